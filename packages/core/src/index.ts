@@ -1,0 +1,11 @@
+/**
+ * @tokenscope/core: one data model for every provider's logprobs, the analysis, and renderers.
+ * Pure: no Node or DOM APIs, no I/O. The CLI, the server and the web app all build on it.
+ */
+export * from './analysis/index.js';
+export * from './errors/index.js';
+export * from './formats/index.js';
+export * from './math/index.js';
+export * from './model/index.js';
+export * from './render/index.js';
+export * from './text/index.js';

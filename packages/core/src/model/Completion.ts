@@ -1,0 +1,59 @@
+import type { Token } from './Token.js';
+
+/** Every input format Tokenscope parses. `--from` takes these ids. */
+export const FORMAT_IDS = [
+  'openai-chat',
+  'openai-responses',
+  'openai-completions',
+  'vllm',
+  'llamacpp-completion',
+  'llamacpp-v1-completions',
+  'ollama',
+  'tgi',
+  'gemini',
+  'together',
+  'fireworks',
+  'sglang',
+  'logits',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+/**
+ * Which distribution the logprobs describe.
+ * - `raw`: the model's next-token distribution (log-softmax of the logits), before temperature/top-p.
+ * - `processed`: the distribution after temperature/top-k/top-p, which the sampler drew from.
+ * - `unknown`: the provider does not say.
+ */
+export type Distribution = 'raw' | 'processed' | 'unknown';
+
+/** One generated answer (a choice / candidate) with its per-token logprobs. */
+export interface Completion {
+  /** Position among the response's choices / candidates. */
+  index: number;
+  /** The answer text. Equals the concatenation of `tokens[i].text`. */
+  text: string;
+  /** Generated tokens in order. */
+  tokens: Token[];
+  /** Prompt tokens with logprobs (`echo`, `prompt_logprobs`, prefill), when the provider sent them. */
+  prompt?: Token[];
+  /** Why generation stopped, as the provider said (`stop`, `length`, ...). */
+  finishReason?: string;
+  /** Which distribution the values describe. */
+  distribution: Distribution;
+  /** Largest number of alternatives reported at any position (0 when none were requested). */
+  topK: number;
+  /** Vocabulary size, when known (sources with the whole distribution). */
+  vocabSize?: number;
+}
+
+/** A whole response normalised: what every parser returns. */
+export interface LogprobResponse {
+  /** The format it was parsed from. */
+  format: FormatId;
+  /** Model name as the provider reported it. */
+  model?: string;
+  /** Response id as the provider reported it. */
+  id?: string;
+  /** One entry per choice / candidate, in order. */
+  completions: Completion[];
+}
