@@ -1,1 +1,3 @@
-export {};
+export { analyzeCommand, DEFAULT_MAX_BYTES, EXIT_GATE_FAILED } from './commands/analyze.js';
+export type { CliIo } from './io/CliIo.js';
+export { buildProgram, EXIT_FAILURE, main } from './main.js';

@@ -1,5 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { TokenscopeError } from '@tokenscope/core';
+import { Command, CommanderError } from 'commander';
+import { analyzeCommand } from './commands/analyze.js';
+import { type CliIo, processIo } from './io/CliIo.js';
+
+/** Exit code of a usage error or any failure. */
+export const EXIT_FAILURE = 1;
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Builds the `tokenscope` program. Nothing in it calls `process.exit`: errors are thrown to `main`. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('tokenscope')
+    .description("An X-ray of a language model's token probabilities (logprobs).")
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--debug', 'print stack traces of errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // main() prints errors itself, as one line.
+      outputError: () => {},
+    });
+  program.addCommand(analyzeCommand(io, setExitCode).copyInheritedSettings(program));
+  return program;
+}
+
 /** Entry point of the `tokenscope` command. Returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  process.stdout.write(`tokenscope ${argv.join(' ')}\n`);
-  return 0;
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    const options = argv.indexOf('--') === -1 ? argv : argv.slice(0, argv.indexOf('--'));
+    return reportError(error, io, program.opts().debug === true || options.includes('--debug'));
+  }
+}
+
+/** Prints one line for the error (and its stack with `--debug`); returns the exit code. */
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version "errors" carry exit code 0; their text is already written.
+    if (error.exitCode === 0) return 0;
+    io.stderr.write(`tokenscope: ${oneLine(error.message.replace(/^error: /, ''))}\n`);
+    if (debug) io.stderr.write(`${error.stack}\n`);
+    return EXIT_FAILURE;
+  }
+  if (error instanceof TokenscopeError) {
+    io.stderr.write(`tokenscope: ${oneLine(error.message)}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`tokenscope: ${oneLine(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  }
+  if (debug) io.stderr.write(`${stackOf(error)}\n`);
+  return EXIT_FAILURE;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function stackOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? '' : `\nCaused by: ${stackOf(error.cause)}`;
+  return `${error.stack ?? `${error.name}: ${error.message}`}${cause}`;
 }

@@ -1,3 +1,4 @@
+/** The analysis: per-token metrics, summary, words, sentences, critical facts and low-confidence spans. */
 export type {
   Analysis,
   CriticalFact,
@@ -9,5 +10,19 @@ export type {
   Word,
 } from './Analysis.js';
 export { FACT_KINDS } from './Analysis.js';
+export type { AnalyzeOptions } from './analyze.js';
+export { analyze, analyzeCompletion } from './analyze.js';
+export { analyzeToken } from './analyzeToken.js';
+export { bandOf } from './bandOf.js';
+export type { EntropyBounds } from './entropyBounds.js';
+export { entropyBounds } from './entropyBounds.js';
+export { findCriticalFacts } from './findCriticalFacts.js';
+export { findLowConfidenceSpans } from './findLowConfidenceSpans.js';
+export type { ThresholdOverrides } from './resolveThresholds.js';
+export { resolveThresholds } from './resolveThresholds.js';
+export { segmentSentences } from './segmentSentences.js';
+export { segmentWords } from './segmentWords.js';
+export { sentenceRanges } from './sentenceRanges.js';
+export { summarize } from './summarize.js';
 export type { Band, Clue, Thresholds } from './Thresholds.js';
 export { BANDS, CLUES, DEFAULT_THRESHOLDS } from './Thresholds.js';

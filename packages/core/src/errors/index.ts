@@ -1,3 +1,5 @@
+export { EmptyInputError } from './EmptyInputError.js';
+export { FormatMismatchError } from './FormatMismatchError.js';
 export { InputTooLargeError } from './InputTooLargeError.js';
 export { InvalidJsonError } from './InvalidJsonError.js';
 export { InvalidOptionError } from './InvalidOptionError.js';

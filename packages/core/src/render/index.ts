@@ -1,1 +1,16 @@
-export {};
+export { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE } from './ansiStyles.js';
+export { escapeControls, quoteText, visibleWhitespace } from './escapeControls.js';
+export { escapeHtml, jsonForScript } from './escapeHtml.js';
+export { escapeMarkdown, escapeTableCell } from './escapeMarkdown.js';
+export { formatEntropy, formatLogprob, formatNumber, formatProbability } from './formatProbability.js';
+export type { ClueMarker } from './legend.js';
+export { bandRange, CLUE_MARKERS, clueRule, DISCLAIMER, SPAN_MARKS } from './legend.js';
+export type { AnsiOptions } from './renderAnsi.js';
+export { renderAnsi } from './renderAnsi.js';
+export type { HtmlOptions } from './renderHtml.js';
+export { renderHtml } from './renderHtml.js';
+export type { JsonOptions } from './renderJson.js';
+export { renderJson } from './renderJson.js';
+export { renderMarkdown, spanMarker } from './renderMarkdown.js';
+export type { JsonAlternative, JsonReport, JsonToken } from './toJsonReport.js';
+export { toJsonReport } from './toJsonReport.js';

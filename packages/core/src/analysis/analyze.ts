@@ -1,0 +1,80 @@
+/**
+ * The entry point: turns a parsed response (or one completion) into the `Analysis` every renderer
+ * takes. Token offsets are running sums of `token.text` lengths, so the text is the tokens'
+ * concatenation (which `Completion.text` equals). Units: logprobs natural-log, probabilities 0..1,
+ * surprisal and entropy in bits.
+ */
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import type { Completion, LogprobResponse } from '../model/Completion.js';
+import type { Analysis, TokenAnalysis } from './Analysis.js';
+import { analyzeToken } from './analyzeToken.js';
+import { findCriticalFacts } from './findCriticalFacts.js';
+import { findLowConfidenceSpans } from './findLowConfidenceSpans.js';
+import { resolveThresholds, type ThresholdOverrides } from './resolveThresholds.js';
+import { segmentSentences } from './segmentSentences.js';
+import { segmentWords } from './segmentWords.js';
+import { summarize } from './summarize.js';
+
+export interface AnalyzeOptions {
+  /** Which choice / candidate to analyse (default 0). */
+  choice?: number;
+  thresholds?: ThresholdOverrides;
+}
+
+/** Analyses one choice of a response. Throws `InvalidOptionError` for a choice that does not exist. */
+export function analyze(response: LogprobResponse, options: AnalyzeOptions = {}): Analysis {
+  const thresholds = resolveThresholds(options.thresholds);
+  const choice = options.choice ?? 0;
+  const count = response.completions.length;
+  if (!Number.isInteger(choice) || choice < 0 || choice >= count) {
+    const range =
+      count === 0 ? 'it has none' : count === 1 ? 'only choice 0 exists' : `choices are 0..${count - 1}`;
+    throw new InvalidOptionError(
+      'choice',
+      `choice ${choice} does not exist: the response has ${count} choice${count === 1 ? '' : 's'} (${range})`,
+    );
+  }
+  const source: Parameters<typeof analyzeCompletion>[1] = { format: response.format };
+  if (response.model !== undefined) source.model = response.model;
+  if (response.id !== undefined) source.id = response.id;
+  return analyzeCompletion(response.completions[choice]!, source, thresholds);
+}
+
+/** Analyses one completion; `source` names where it came from. */
+export function analyzeCompletion(
+  completion: Completion,
+  source: Omit<Analysis['source'], 'index' | 'distribution' | 'topK' | 'finishReason'>,
+  thresholds?: ThresholdOverrides,
+): Analysis {
+  const resolved = resolveThresholds(thresholds);
+  const tokens: TokenAnalysis[] = new Array(completion.tokens.length);
+  const parts: string[] = new Array(completion.tokens.length);
+  let offset = 0;
+  for (let i = 0; i < completion.tokens.length; i++) {
+    const token = completion.tokens[i]!;
+    tokens[i] = analyzeToken(token, i, offset, resolved, completion.vocabSize);
+    parts[i] = token.text;
+    offset += token.text.length;
+  }
+  const text = parts.join('');
+  const words = segmentWords(text, tokens);
+  const facts = findCriticalFacts(text, tokens);
+  const analysisSource: Analysis['source'] = {
+    ...source,
+    index: completion.index,
+    distribution: completion.distribution,
+    topK: completion.topK,
+  };
+  if (completion.finishReason !== undefined) analysisSource.finishReason = completion.finishReason;
+  return {
+    text,
+    tokens,
+    summary: summarize(tokens),
+    words,
+    sentences: segmentSentences(text, tokens),
+    spans: findLowConfidenceSpans(text, tokens, words, facts),
+    facts,
+    thresholds: resolved,
+    source: analysisSource,
+  };
+}

@@ -1,0 +1,79 @@
+import type { Analysis, TokenAnalysis } from '../analysis/Analysis.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE } from './ansiStyles.js';
+import { ansiSummary } from './ansiSummary.js';
+import { escapeControls } from './escapeControls.js';
+import { CLUE_MARKERS, SPAN_MARKS } from './legend.js';
+import { type Piece, wrapPieces } from './wrapPieces.js';
+
+/** Options of `renderAnsi`. */
+export interface AnsiOptions {
+  /** Colour with 256-colour SGR codes (default true). False (NO_COLOR) emits no escape at all. */
+  color?: boolean;
+  /** Wrap at this many display columns (default 80); 0 disables wrapping. */
+  width?: number;
+  /** Print the legend, summary, spans, facts, sentences and disclaimer below the text (default true). */
+  summary?: boolean;
+}
+
+/**
+ * Renders the analysis as a terminal "X-ray": each token's text coloured by confidence band, a marker
+ * glyph after a flagged token for each clue, low-confidence spans underlined (or in ⟦…⟧ without
+ * colour), wrapped at `width` display columns, then (with `summary`) the legend and the numbers.
+ * Token text never reaches the terminal raw: control characters are shown escaped.
+ */
+export function renderAnsi(analysis: Analysis, options: AnsiOptions = {}): string {
+  const color = options.color ?? true;
+  const width = options.width ?? 80;
+  if (!Number.isInteger(width) || (width !== 0 && width < 20)) {
+    throw new InvalidOptionError('width', `expected an integer >= 20 (or 0 for no wrapping), got ${width}`);
+  }
+  const body = wrapPieces(tokenPieces(analysis, color), width);
+  if (options.summary === false) return `${body}\n`;
+  return `${body}\n\n${ansiSummary(analysis, { color, width })}\n`;
+}
+
+function tokenPieces(analysis: Analysis, color: boolean): Piece[] {
+  const spanStarts = new Set(analysis.spans.map((s) => s.start));
+  const spanEnds = new Set(analysis.spans.map((s) => s.end - 1));
+  const inSpan = new Set<number>();
+  for (const s of analysis.spans) for (let i = s.start; i < s.end; i++) inSpan.add(i);
+  const pieces: Piece[] = [];
+  for (const token of analysis.tokens) {
+    const base = color ? ANSI_BAND_STYLES[token.band] : null;
+    const style = base && inSpan.has(token.index) ? `${base};${ANSI_SPAN_STYLE}` : base;
+    const parts = splitText(token, style);
+    const firstWord = parts.findIndex((p) => p.kind === 'word');
+    let lastWord = -1;
+    parts.forEach((p, k) => {
+      if (p.kind === 'word') lastWord = k;
+    });
+    const firstNewline = parts.findIndex((p) => p.kind === 'newline');
+    const after = lastWord >= 0 ? lastWord + 1 : firstNewline >= 0 ? firstNewline : parts.length;
+    const tail: Piece[] = token.clues.map((c) => ({
+      kind: 'word',
+      text: CLUE_MARKERS[c].glyph,
+      style: color ? ANSI_MARKER_STYLE : null,
+    }));
+    if (!color && spanEnds.has(token.index)) tail.push({ kind: 'word', text: SPAN_MARKS.close, style: null });
+    parts.splice(after, 0, ...tail);
+    if (!color && spanStarts.has(token.index)) {
+      const at = firstWord >= 0 ? firstWord : after;
+      parts.splice(at, 0, { kind: 'word', text: SPAN_MARKS.open, style: null });
+    }
+    pieces.push(...parts);
+  }
+  return pieces;
+}
+
+/** Splits a token's text into words, runs of spaces/tabs and newlines, with controls escaped. */
+function splitText(token: TokenAnalysis, style: string | null): Piece[] {
+  const out: Piece[] = [];
+  for (const m of token.text.matchAll(/\n|[ \t]+|[^ \t\n]+/g)) {
+    const s = m[0];
+    if (s === '\n') out.push({ kind: 'newline', text: s, style: null });
+    else if (s[0] === ' ' || s[0] === '\t') out.push({ kind: 'space', text: s, style });
+    else out.push({ kind: 'word', text: escapeControls(s), style });
+  }
+  return out;
+}
