@@ -7,9 +7,10 @@ import { optionsTable } from '../test/optionsTable.js';
 import { buildProgram } from './main.js';
 
 const DOC = join(REPO_ROOT, 'docs/cli.md');
-const START =
-  '<!-- analyze-options:start (generated: UPDATE_DOCS=1 npx vitest run packages/cli/src/docs.test.ts, then npx biome check --write docs/cli.md) -->';
-const END = '<!-- analyze-options:end -->';
+const COMMANDS = ['analyze', 'ask', 'serve'] as const;
+const start = (name: string): string =>
+  `<!-- ${name}-options:start (generated: UPDATE_DOCS=1 npx vitest run packages/cli/src/docs.test.ts, then npx biome check --write docs/cli.md) -->`;
+const end = (name: string): string => `<!-- ${name}-options:end -->`;
 
 /** A Markdown table with the padding that Biome's formatter adds taken out. */
 function normalize(table: string): string {
@@ -25,18 +26,19 @@ function normalize(table: string): string {
 }
 
 describe('docs/cli.md', () => {
-  it('lists exactly the options of `tokenscope analyze`', () => {
+  it.each(COMMANDS)('lists exactly the options of `tokenscope %s`', (name) => {
     const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {} };
-    const analyze = buildProgram(io, () => {}).commands.find((c) => c.name() === 'analyze');
-    expect(analyze).toBeDefined();
-    const table = optionsTable(analyze!);
+    const command = buildProgram(io, () => {}).commands.find((c) => c.name() === name);
+    expect(command).toBeDefined();
+    const table = optionsTable(command!);
     const doc = readFileSync(DOC, 'utf8');
-    const start = doc.indexOf(START);
-    const end = doc.indexOf(END);
-    expect(start, `docs/cli.md needs the marker ${START}`).toBeGreaterThan(-1);
-    const current = doc.slice(start + START.length, end).trim();
+    const START = start(name);
+    const from = doc.indexOf(START);
+    const to = doc.indexOf(end(name));
+    expect(from, `docs/cli.md needs the marker ${START}`).toBeGreaterThan(-1);
+    const current = doc.slice(from + START.length, to).trim();
     if (process.env.UPDATE_DOCS === '1' && normalize(current) !== normalize(table)) {
-      writeFileSync(DOC, `${doc.slice(0, start + START.length)}\n${table}\n${doc.slice(end)}`);
+      writeFileSync(DOC, `${doc.slice(0, from + START.length)}\n${table}\n${doc.slice(to)}`);
       return;
     }
     expect(

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { TokenscopeError } from '@tokenscope/core';
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
+import { askCommand } from './commands/ask.js';
+import { serveCommand } from './commands/serve.js';
 import { type CliIo, processIo } from './io/CliIo.js';
 
 /** Exit code of a usage error or any failure. */
@@ -29,6 +31,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       outputError: () => {},
     });
   program.addCommand(analyzeCommand(io, setExitCode).copyInheritedSettings(program));
+  program.addCommand(askCommand(io, setExitCode).copyInheritedSettings(program));
+  program.addCommand(serveCommand(io).copyInheritedSettings(program));
   return program;
 }
 

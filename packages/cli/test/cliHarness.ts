@@ -64,8 +64,10 @@ export interface CliResult {
 export interface RunOptions {
   /** Text piped to stdin (default: empty stdin, not a TTY). */
   input?: string;
-  /** Extra environment; colour variables are cleared unless given here. */
-  env?: Record<string, string>;
+  /** Extra environment (undefined removes a variable); colour variables are cleared unless given here. */
+  env?: Record<string, string | undefined>;
+  /** Working directory (default: the repository root). */
+  cwd?: string;
   /** Options for node itself, e.g. `--max-old-space-size=128`. */
   nodeArgs?: string[];
   /** A file descriptor to use as stdin. */
@@ -81,7 +83,7 @@ export function runCli(args: string[], options: RunOptions = {}): CliResult {
   };
   Object.assign(env, options.env);
   const spawnOptions: SpawnSyncOptions = {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,

@@ -8,3 +8,23 @@ export type {
   ModelInfo,
   ScoreResult,
 } from './Engine.js';
+export { fallbackChatPrompt } from './engine/formatChat.js';
+export { EngineInternalsError } from './errors/EngineInternalsError.js';
+export { GenerationAbortedError } from './errors/GenerationAbortedError.js';
+export { InvalidModelFileError } from './errors/InvalidModelFileError.js';
+export { InvalidModelRefError } from './errors/InvalidModelRefError.js';
+export { ModelDownloadError } from './errors/ModelDownloadError.js';
+export { ModelNotFoundError } from './errors/ModelNotFoundError.js';
+export { PromptTooLongError } from './errors/PromptTooLongError.js';
+export { UntokenizableTextError } from './errors/UntokenizableTextError.js';
+export { LlamaEngine } from './LlamaEngine.js';
+export { type LoadEngineOptions, loadEngine } from './loadEngine.js';
+export { defaultModelCacheDir } from './models/defaultModelCacheDir.js';
+export { type ModelRef, parseModelRef } from './models/parseModelRef.js';
+export * from './process/index.js';
+export {
+  type DownloadProgress,
+  type ResolvedModel,
+  type ResolveModelOptions,
+  resolveModel,
+} from './resolveModel.js';

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   integerAtLeast,
   parseBands,
+  parseNonNegativeNumber,
   parsePositiveNumber,
   parseProbability,
   parseSize,
+  parseTopLogprobs,
+  parseTopP,
   parseWidth,
 } from './parseNumbers.js';
 import { shouldUseColor } from './shouldUseColor.js';
@@ -44,6 +47,21 @@ describe('option value parsers', () => {
     expect(parseWidth('0')).toBe(0);
     expect(parseWidth('120')).toBe(120);
     expect(() => parseWidth('19')).toThrow('>= 20');
+  });
+
+  it('parseNonNegativeNumber, parseTopP and parseTopLogprobs (ask)', () => {
+    expect(parseNonNegativeNumber('0')).toBe(0);
+    expect(parseNonNegativeNumber('1.5')).toBe(1.5);
+    for (const bad of ['-0.1', '1e400']) expect(() => parseNonNegativeNumber(bad), bad).toThrow('>= 0');
+    expect(() => parseNonNegativeNumber('hot')).toThrow('Expected a number');
+    expect(parseTopP('0.9')).toBe(0.9);
+    expect(parseTopP('100%')).toBe(1);
+    expect(() => parseTopP('0')).toThrow('(0, 1]');
+    expect(() => parseTopP('1.1')).toThrow('0..1');
+    expect(parseTopLogprobs('0')).toBe(0);
+    expect(parseTopLogprobs('20')).toBe(20);
+    expect(parseTopLogprobs('ALL')).toBe('all');
+    for (const bad of ['-1', '2.5', 'some']) expect(() => parseTopLogprobs(bad), bad).toThrow('or "all"');
   });
 
   it('parseSize takes bytes and binary suffixes', () => {

@@ -91,3 +91,29 @@ export function parseBands(text: string): BandBounds {
   }
   return { green, lime, yellow, orange };
 }
+
+/** A finite number of at least 0 (a sampling temperature: 0 is greedy). */
+export function parseNonNegativeNumber(text: string): number {
+  const value = toNumber(text);
+  if (!(value >= 0 && Number.isFinite(value))) {
+    throw new InvalidArgumentError(`Expected a number >= 0, got ${text}.`);
+  }
+  return value;
+}
+
+/** A probability greater than 0 (nucleus sampling's top-p). */
+export function parseTopP(text: string): number {
+  const value = parseProbability(text);
+  if (value === 0) throw new InvalidArgumentError(`Expected a probability in (0, 1], got ${text}.`);
+  return value;
+}
+
+/** How many alternatives to report per token: an integer >= 0, or `all` for the whole vocabulary. */
+export function parseTopLogprobs(text: string): number | 'all' {
+  if (text.trim().toLowerCase() === 'all') return 'all';
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidArgumentError(`Expected an integer >= 0 or "all", got ${text}.`);
+  }
+  return value;
+}

@@ -1,0 +1,124 @@
+/**
+ * The options every command that prints an X-ray shares (`analyze`, `ask`): thresholds, report
+ * format, colour, width, output file and the CI gate; and the code that renders and writes the report.
+ */
+import { type Analysis, DEFAULT_THRESHOLDS, type ThresholdOverrides } from '@tokenscope/core';
+import { type Command, Option } from 'commander';
+import { evaluateGate } from '../commands/evaluateGate.js';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../commands/renderReport.js';
+import type { CliIo } from '../io/CliIo.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { type BandBounds, parseBands, parseProbability, parseWidth } from './parseNumbers.js';
+import { shouldUseColor } from './shouldUseColor.js';
+
+/** Exit code when the report was written but the CI gate (`--fail-on-flag`, `--fail-below`) failed. */
+export const EXIT_GATE_FAILED = 2;
+
+/** The report options, as commander parses them. */
+export interface ReportOptions {
+  format: ReportFormat;
+  lowConfidence?: number;
+  ambiguousMargin?: number;
+  bands?: BandBounds;
+  width?: number;
+  color?: boolean;
+  pretty?: boolean;
+  output?: string;
+  failOnFlag?: boolean;
+  failBelow?: number;
+}
+
+/** `--format`, defaulting to `ansi`. */
+export function formatOption(): Option {
+  return new Option('--format <format>', 'report format')
+    .choices(REPORT_FORMATS)
+    .default('ansi' as ReportFormat);
+}
+
+/** `--low-confidence`, `--ambiguous-margin`, `--bands`. */
+export function addThresholdOptions(command: Command): Command {
+  return command
+    .option(
+      '--low-confidence <p>',
+      `flag tokens with probability below p (default ${DEFAULT_THRESHOLDS.lowConfidence})`,
+      parseProbability,
+    )
+    .option(
+      '--ambiguous-margin <p>',
+      `flag tokens whose top-2 probability margin is below p (default ${DEFAULT_THRESHOLDS.ambiguousMargin})`,
+      parseProbability,
+    )
+    .option(
+      '--bands <g,l,y,o>',
+      `lower bounds of the green/lime/yellow/orange bands (default ${Object.values(DEFAULT_THRESHOLDS.bands).join(',')})`,
+      parseBands,
+    );
+}
+
+/** `--width`, `--color`, `--no-color`, `--pretty`, `-o`. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .option('--width <n>', 'ansi: line width, 0 for none (default: terminal columns or 80)', parseWidth)
+    .option('--color', 'ansi: force colour')
+    .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
+    .option('--pretty', 'json: indent the output')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout');
+}
+
+/** `--fail-on-flag`, `--fail-below`. */
+export function addGateOptions(command: Command): Command {
+  return command
+    .option(
+      '--fail-on-flag',
+      'exit 2 when any span is flagged (low confidence, ambiguous, not the top choice)',
+    )
+    .option(
+      '--fail-below <p>',
+      'exit 2 when any token probability is below p (or below the top-k)',
+      parseProbability,
+    );
+}
+
+/** The threshold overrides the options name (none when no threshold option was given). */
+export function thresholdOverrides(options: ReportOptions): ThresholdOverrides {
+  return {
+    ...(options.bands === undefined ? {} : { bands: options.bands }),
+    ...(options.lowConfidence === undefined ? {} : { lowConfidence: options.lowConfidence }),
+    ...(options.ambiguousMargin === undefined ? {} : { ambiguousMargin: options.ambiguousMargin }),
+  };
+}
+
+/** Terminal columns (at least 20), or 80 when not writing to a terminal. */
+function defaultWidth(columns: number | undefined): number {
+  return columns === undefined || columns <= 0 ? 80 : Math.max(20, columns);
+}
+
+/**
+ * Renders the analysis as the options ask, writes it to stdout or `--output`, then applies the
+ * gate: prints why it failed and calls `setExitCode(2)`.
+ */
+export async function emitReport(
+  analysis: Analysis,
+  options: ReportOptions,
+  context: { io: CliIo; title: string; setExitCode: (code: number) => void },
+): Promise<void> {
+  const { io } = context;
+  const toFile = options.output !== undefined;
+  const report = renderReport(analysis, options.format, {
+    color: toFile ? options.color === true : shouldUseColor(options.color, io.env, io.stdout.isTTY === true),
+    width: options.width ?? defaultWidth(toFile ? undefined : io.stdout.columns),
+    pretty: options.pretty === true,
+    title: context.title,
+  });
+  if (options.output === undefined) io.stdout.write(report);
+  else await writeFileAtomic(options.output, report);
+
+  const failure = evaluateGate(analysis, {
+    failOnFlag: options.failOnFlag === true,
+    ...(options.failBelow === undefined ? {} : { failBelow: options.failBelow }),
+  });
+  if (failure !== null) {
+    io.stderr.write(`tokenscope: gate failed: ${failure}\n`);
+    context.setExitCode(EXIT_GATE_FAILED);
+  }
+}

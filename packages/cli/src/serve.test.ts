@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import OpenAI from 'openai';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt, REPO_ROOT } from '../test/cliHarness.js';
+import { isLoopback } from './commands/serve.js';
+
+const MODELS = process.env.TOKENSCOPE_MODELS_DIR ?? resolve(REPO_ROOT, '../shared/models');
+const STORIES = join(MODELS, 'stories260K.gguf');
+const SERVING = /^Tokenscope serving (\S+) at (http:\/\/\S+\/v1) \(OpenAI-compatible; logprobs on\)\n$/;
+
+interface Served {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** The first stdout line, once it is there. */
+  line: Promise<string>;
+  exit: Promise<number | null>;
+}
+
+const started: Served[] = [];
+
+/** Starts `tokenscope serve` on any free port (`--port 0`); the printed line says which. */
+function serve(args: string[], env: Record<string, string | undefined> = {}): Served {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--model', STORIES, '--port', '0', '--threads', '1', ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TOKENSCOPE_API_KEY: undefined, TOKENSCOPE_MODEL: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += String(chunk);
+  });
+  const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const line = new Promise<string>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += String(chunk);
+      if (out.includes('\n')) done(out);
+    });
+    void exit.then((code) => fail(new Error(`serve exited (${code}) before it was ready: ${err}`)));
+  });
+  const served = { child, stdout: () => out, stderr: () => err, line, exit };
+  started.push(served);
+  return served;
+}
+
+async function stop(served: Served): Promise<number | null> {
+  served.child.kill('SIGTERM');
+  return served.exit;
+}
+
+beforeAll(ensureBuilt, 180_000);
+afterEach(() => {
+  for (const served of started.splice(0)) if (served.child.exitCode === null) served.child.kill('SIGKILL');
+});
+
+describe('tokenscope serve', () => {
+  it('answers the official OpenAI client with logprobs, and stops on SIGTERM with exit 0', async () => {
+    const served = serve([]);
+    const match = SERVING.exec(await served.line);
+    expect(match?.[1]).toBe('stories260K');
+    expect(match?.[2]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const client = new OpenAI({ baseURL: match![2]!, apiKey: 'unused', maxRetries: 0 });
+    const completion = await client.chat.completions.create({
+      model: 'stories260K',
+      messages: [{ role: 'user', content: 'Tell me a story.' }],
+      max_tokens: 8,
+      temperature: 0,
+      logprobs: true,
+      top_logprobs: 2,
+    });
+    const content = completion.choices[0]?.logprobs?.content ?? [];
+    expect(content.length).toBeGreaterThan(0);
+    for (const token of content) {
+      expect(token.logprob).toBeLessThanOrEqual(0);
+      expect(token.top_logprobs).toHaveLength(2);
+    }
+    expect(content.map((t) => t.token).join('')).toBe(completion.choices[0]?.message.content);
+    expect(await stop(served)).toBe(0);
+    expect(served.stderr()).toBe('tokenscope: SIGTERM: shutting down\n');
+  });
+
+  it('with --api-key, rejects requests without the key and never prints it', async () => {
+    const secret = 'sk-test-5f0c2a';
+    const served = serve(['--api-key', secret]);
+    const baseURL = SERVING.exec(await served.line)![2]!;
+    const anonymous = await fetch(`${baseURL}/models`);
+    expect(anonymous.status).toBe(401);
+    const wrong = new OpenAI({ baseURL, apiKey: 'sk-wrong', maxRetries: 0 });
+    await expect(wrong.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    const right = new OpenAI({ baseURL, apiKey: secret, maxRetries: 0 });
+    const models = await right.models.list();
+    expect(models.data.map((m) => m.id)).toEqual(['stories260K']);
+    expect(await stop(served)).toBe(0);
+    expect(served.stdout() + served.stderr()).not.toContain(secret);
+  });
+
+  it('takes the key from TOKENSCOPE_API_KEY', async () => {
+    const served = serve([], { TOKENSCOPE_API_KEY: 'sk-from-env' });
+    const baseURL = SERVING.exec(await served.line)![2]!;
+    expect((await fetch(`${baseURL}/models`)).status).toBe(401);
+    const ok = await fetch(`${baseURL}/models`, { headers: { Authorization: 'Bearer sk-from-env' } });
+    expect(ok.status).toBe(200);
+    expect(await stop(served)).toBe(0);
+  });
+
+  it('warns when it listens beyond this machine without a key', async () => {
+    const served = serve(['--host', '0.0.0.0']);
+    expect(await served.line).toMatch(SERVING);
+    expect(await stop(served)).toBe(0);
+    expect(served.stderr()).toMatch(
+      /^tokenscope: warning: serving on 0\.0\.0\.0 without an API key: anyone who can reach this port can use the model/,
+    );
+  });
+
+  it('isLoopback', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])
+      expect(isLoopback(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com', '128.0.0.1']) {
+      expect(isLoopback(host), host).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Typed access to the few internals of node-llama-cpp 3.22.1 that the generation loop uses.
+ *
+ * The public `LlamaContextSequence.evaluate()` creates one sampler per call and `controlledEvaluate()`
+ * one per call *and* per token, which costs a fixed JS overhead per token and resets the sampler's
+ * random state. `LlamaContext._evaluate` (the library's own plain generator) instead keeps one native
+ * sampler and calls `context._ctx.sampleToken(batchLogitIndex, sampler, ...)` inside
+ * `sequence._decodeTokens(...)`. We do the same, with samplers we own. `getLlamaInternals` checks at
+ * load time that every piece exists, so a changed node-llama-cpp fails with one clear error instead
+ * of a TypeError deep in a generation.
+ */
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import { EngineInternalsError } from '../errors/EngineInternalsError.js';
+
+/** The version whose internals this file was written against (package.json pins it exactly). */
+export const NODE_LLAMA_CPP_VERSION = '3.22.1';
+
+/** Token-value pairs as the addon returns them: `[id0, value0, id1, value1, ...]`. */
+export type FlatPairs = number[];
+
+/** What `sampleToken` resolves to when asked for extras: token (-1 = none), probabilities, confidence, logits, total logit weight. */
+export type SampleResult = [
+  token: number,
+  probabilities: FlatPairs | undefined,
+  confidence: number | undefined,
+  logits: FlatPairs | undefined,
+  totalLogitWeight: number | undefined,
+];
+
+/**
+ * `logits` argument of `sampleToken`: `true` = every candidate left after the sampler chain, sorted
+ * by logit (highest first); or a filter `[tokens, includeMax, includeMin, includeSelected, includeTop]`.
+ * `includeTop > 0` makes the addon sort the candidates (a full sort unless the chain sorted them).
+ */
+export type LogitsRequest = boolean | [number[], boolean, boolean, boolean, number];
+
+/** The native sampler (llama.cpp sampler chain) as the addon exposes it. */
+export interface NativeSampler {
+  applyConfig(config: SamplerConfig): void;
+  dispose(): void;
+}
+
+/** Sampler chain settings. A key left out switches that stage off; `temperature <= 0` is greedy. */
+export interface SamplerConfig {
+  temperature: number;
+  seed: number;
+  topK?: number;
+  topP?: number;
+  minP?: number;
+}
+
+interface NativeContext {
+  sampleToken(batchLogitIndex: number, sampler: NativeSampler): Promise<number>;
+  sampleToken(
+    batchLogitIndex: number,
+    sampler: NativeSampler,
+    probabilities: boolean,
+    confidence: boolean,
+    logits: LogitsRequest,
+    totalLogitWeight: boolean,
+  ): Promise<SampleResult>;
+}
+
+type LogitDataMapper = (batchLogitIndex: number, tokenIndex: number) => unknown;
+
+interface SequenceInternals {
+  _decodeTokens(
+    tokens: number[],
+    logits: boolean[],
+    evaluationPriority: number,
+    tokenMeter: unknown,
+    contextShiftOptions: unknown,
+    logitDataMapper: LogitDataMapper,
+    afterBatchAction?: unknown,
+  ): Promise<unknown[]>;
+  _tokenMeter: unknown;
+  _contextShift: unknown;
+  _takeIntervalCheckpointIfNeededAfterBatch?: unknown;
+}
+
+/** The internals bound to one model, context and sequence. */
+export interface LlamaInternals {
+  /** A new native sampler for the model (the caller disposes it). */
+  createSampler(): NativeSampler;
+  /** `context._ctx.sampleToken`, bound. */
+  sampleToken: NativeContext['sampleToken'];
+  /**
+   * Evaluates `tokens` on the sequence; `mapper` is called, one call after another, for every index
+   * whose `logits[i]` is true. Resolves to the mapper's results by token index.
+   */
+  decode(tokens: number[], logits: boolean[], mapper: LogitDataMapper): Promise<unknown[]>;
+}
+
+/** Default evaluation priority of node-llama-cpp (only matters with several sequences). */
+const EVALUATION_PRIORITY = 5;
+
+function missing(what: string): never {
+  throw new EngineInternalsError(what, NODE_LLAMA_CPP_VERSION);
+}
+
+/** Checks that the internals exist and binds them. Throws `EngineInternalsError` when one is missing. */
+export function getLlamaInternals(
+  llama: Llama,
+  model: LlamaModel,
+  context: LlamaContext,
+  sequence: LlamaContextSequence,
+): LlamaInternals {
+  const bindings = (llama as unknown as { _bindings?: { AddonSampler?: unknown } })._bindings;
+  const AddonSampler = bindings?.AddonSampler;
+  if (typeof AddonSampler !== 'function') missing('llama._bindings.AddonSampler');
+  const nativeModel = (model as unknown as { _model?: unknown })._model;
+  if (nativeModel === undefined) missing('model._model');
+  const ctx = (context as unknown as { _ctx?: Partial<NativeContext> })._ctx;
+  if (typeof ctx?.sampleToken !== 'function') missing('context._ctx.sampleToken');
+  const seq = sequence as unknown as Partial<SequenceInternals>;
+  if (typeof seq._decodeTokens !== 'function') missing('sequence._decodeTokens');
+  if (seq._tokenMeter === undefined) missing('sequence._tokenMeter');
+  if (seq._contextShift === undefined) missing('sequence._contextShift');
+  const SamplerClass = AddonSampler as new (model: unknown) => NativeSampler;
+  const probe = new SamplerClass(nativeModel);
+  if (typeof probe.applyConfig !== 'function' || typeof probe.dispose !== 'function') {
+    missing('AddonSampler.applyConfig / dispose');
+  }
+  probe.dispose();
+  const full = seq as SequenceInternals;
+  const native = ctx as NativeContext;
+  return {
+    createSampler: () => new SamplerClass(nativeModel),
+    sampleToken: native.sampleToken.bind(native) as NativeContext['sampleToken'],
+    decode: (tokens, logits, mapper) =>
+      full._decodeTokens(
+        tokens,
+        logits,
+        EVALUATION_PRIORITY,
+        full._tokenMeter,
+        full._contextShift,
+        mapper,
+        full._takeIntervalCheckpointIfNeededAfterBatch,
+      ),
+  };
+}

@@ -1,0 +1,16 @@
+import { TokenscopeError } from '@tokenscope/core';
+
+/** The prompt (or the text to score) does not fit in the engine's context. */
+export class PromptTooLongError extends TokenscopeError {
+  readonly tokens: number;
+  readonly limit: number;
+
+  constructor(tokens: number, limit: number, contextSize: number) {
+    super(
+      'prompt_too_long',
+      `expected a prompt of at most ${limit} tokens (context size ${contextSize}), got ${tokens}: shorten it or load the model with a larger contextSize`,
+    );
+    this.tokens = tokens;
+    this.limit = limit;
+  }
+}

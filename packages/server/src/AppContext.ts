@@ -1,0 +1,13 @@
+import type { EngineRegistry } from './EngineRegistry.js';
+
+/** What the route handlers share. */
+export interface AppContext {
+  registry: EngineRegistry;
+  /** `system_fingerprint` of every response. */
+  fingerprint: string;
+}
+
+/** Seconds since the epoch, as OpenAI's `created`. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,94 @@
+import type { ApiError } from './ApiError.js';
+import { toApiError } from './toApiError.js';
+
+/** Sends one `data:` event (a JSON value). */
+export type SendEvent = (data: unknown) => void;
+
+const encoder = new TextEncoder();
+
+/**
+ * Runs `produce` and streams what it sends as Server-Sent Events (`data: <json>\n\n`, then
+ * `data: [DONE]`). The response is returned only when the first event is ready or `produce` failed,
+ * so an error before the first event (a crash, a context overflow) is still an ordinary JSON error
+ * with its status. An error later ends the stream with a `data: {"error": ...}` event (the official
+ * clients raise it). A reader that goes away (the client disconnected) aborts `produce`'s signal.
+ */
+export async function sseResponse(
+  requestSignal: AbortSignal,
+  produce: (send: SendEvent, signal: AbortSignal) => Promise<void>,
+): Promise<Response> {
+  const controller = new AbortController();
+  const onRequestAbort = () => controller.abort(requestSignal.reason);
+  if (requestSignal.aborted) onRequestAbort();
+  else requestSignal.addEventListener('abort', onRequestAbort, { once: true });
+
+  let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const buffered: Uint8Array[] = [];
+  let closed = false;
+  const write = (text: string) => {
+    if (closed) return;
+    const bytes = encoder.encode(text);
+    if (stream) stream.enqueue(bytes);
+    else buffered.push(bytes);
+  };
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const send: SendEvent = (data) => {
+    write(`data: ${JSON.stringify(data)}\n\n`);
+    markReady();
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    requestSignal.removeEventListener('abort', onRequestAbort);
+    stream?.close();
+  };
+
+  let failure: ApiError | undefined;
+  const done = produce(send, controller.signal).then(
+    () => {
+      write('data: [DONE]\n\n');
+      close();
+    },
+    (error: unknown) => {
+      if (controller.signal.aborted) {
+        close();
+        return;
+      }
+      const apiError = toApiError(error);
+      if (buffered.length === 0 && !stream) failure = apiError;
+      else {
+        write(`data: ${JSON.stringify(apiError.toJSON())}\n\n`);
+        close();
+      }
+    },
+  );
+  await Promise.race([ready, done]);
+  if (failure) {
+    closed = true;
+    requestSignal.removeEventListener('abort', onRequestAbort);
+    throw failure;
+  }
+
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      stream = c;
+      for (const bytes of buffered.splice(0)) c.enqueue(bytes);
+      if (closed) c.close();
+    },
+    cancel(reason) {
+      controller.abort(reason ?? new Error('the client stopped reading the stream'));
+      closed = true;
+      requestSignal.removeEventListener('abort', onRequestAbort);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+    },
+  });
+}
