@@ -40,6 +40,8 @@ export class ChoiceCollector {
   promptTokens: number | undefined;
   /** Prompt tokens shared by every choice (vLLM top-level `prompt_logprobs`, Together `prompt`). */
   sharedPrompt: Token[] | undefined;
+  /** The distribution the response declares (`tokenscope serve` sets `tokenscope.distribution`). */
+  declaredDistribution: Distribution | undefined;
   private readonly choices = new Map<number, ChoiceState>();
 
   constructor(
@@ -58,6 +60,8 @@ export class ChoiceCollector {
   meta(value: Record<string, unknown>): void {
     if (typeof value.id === 'string' && value.id !== '') this.id ??= value.id;
     if (typeof value.model === 'string' && value.model !== '') this.model ??= value.model;
+    const declared = isRecord(value.tokenscope) ? value.tokenscope.distribution : undefined;
+    if (declared === 'raw' || declared === 'processed') this.declaredDistribution ??= declared;
     const usage = value.usage;
     if (isRecord(usage) && typeof usage.prompt_tokens === 'number') this.promptTokens = usage.prompt_tokens;
   }
@@ -109,7 +113,7 @@ export class ChoiceCollector {
         const prompt = s.prompt ?? this.sharedPrompt;
         return buildCompletion(useRefusal ? s.refusalTokens : s.tokens, {
           index: s.index,
-          distribution,
+          distribution: this.declaredDistribution ?? distribution,
           ...(useRefusal ? { responseText: s.refusalText } : s.hasText && { responseText: s.text }),
           ...(s.finishReason && { finishReason: s.finishReason }),
           ...(prompt && { prompt }),

@@ -18,6 +18,17 @@ describe('openaiChat', () => {
     expect(openaiChat.detect([])).toBe(false);
   });
 
+  it('reads the distribution a tokenscope server declares, and reports unknown otherwise', () => {
+    for (const name of [
+      'openai-chat.tokenscope-serve-stories260k.recorded.json',
+      'openai-chat.tokenscope-serve-stories260k-stream.recorded.sse.txt',
+      'openai-completions.tokenscope-serve-echo.recorded.json',
+    ]) {
+      expect(parse(name).completions[0]!.distribution).toBe('raw');
+    }
+    expect(parse('openai-chat.seed003.recorded.json').completions[0]!.distribution).toBe('unknown');
+  });
+
   it('merges an emoji split across two tokens with bytes', () => {
     const c = parse('openai-chat.split-emoji-bytes.unrecorded.json').completions[0]!;
     expect(c.text).toBe('Crab: 🦀');

@@ -146,6 +146,16 @@ export class StepSampler {
       );
       return finish(result[0], result[3], result[4], k, k, selectedIsMax);
     }
+    if (this.settings.temperature <= 0) {
+      // Greedy: the argmax is the top view's first entry, so the pick call needs only the total
+      // weight; asking it for the selected logit would copy the whole vocabulary into a filter list.
+      const [weighed, top] = await Promise.all([
+        sampleToken(index, this.pick, false, false, false, true),
+        this.topViewCall(index),
+      ]);
+      const step = finish(weighed[0], top[3], weighed[4], 0, k, top);
+      if (step.logprob !== null) return step;
+    }
     const picked = sampleToken(index, this.pick, false, false, [NO_FILTER, false, false, true, 0], true);
     const viewed = this.topViewCall(index);
     const [selected, top] = await Promise.all([picked, viewed]);
