@@ -3,6 +3,7 @@ import { TokenscopeError } from '@tokenscope/core';
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
+import { probeCommand } from './commands/probe.js';
 import { serveCommand } from './commands/serve.js';
 import { type CliIo, processIo } from './io/CliIo.js';
 
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   program.addCommand(analyzeCommand(io, setExitCode).copyInheritedSettings(program));
   program.addCommand(askCommand(io, setExitCode).copyInheritedSettings(program));
   program.addCommand(serveCommand(io).copyInheritedSettings(program));
+  program.addCommand(probeCommand(io).copyInheritedSettings(program));
   return program;
 }
 

@@ -30,6 +30,12 @@ export interface EndpointOptions {
   maxRetries?: number;
   /** For tests and custom transports. */
   fetch?: typeof fetch;
+  /**
+   * Dialect of an OpenAI-compatible server (default `auto`: `together` for api.together.xyz/.ai,
+   * `openai` for api.openai.com and Azure, else `generic`). `together` sends chat `logprobs` as an int;
+   * `openai` caps legacy completions `logprobs` at 5.
+   */
+  compat?: 'auto' | 'openai' | 'together' | 'generic';
 }
 
 /** One request for logprobs, in provider-neutral terms. Each adapter maps it to its own parameters. */

@@ -10,18 +10,13 @@ import { type ChatRequest, chatRequestSchema } from './schemas/chatRequestSchema
 import { sseResponse } from './sseResponse.js';
 import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
 import { Utf8Stream } from './tokenText.js';
+import { usageOf } from './usageOf.js';
 
 function toMessages(body: ChatRequest): ChatMessage[] {
   return body.messages.map((m) => ({
     role: m.role,
     content: typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text).join(''),
   }));
-}
-
-function usageOf(results: readonly GenerateResult[]) {
-  const prompt = results[0]?.usage.promptTokens ?? 0;
-  const completion = results.reduce((sum, r) => sum + r.usage.completionTokens, 0);
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 /** `POST /v1/chat/completions`: OpenAI's Chat Completions, whole or streamed, with real logprobs. */

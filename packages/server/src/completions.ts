@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Token } from '@tokenscope/core';
-import type { Engine, GenerateResult } from '@tokenscope/local';
+import type { Engine } from '@tokenscope/local';
 import type { Context } from 'hono';
 import { type AppContext, nowSeconds } from './AppContext.js';
 import { type LegacyLogprobs, LegacyLogprobsBuilder } from './legacyLogprobs.js';
@@ -9,6 +9,7 @@ import { runChoices } from './runChoices.js';
 import { completionRequestSchema } from './schemas/completionRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
 import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
+import { usageOf } from './usageOf.js';
 import { withoutAddedSpace } from './withoutAddedSpace.js';
 
 /** OpenAI's default `max_tokens` for legacy completions. */
@@ -21,12 +22,6 @@ function concat(parts: LegacyLogprobs[]): LegacyLogprobs {
     top_logprobs: parts.flatMap((p) => p.top_logprobs),
     text_offset: parts.flatMap((p) => p.text_offset),
   };
-}
-
-function usageOf(results: readonly GenerateResult[]) {
-  const prompt = results[0]?.usage.promptTokens ?? 0;
-  const completion = results.reduce((sum, r) => sum + r.usage.completionTokens, 0);
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 /** `POST /v1/completions`: OpenAI's legacy Completions (parallel logprob arrays, `echo`), whole or streamed. */

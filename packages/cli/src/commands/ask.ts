@@ -18,9 +18,10 @@ import {
   type ReportOptions,
   thresholdOverrides,
 } from '../options/reportOptions.js';
+import { addRemoteOptions, askRemote, type RemoteAskOptions } from './askRemote.js';
 
 /** The options of `ask`, as commander parses them. */
-interface AskOptions extends ReportOptions, LocalModelOptions {
+interface AskOptions extends ReportOptions, LocalModelOptions, RemoteAskOptions {
   topLogprobs: number | 'all';
   maxTokens: number;
   temperature: number;
@@ -69,7 +70,9 @@ export function askResponse(result: GenerateResult, info: ModelInfo, chat: boole
 /** Builds `tokenscope ask`. `setExitCode` receives 2 when the gate fails. */
 export function askCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const command = new Command('ask')
-    .description('Generate with a local GGUF model and show how confident it was in each token.')
+    .description(
+      'Generate with a local GGUF model (or a remote API with --base-url) and show how confident it was in each token.',
+    )
     .argument('<prompt>', 'the prompt (raw text; with --chat, one user message)');
   addLocalModelOptions(command)
     .addOption(
@@ -93,19 +96,35 @@ export function askCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         .default('raw'),
     )
     .addOption(formatOption());
+  addRemoteOptions(command);
   addGateOptions(addOutputOptions(addThresholdOptions(command)));
   return command.action(async (prompt: string, options: AskOptions) => {
-    // A native crash (e.g. a character the vocabulary lacks) kills only the child process: it
-    // becomes a one-line EngineCrashedError. No restart: this command runs one request.
-    const engine = await openLocalModel(options, io, { restart: false });
-    let result: GenerateResult;
-    try {
-      result = await engine.generate(askRequest(prompt, options));
-    } finally {
-      await engine.close();
-    }
-    const response = askResponse(result, engine.info, options.chat === true);
+    const response =
+      options.baseUrl === undefined
+        ? await askLocal(prompt, options, io)
+        : await askRemote(
+            prompt,
+            options.baseUrl,
+            options,
+            io,
+            (name) => command.getOptionValueSource(name) === 'cli',
+          );
     const analysis = analyze(response, { thresholds: thresholdOverrides(options) });
-    await emitReport(analysis, options, { io, setExitCode, title: `Tokenscope: ${engine.info.id}` });
+    const title = `Tokenscope: ${response.model ?? options.model ?? 'model'}`;
+    await emitReport(analysis, options, { io, setExitCode, title });
   });
+}
+
+/** Generates with the local model. */
+async function askLocal(prompt: string, options: AskOptions, io: CliIo): Promise<LogprobResponse> {
+  // A native crash (e.g. a character the vocabulary lacks) kills only the child process: it
+  // becomes a one-line EngineCrashedError. No restart: this command runs one request.
+  const engine = await openLocalModel(options, io, { restart: false });
+  let result: GenerateResult;
+  try {
+    result = await engine.generate(askRequest(prompt, options));
+  } finally {
+    await engine.close();
+  }
+  return askResponse(result, engine.info, options.chat === true);
 }

@@ -127,15 +127,45 @@ export function getLlamaInternals(
   return {
     createSampler: () => new SamplerClass(nativeModel),
     sampleToken: native.sampleToken.bind(native) as NativeContext['sampleToken'],
-    decode: (tokens, logits, mapper) =>
-      full._decodeTokens(
-        tokens,
-        logits,
-        EVALUATION_PRIORITY,
-        full._tokenMeter,
-        full._contextShift,
-        mapper,
-        full._takeIntervalCheckpointIfNeededAfterBatch,
-      ),
+    decode: (tokens, logits, mapper) => decodeSettled(full, tokens, logits, mapper),
   };
+}
+
+/**
+ * node-llama-cpp runs the mapper inside a batch dispatch it does not await (`void withLock(...)`):
+ * a mapper that throws or rejects leaves the decode promise pending forever (and the rejection
+ * unhandled). The mapper is wrapped so it always settles; its first error is thrown once the batch
+ * is decoded, which also leaves the sequence's token bookkeeping consistent for the next call.
+ */
+async function decodeSettled(
+  sequence: SequenceInternals,
+  tokens: number[],
+  logits: boolean[],
+  mapper: LogitDataMapper,
+): Promise<unknown[]> {
+  let failure: { error: unknown } | undefined;
+  const safeMapper = (batchLogitIndex: number, tokenIndex: number): unknown => {
+    if (failure) return undefined;
+    const fail = (error: unknown) => {
+      failure ??= { error };
+      return undefined;
+    };
+    try {
+      const value = mapper(batchLogitIndex, tokenIndex);
+      return value instanceof Promise ? value.catch(fail) : value;
+    } catch (error) {
+      return fail(error);
+    }
+  };
+  const results = await sequence._decodeTokens(
+    tokens,
+    logits,
+    EVALUATION_PRIORITY,
+    sequence._tokenMeter,
+    sequence._contextShift,
+    safeMapper,
+    sequence._takeIntervalCheckpointIfNeededAfterBatch,
+  );
+  if (failure) throw failure.error;
+  return results;
 }

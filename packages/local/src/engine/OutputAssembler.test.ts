@@ -1,4 +1,5 @@
 import { mergeSplitCharacters, type Token, utf8Encode } from '@tokenscope/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OutputAssembler } from './OutputAssembler.js';
 
@@ -20,6 +21,17 @@ function run(pieces: Token[], stops: string[]) {
 }
 
 describe('OutputAssembler', () => {
+  it('works without an onToken callback (non-streamed requests)', () => {
+    const assembler = new OutputAssembler(['The end']);
+    expect(assembler.push(tok('Once'))).toBe(false);
+    expect(assembler.push(tok(' upon'))).toBe(false);
+    expect(assembler.push(tok(' The'))).toBe(false);
+    expect(assembler.finish()).toEqual({
+      text: 'Once upon The',
+      tokens: [tok('Once'), tok(' upon'), tok(' The')],
+    });
+  });
+
   it('streams every token at once without stop strings', () => {
     const streamed: Token[] = [];
     const assembler = new OutputAssembler([], (t) => streamed.push(t));
@@ -93,5 +105,51 @@ describe('OutputAssembler', () => {
     const out = run([tok('a'), tok('\ufffd', [0xc5])], []);
     expect(out.text).toBe('a\ufffd');
     expect(out.tokens).toHaveLength(2);
+  });
+
+  it('cuts the bytes of a stop string that begins inside a token ending in an unfinished character', () => {
+    const [lead, ...rest] = utf8Encode('😀');
+    // 'a' + the emoji's first byte, then the rest of the emoji: the stop string is the emoji.
+    const out = run([tok('a\ufffd', [0x61, lead!]), tok('\ufffd', rest)], ['😀']);
+    expect(out.text).toBe('a');
+    expect(out.tokens).toHaveLength(1);
+    expect(out.tokens[0]).toMatchObject({ text: 'a', bytes: [0x61] });
+  });
+
+  it('never streams a token whose unfinished character begins a stop string', () => {
+    const [lead, trail] = utf8Encode('é');
+    const out = run([tok('\ufffd', [lead!]), tok('\ufffd', [trail!]), tok('a')], ['éa']);
+    expect(out.text).toBe('');
+    expect(out.tokens).toEqual([]);
+    expect(out.streamed).toEqual([]);
+  });
+
+  it('for any split of the bytes into tokens: ends before the first stop, streams exactly what it keeps', () => {
+    const decode = (bytes: number[]) => new TextDecoder().decode(Uint8Array.from(bytes));
+    const piece = fc.constantFrom('a', 'b', 'é', '😀', '\n', 'ab');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 10 }),
+        fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => p.join('')),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 10 }),
+        (chars, stop, sizes) => {
+          const all = utf8Encode(chars.join(''));
+          const pieces: Token[] = [];
+          for (let i = 0, c = 0; i < all.length; c++) {
+            const bytes = all.slice(i, i + sizes[c % sizes.length]!);
+            pieces.push(tok(decode(bytes), bytes));
+            i += bytes.length;
+          }
+          const out = run(pieces, [stop]);
+          const full = decode(all);
+          const at = full.indexOf(stop);
+          expect(out.text).toBe(at >= 0 ? full.slice(0, at) : full);
+          expect(out.stoppedAt >= 0).toBe(at >= 0);
+          expect(decode(out.tokens.flatMap((t) => t.bytes ?? []))).toBe(out.text);
+          expect(out.streamed).toEqual(out.tokens);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -7,6 +7,8 @@ interface Span {
   end: number;
   /** Bytes of an unfinished character left over from the tokens before it. */
   pendingBefore: number[];
+  /** The token leaves bytes of an unfinished character (its bytes reach past `end`). */
+  open: boolean;
 }
 
 /**
@@ -30,8 +32,6 @@ export class OutputAssembler {
   private readonly tokens: Token[] = [];
   private readonly spans: Span[] = [];
   private pending: number[] = [];
-  /** Index of the first token whose bytes are in `pending`. */
-  private pendingFrom = 0;
   private text = '';
   private emitted = 0;
   private stopped = false;
@@ -51,12 +51,9 @@ export class OutputAssembler {
       pendingBefore.length === 0 ? (token.bytes ?? []) : [...pendingBefore, ...(token.bytes ?? [])],
     );
     this.text += decoded.text;
-    if (pendingBefore.length === 0 || decoded.pending.length === 0 || decoded.text.length > 0) {
-      this.pendingFrom = this.tokens.length;
-    }
     this.pending = decoded.pending;
     this.tokens.push(token);
-    this.spans.push({ start, end: this.text.length, pendingBefore });
+    this.spans.push({ start, end: this.text.length, pendingBefore, open: decoded.pending.length > 0 });
     if (this.stops.length > 0) {
       const at = this.findStop(start);
       if (at >= 0) {
@@ -65,7 +62,7 @@ export class OutputAssembler {
         return true;
       }
     }
-    this.emit(this.stops.length === 0 ? this.text.length : this.safeLength(), this.completeTokens());
+    this.emit(this.stops.length === 0 ? this.text.length : this.safeLength());
     return false;
   }
 
@@ -75,13 +72,8 @@ export class OutputAssembler {
       this.text += utf8Decode(this.pending);
       this.pending = [];
     }
-    this.emit(Number.POSITIVE_INFINITY, this.tokens.length);
+    this.emitUpTo(this.tokens.length - 1);
     return { text: this.text, tokens: this.tokens };
-  }
-
-  /** Tokens before the first one whose bytes are part of an unfinished character. */
-  private completeTokens(): number {
-    return this.pending.length > 0 ? this.pendingFrom : this.tokens.length;
   }
 
   private findStop(previousLength: number): number {
@@ -104,10 +96,16 @@ export class OutputAssembler {
     return text.length;
   }
 
-  private emit(safeLength: number, tokenLimit: number): void {
-    while (this.emitted < tokenLimit && this.spans[this.emitted]!.end <= safeLength) {
-      this.onToken?.(this.tokens[this.emitted]!);
-      this.emitted++;
+  /**
+   * Hands out the tokens that end at or before `safeLength`. A token that leaves part of a character
+   * goes out with the token that completes it: its bytes belong to text that may still be cut.
+   */
+  private emit(safeLength: number): void {
+    while (this.emitted < this.tokens.length) {
+      let last = this.emitted;
+      while (last < this.tokens.length && this.spans[last]!.open) last++;
+      if (last === this.tokens.length || this.spans[last]!.end > safeLength) return;
+      this.emitUpTo(last);
     }
   }
 
@@ -122,9 +120,12 @@ export class OutputAssembler {
     const lastIndex = keep - 1;
     const last = this.tokens[lastIndex];
     const span = this.spans[lastIndex];
-    if (last === undefined || span === undefined || span.end <= at || !last.bytes) return;
-    // Keep the shortest prefix of the token's bytes that decodes to the text before the stop.
+    if (last === undefined || span === undefined || !last.bytes) return;
     const wanted = at - span.start;
+    // A token that ends before the stop may still hold its first bytes (an unfinished character).
+    const whole = decodeUtf8Prefix([...span.pendingBefore, ...last.bytes]);
+    if (whole.text.length <= wanted && whole.pending.length === 0) return;
+    // Keep the shortest prefix of the token's bytes that decodes to the text before the stop.
     let count = 0;
     while (count < last.bytes.length) {
       count++;
@@ -133,6 +134,15 @@ export class OutputAssembler {
     }
     const bytes = last.bytes.slice(0, count);
     this.tokens[lastIndex] = { ...last, text: utf8Decode(bytes), bytes };
-    this.spans[lastIndex] = { ...span, end: at };
+    this.spans[lastIndex] = { ...span, end: at, open: false };
+  }
+
+  /** Hands out tokens up to and including index `last` (an optional `onToken` must not skip the count). */
+  private emitUpTo(last: number): void {
+    while (this.emitted <= last) {
+      const token = this.tokens[this.emitted]!;
+      this.emitted++;
+      this.onToken?.(token);
+    }
   }
 }

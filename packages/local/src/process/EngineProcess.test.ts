@@ -203,6 +203,27 @@ describe('EngineProcess', () => {
     expect((await running).tokens.length).toBeGreaterThan(0);
   });
 
+  it('rejects a request whose onToken throws (as the in-process engine does), and keeps serving', async () => {
+    const engine = await open(STORIES);
+    let seen = 0;
+    const failed = await engine
+      .generate(
+        { prompt: 'Once upon a time', maxTokens: 32, temperature: 0 },
+        {
+          onToken: () => {
+            seen++;
+            if (seen === 2) throw new Error('the consumer failed');
+          },
+        },
+      )
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ message: 'the consumer failed' });
+    expect(seen).toBe(2);
+    const next = await engine.generate({ prompt: 'The cat', maxTokens: 4, temperature: 0 });
+    expect(next.tokens.length).toBeGreaterThan(0);
+    expect(engine.restarts).toBe(0);
+  });
+
   it('close() rejects waiting requests, stops the child, and refuses new requests', async () => {
     const engine = await open(STORIES);
     const pid = engine.pid!;

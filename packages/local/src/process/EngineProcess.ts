@@ -186,7 +186,12 @@ export class EngineProcess implements Engine {
   }
 
   private abort(pending: Pending, signal: AbortSignal): void {
-    this.settle(pending, () => pending.reject(abortError(pending.call, signal)));
+    this.stop(pending, abortError(pending.call, signal));
+  }
+
+  /** Rejects a request with `error` at once and, when it is running, tells the child to stop it. */
+  private stop(pending: Pending, error: unknown): void {
+    this.settle(pending, () => pending.reject(error));
     const index = this.queue.indexOf(pending);
     if (index !== -1) {
       this.queue.splice(index, 1);
@@ -265,7 +270,13 @@ export class EngineProcess implements Engine {
       case 'token': {
         this.streamed++;
         const current = this.current;
-        if (current?.id === message.id && !current.settled) current.onToken?.(message.token);
+        if (current?.id !== message.id || current.settled) return;
+        try {
+          current.onToken?.(message.token);
+        } catch (error) {
+          // As in the in-process engine: a callback that throws fails its request (not this process).
+          this.stop(current, error);
+        }
         return;
       }
       case 'result':
