@@ -40,7 +40,7 @@ const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && Obj
 export const samplingFields = {
   model: z.string({ error: 'expected the model id as a string (see GET /v1/models)' }).min(1),
   temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
+  top_p: z.number().gt(0, { message: 'top_p must be greater than 0 and at most 1' }).max(1).nullish(),
   n: z.number().int().min(1).max(128).nullish(),
   seed: z.number().int().nullish(),
   stop: stopSchema,
