@@ -2,56 +2,18 @@
  * Test harness for the `tokenscope` binary: builds it once (under a lock, since Vitest runs test
  * files in parallel workers) and runs the real launcher, `node packages/cli/bin/tokenscope.js`.
  */
-import { execFileSync, type SpawnSyncOptions, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProject } from '../../local/test/buildLocal.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = join(REPO_ROOT, 'packages/cli/bin/tokenscope.js');
 export const FIXTURES = join(REPO_ROOT, 'packages/core/src/formats/__fixtures__');
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/** Runs `tsc -b packages/cli` once at a time across Vitest workers (a lock folder serialises them). */
+/** Runs `tsc -b packages/cli` once at a time across Vitest workers (see `buildProject`). */
 export function ensureBuilt(): void {
-  const lock = join(tmpdir(), 'tokenscope-cli-build.lock');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (statSafe(lock) ?? Date.now());
-      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`build lock ${lock} held too long`);
-      Atomics.wait(sleeper, 0, 0, 100);
-    }
-  }
-  try {
-    execFileSync(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'pipe',
-      },
-    );
-  } catch (error) {
-    const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
-    throw new Error(`tsc -b packages/cli failed:\n${out}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function statSafe(path: string): number | undefined {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return undefined;
-  }
+  buildProject('packages/cli');
 }
 
 export interface CliResult {

@@ -24,7 +24,16 @@ function mtime(path: string): number | undefined {
   }
 }
 
+/** Builds packages/local (and core): what tests need to fork the compiled engine host. */
 export function buildLocal(): void {
+  buildProject('packages/local');
+}
+
+/**
+ * Runs `tsc -b <project>` once at a time across Vitest workers and test packages (a lock folder
+ * serialises them, so two builds never write the same dist/ files at once).
+ */
+export function buildProject(project: string): void {
   const lock = join(tmpdir(), 'tokenscope-cli-build.lock');
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -38,17 +47,13 @@ export function buildLocal(): void {
     }
   }
   try {
-    execFileSync(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/local'],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'pipe',
-      },
-    );
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', project], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
   } catch (error) {
     const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
-    throw new Error(`tsc -b packages/local failed:\n${out}`);
+    throw new Error(`tsc -b ${project} failed:\n${out}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
