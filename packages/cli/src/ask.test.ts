@@ -105,59 +105,14 @@ describe('tokenscope ask', () => {
   });
 
   it('takes sampling options, --chat and --stop', () => {
-    const result = ask(
-      [
-        'Tell me a story',
-        '--model',
-        STORIES,
-        '--chat',
-        '--temperature',
-        '0.8',
-        '--top-p',
-        '0.9',
-        '--seed',
-        '7',
-      ].concat([
-        '--max-tokens',
-        '8',
-        '--stop',
-        '\n\n',
-        '--stop',
-        'END',
-        '--distribution',
-        'processed',
-        '--format',
-        'json',
-      ]),
-    );
+    const args = ['Tell me a story', '--model', STORIES, '--chat', '--temperature', '0.8', '--top-p', '0.9'];
+    args.push('--seed', '7', '--max-tokens', '8', '--stop', '\n\n', '--stop', 'END');
+    args.push('--distribution', 'processed', '--format', 'json');
+    const result = ask(args);
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as { source: { format: string; distribution: string } };
     expect(report.source).toMatchObject({ format: 'openai-chat', distribution: 'processed' });
-    const again = ask(
-      [
-        'Tell me a story',
-        '--model',
-        STORIES,
-        '--chat',
-        '--temperature',
-        '0.8',
-        '--top-p',
-        '0.9',
-        '--seed',
-        '7',
-      ].concat([
-        '--max-tokens',
-        '8',
-        '--stop',
-        '\n\n',
-        '--stop',
-        'END',
-        '--distribution',
-        'processed',
-        '--format',
-        'json',
-      ]),
-    );
+    const again = ask(args);
     expect(again.stdout).toBe(result.stdout);
   });
 
