@@ -1,0 +1,112 @@
+import type { Token, TopAlternative } from '../model/index.js';
+import type { RunParams, RunPrompt, RunRecord } from './Run.js';
+
+/**
+ * The web app's HTTP API (`/api/...`, served by `tokenscope serve` beside `/v1`). Types only; the
+ * server implements them, the browser calls them. JSON bodies; errors are `AppErrorBody` with a 4xx/5xx.
+ *
+ *   GET    /api/status                         -> AppStatus
+ *   GET    /api/runs?search=&tag=&source=&model=&limit=&offset=  -> RunList
+ *   GET    /api/runs/:id                       -> RunRecord
+ *   PATCH  /api/runs/:id        RunPatch       -> RunRecord
+ *   DELETE /api/runs/:id                       -> { deleted: id }
+ *   GET    /api/runs/:id/tree                  -> RunListItem[] (the whole branch tree the run is in)
+ *   GET    /api/runs/:id/export?format=html|md|json -> the file (Content-Disposition: attachment)
+ *   GET    /api/tags                           -> Array<{ tag: string; count: number }>
+ *   POST   /api/import?name=FILE&from=FORMAT   body: the saved response, as text -> RunRecord
+ *   POST   /api/generate        GenerateBody   -> text/event-stream of RunStreamEvent
+ *   POST   /api/runs/:id/branch BranchBody     -> text/event-stream of RunStreamEvent
+ *   POST   /api/runs/:id/distribution DistributionBody -> NextTokenDistribution
+ *
+ * Mutating requests must send `Content-Type: application/json` (imports: `text/plain` is refused, use
+ * `application/octet-stream` or `application/json`), and a request whose `Origin` is not the server's
+ * own is refused (403): other web pages cannot drive a local server. When the server has an API key,
+ * `/api` needs `Authorization: Bearer <key>` like `/v1`.
+ */
+
+/** Which model a generation runs on. The remote key is used for this request only, never stored or logged. */
+export type RunTarget =
+  | { kind: 'local'; model: string }
+  | { kind: 'remote'; baseURL: string; model: string; apiKey?: string; provider?: string };
+
+/** A local GGUF model the server found. */
+export interface LocalModelEntry {
+  id: string;
+  path: string;
+  /** Known once the model has been loaded. */
+  vocabSize?: number;
+  contextSize?: number;
+}
+
+/** `GET /api/status`. */
+export interface AppStatus {
+  version: string;
+  models: LocalModelEntry[];
+  /** The model the app selects first, or null when none was found. */
+  defaultModel: string | null;
+  /** How the default model was found ("--model flag", "$TOKENSCOPE_MODEL", "../shared/models", ...). */
+  defaultModelSource?: string;
+  /** With no model: what to do to get one (shown in the app's empty state). */
+  modelHelp?: string;
+  /** The SQLite file runs are saved in. */
+  dataFile: string;
+  /** True when `/api` needs an API key. */
+  apiKeyRequired: boolean;
+}
+
+/** `POST /api/generate`. */
+export interface GenerateBody {
+  target: RunTarget;
+  prompt: RunPrompt;
+  params: RunParams;
+  title?: string;
+  tags?: string[];
+}
+
+/** `POST /api/runs/:id/branch`: replace token `position` of the run with `token`, generate from there. */
+export interface BranchBody {
+  position: number;
+  /** One of the alternatives listed at `position` (matched by id when given, else by text). */
+  token: { text: string; id?: number };
+  /** Parameters for the continuation (default: the parent's). */
+  params?: RunParams;
+  /** Remote runs need the key again (never stored). */
+  apiKey?: string;
+}
+
+/** `POST /api/runs/:id/distribution`: the next-token distribution before token `position`. */
+export interface DistributionBody {
+  position: number;
+  /** How many of the most likely tokens (default 100); `'all'` for the whole vocabulary (local only). */
+  top?: number | 'all';
+}
+
+/** The next-token distribution at one position of a run. */
+export interface NextTokenDistribution {
+  position: number;
+  /** Most likely first; natural-log values. */
+  alternatives: TopAlternative[];
+  /** Sum of p over `alternatives` (the rest is the tail not listed). */
+  coveredMass: number;
+  vocabSize?: number;
+  /** Exact entropy in nats, when the whole distribution was available. */
+  entropy?: number;
+  /** `engine`: recomputed by the local model; `stored`: the top-k saved with the run (remote, imports). */
+  source: 'engine' | 'stored';
+  /** Which distribution the values describe. */
+  distribution: 'raw' | 'processed' | 'unknown';
+}
+
+/** Events of a generation stream (SSE `event:` name = `type`, `data:` = the JSON of the event). */
+export type RunStreamEvent =
+  | { type: 'start'; model: string; promptText?: string }
+  /** One generated token, in order (`index` counts from 0 within the completion being shown). */
+  | { type: 'token'; index: number; token: Token }
+  /** The run is saved (acknowledged): it survives a crash from here on. */
+  | { type: 'done'; run: RunRecord }
+  | { type: 'error'; error: AppErrorBody['error'] };
+
+/** Every error the API answers (OpenAI's shape). */
+export interface AppErrorBody {
+  error: { message: string; type: string; code?: string | null; param?: string | null };
+}

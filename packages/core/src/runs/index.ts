@@ -1,0 +1,2 @@
+export type * from './AppApi.js';
+export type * from './Run.js';

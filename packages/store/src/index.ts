@@ -1,0 +1,1 @@
+export type { RunStore, RunStoreOptions } from './RunStore.js';
