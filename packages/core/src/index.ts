@@ -8,5 +8,5 @@ export * from './formats/index.js';
 export * from './math/index.js';
 export * from './model/index.js';
 export * from './render/index.js';
-export type * from './runs/index.js';
+export * from './runs/index.js';
 export * from './text/index.js';

@@ -5,7 +5,8 @@ import type { NewRun, RunList, RunListItem, RunPatch, RunQuery, RunRecord } from
  * Calls are synchronous (better-sqlite3): when `save` returns, the run is committed and survives a
  * `kill -9` of the process. Several processes may open the same file (busy timeout, WAL).
  * Errors: `RunNotFoundError` (unknown id), `InvalidRunError` (a field is wrong; names the field),
- * `StoreOpenError` (the file or folder cannot be opened, or was written by a newer Tokenscope).
+ * `StoreOpenError` (the file or folder cannot be opened, or was written by a newer Tokenscope), and
+ * core's `InvalidOptionError` for a bad `list` query. See docs/store.md.
  */
 export interface RunStore {
   /** Absolute path of the SQLite file. */

@@ -105,8 +105,8 @@ export interface RunListItem {
   /** First 200 characters of the prompt (last user message for chat) and of the answer. */
   promptPreview: string;
   answerPreview: string;
-  /** Parent run and position, for branches. */
-  branch?: { parentId: string; position: number };
+  /** Parent run and position, for branches (`token`: the text of the alternative chosen there). */
+  branch?: { parentId: string; position: number; token?: string };
 }
 
 /** A page of runs. */

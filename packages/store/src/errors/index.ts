@@ -1,0 +1,3 @@
+export { InvalidRunError } from './InvalidRunError.js';
+export { RunNotFoundError } from './RunNotFoundError.js';
+export { StoreOpenError } from './StoreOpenError.js';

@@ -1,0 +1,74 @@
+/**
+ * Everything `save` needs before it takes the write lock: the run validated (zod), its title and
+ * tags normalised, its summary computed (core's analysis of completion 0), and the texts that
+ * previews and search use.
+ */
+import { type NewRun, type RunPrompt, type RunSummary, summarizeRun } from '@tokenscope/core';
+import { InvalidRunError } from '../errors/InvalidRunError.js';
+import { normalizeTags } from './normalizeTags.js';
+import { defaultTitle, normalizeTitle, promptHeadline } from './normalizeTitle.js';
+import { parseWith } from './parseWith.js';
+import { newRunSchema } from './runSchema.js';
+
+const PREVIEW_LENGTH = 200;
+
+export interface PreparedRun {
+  /** The run as validated (unknown keys dropped), title and tags normalised. */
+  run: NewRun & { title: string; tags: string[] };
+  summary: RunSummary;
+  promptPreview: string;
+  answerPreview: string;
+  /** Completion 0's whole text. */
+  answerText: string;
+  /** Every prompt message, for search. */
+  promptSearch: string;
+}
+
+export function prepareRun(input: unknown): PreparedRun {
+  const parsed = parseWith(newRunSchema, input, 'run') as NewRun;
+  if (parsed.endpoint !== undefined) checkEndpoint(parsed.endpoint);
+  const title =
+    parsed.title === undefined ? defaultTitle(parsed.prompt, parsed.fileName) : normalizeTitle(parsed.title);
+  const tags = normalizeTags(parsed.tags ?? []);
+  const answerText = parsed.response.completions[0]?.text ?? '';
+  return {
+    run: { ...parsed, title, tags },
+    summary: summarizeRun(parsed.response),
+    promptPreview: preview(parsed.prompt === null ? '' : promptHeadline(parsed.prompt)),
+    answerPreview: preview(answerText),
+    answerText,
+    promptSearch: promptSearchText(parsed.prompt),
+  };
+}
+
+export function promptSearchText(prompt: RunPrompt | null): string {
+  if (prompt === null) return '';
+  return prompt.kind === 'text' ? prompt.text : prompt.messages.map((m) => m.content).join('\n');
+}
+
+function preview(text: string): string {
+  const chars = [...text];
+  return chars.length <= PREVIEW_LENGTH ? text : chars.slice(0, PREVIEW_LENGTH).join('');
+}
+
+const KEY_PARAMS = /^(key|api[-_]?key|access[-_]?token|token|auth|authorization)$/i;
+
+/** An endpoint is stored and shown: it must not carry a key (user:password@, ?key=...). */
+function checkEndpoint(endpoint: string): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return; // not a URL (a label, a socket path): nothing that looks like a key to find
+  }
+  const withKey =
+    url.username !== '' ||
+    url.password !== '' ||
+    [...url.searchParams.keys()].some((k) => KEY_PARAMS.test(k));
+  if (withKey) {
+    throw new InvalidRunError(
+      'endpoint',
+      'expected a base URL without credentials, got one with a user, password or key parameter (keys are never stored; pass the base URL only)',
+    );
+  }
+}

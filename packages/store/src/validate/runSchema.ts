@@ -1,0 +1,99 @@
+/**
+ * Zod schemas of what `save` accepts: a `NewRun` with the whole response in core's data model.
+ * Numbers must be finite (JSON cannot carry NaN or Infinity), except a token's `raw` value, which is
+ * the provider's own and may be `-Infinity` (the store keeps it). Unknown keys are dropped.
+ */
+import { FORMAT_IDS } from '@tokenscope/core';
+import { z } from 'zod';
+
+const int = z.number().int();
+const logprob = z.number().max(0).nullable();
+const bytes = z.array(int.min(0).max(255)).nullable();
+const rawValue = z.union(
+  [z.custom<number>((v) => typeof v === 'number', 'expected a number'), z.string(), z.null()],
+  {
+    error: 'expected a number, a string or null',
+  },
+);
+
+const alternative = z.object({
+  text: z.string(),
+  logprob,
+  bytes,
+  id: int.optional(),
+  raw: rawValue.optional(),
+});
+
+const token = z.object({
+  text: z.string(),
+  rawText: z.string().optional(),
+  bytes,
+  logprob,
+  raw: rawValue.optional(),
+  id: int.optional(),
+  top: z.array(alternative),
+  entropy: z.number().min(0).optional(),
+  special: z.boolean().optional(),
+  utf8Group: z.tuple([int.min(0), int.min(0)]).optional(),
+});
+
+const completion = z.object({
+  index: int.min(0),
+  text: z.string(),
+  tokens: z.array(token),
+  prompt: z.array(token).optional(),
+  finishReason: z.string().optional(),
+  distribution: z.enum(['raw', 'processed', 'unknown']),
+  topK: int.min(0),
+  vocabSize: int.min(1).optional(),
+});
+
+export const responseSchema = z.object({
+  format: z.enum(FORMAT_IDS),
+  model: z.string().optional(),
+  id: z.string().optional(),
+  completions: z.array(completion),
+});
+
+const promptSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({
+    kind: z.literal('chat'),
+    messages: z.array(
+      z.object({ role: z.enum(['system', 'user', 'assistant', 'developer']), content: z.string() }),
+    ),
+  }),
+]);
+
+const paramsSchema = z.object({
+  temperature: z.number().min(0).optional(),
+  topP: z.number().min(0).max(1).optional(),
+  maxTokens: int.min(0).optional(),
+  topLogprobs: z
+    .union([int.min(0), z.literal('all')], { error: 'expected an integer >= 0 or "all"' })
+    .optional(),
+  seed: int.optional(),
+  stop: z.array(z.string()).optional(),
+  distribution: z.enum(['raw', 'processed']).optional(),
+});
+
+export const newRunSchema = z.object({
+  title: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  source: z.enum(['local', 'remote', 'import', 'proxy', 'branch']),
+  model: z.string().max(1000),
+  endpoint: z.string().max(2000).optional(),
+  provider: z.string().max(200).optional(),
+  prompt: promptSchema.nullable(),
+  params: paramsSchema,
+  response: responseSchema,
+  promptText: z.string().optional(),
+  promptTokenIds: z.array(int.min(0)).optional(),
+  branch: z.object({ parentId: z.string().min(1), position: int.min(0), token: alternative }).optional(),
+  fileName: z.string().max(1000).optional(),
+});
+
+export const runPatchSchema = z.object({
+  title: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+});
