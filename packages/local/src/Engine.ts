@@ -27,9 +27,15 @@ export interface ModelInfo {
  * `topLogprobs` may be anything from 0 to the whole vocabulary (`'all'`).
  */
 export interface GenerateRequest {
-  /** Raw text prompt (completions) or chat messages (formatted with the model's chat template). */
-  prompt: string | { messages: ChatMessage[] };
-  /** Most tokens to generate. Default 16 for text prompts, until end of generation for chat (capped by context). */
+  /**
+   * Raw text prompt (completions), chat messages (formatted with the model's chat template), or token
+   * ids evaluated as they are (no BOS added, no template; integers in 0..vocabSize-1, at least one).
+   */
+  prompt: string | { messages: ChatMessage[] } | { tokens: number[] };
+  /**
+   * Most tokens to generate. Default 16 for text and token prompts, until end of generation for chat
+   * (capped by context).
+   */
   maxTokens?: number;
   /** 0 = greedy. Default 1. */
   temperature?: number;
@@ -71,8 +77,10 @@ export interface GenerateResult {
   finishReason: FinishReason;
   distribution: Exclude<Distribution, 'unknown'>;
   usage: { promptTokens: number; completionTokens: number };
-  /** The prompt text actually evaluated (after the chat template). */
+  /** The prompt text actually evaluated (after the chat template; token prompts: the ids detokenized). */
   promptText: string;
+  /** The token ids actually evaluated (BOS and chat template included), for every prompt kind. */
+  promptTokenIds: number[];
   /** Which chat template formatted the messages, when the prompt was chat messages. */
   chatTemplate?: 'model' | 'fallback';
 }

@@ -10,6 +10,7 @@ import type {
   ScoreResult,
 } from './Engine.js';
 import { bareToken, stepToken } from './engine/buildTokens.js';
+import { checkPromptTokens } from './engine/checkPromptTokens.js';
 import { formatChat } from './engine/formatChat.js';
 import type { LlamaInternals } from './engine/LlamaInternals.js';
 import { OutputAssembler } from './engine/OutputAssembler.js';
@@ -30,7 +31,7 @@ export interface LlamaEngineParts {
   vocabulary: Vocabulary;
 }
 
-/** Default `maxTokens` for text prompts (OpenAI's completions default). */
+/** Default `maxTokens` for text and token prompts (OpenAI's completions default). */
 const DEFAULT_TEXT_MAX_TOKENS = 16;
 
 /**
@@ -108,9 +109,15 @@ export class LlamaEngine implements Engine {
     if (typeof prompt === 'string') {
       promptTokens = this.textPromptTokens(prompt);
       promptText = prompt;
+    } else if (prompt !== null && typeof prompt === 'object' && 'tokens' in prompt) {
+      promptTokens = checkPromptTokens(prompt.tokens, vocabulary.size);
+      promptText = model.detokenize(promptTokens as unknown as Parameters<LlamaModel['detokenize']>[0], true);
     } else {
       if (!Array.isArray(prompt?.messages) || prompt.messages.length === 0) {
-        throw new InvalidOptionError('prompt', 'expected a string or { messages } with at least one message');
+        throw new InvalidOptionError(
+          'prompt',
+          'expected a string, { messages } with at least one message, or { tokens }',
+        );
       }
       for (const message of prompt.messages) vocabulary.assertTokenizable(message.content);
       const chat = formatChat(model, prompt.messages, {
@@ -127,7 +134,7 @@ export class LlamaEngine implements Engine {
     if (count === 0)
       throw new InvalidOptionError('prompt', 'expected a non-empty prompt (this model adds no BOS token)');
     if (count > contextSize - 1) throw new PromptTooLongError(count, contextSize - 1, contextSize);
-    const defaultMax = typeof prompt === 'string' ? DEFAULT_TEXT_MAX_TOKENS : contextSize;
+    const defaultMax = chatTemplate === undefined ? DEFAULT_TEXT_MAX_TOKENS : contextSize;
     const limit = Math.min(request.maxTokens ?? defaultMax, contextSize - count);
     const kept = await this.prepareSequence(promptTokens, !request.echo);
     const sampler = new StepSampler(internals, request, vocabulary.size);
@@ -177,6 +184,7 @@ export class LlamaEngine implements Engine {
       distribution: request.distribution,
       usage: { promptTokens: count, completionTokens: generated },
       promptText,
+      promptTokenIds: promptTokens.slice(),
     };
     if (promptOut) result.prompt = promptOut;
     if (chatTemplate) result.chatTemplate = chatTemplate;

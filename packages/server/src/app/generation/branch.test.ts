@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { parseResponse, type RunRecord, type RunStreamEvent } from '@tokenscope/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeTestStores } from '../../../test/appServices.js';
+import {
+  doneRun,
+  generationApp,
+  post,
+  readEvents,
+  STORIES_ID,
+  storiesCatalog,
+} from '../../../test/generationApp.js';
+import type { AppServices, ModelCatalog } from '../AppServices.js';
+
+let catalog: ModelCatalog;
+beforeAll(() => {
+  catalog = storiesCatalog();
+}, 180_000);
+afterAll(async () => {
+  await catalog?.close();
+});
+afterEach(closeTestStores);
+
+const FIXTURE = new URL(
+  '../../../../core/src/formats/__fixtures__/openai-chat.seed003.recorded.json',
+  import.meta.url,
+);
+
+async function setup() {
+  const { app, services } = generationApp({ catalog });
+  const parent = doneRun(
+    await readEvents(
+      await post(app, '/api/generate', {
+        target: { kind: 'local', model: STORIES_ID },
+        prompt: { kind: 'text', text: 'Once upon a time' },
+        params: { temperature: 0, maxTokens: 16, topLogprobs: 5 },
+        title: 'parent',
+      }),
+    ),
+  );
+  const branch = async (id: string, body: unknown) => post(app, `/api/runs/${id}/branch`, body);
+  return { app, services, parent, branch };
+}
+
+const tokensOf = (run: RunRecord) => run.response.completions[0]!.tokens;
+const streamed = (events: RunStreamEvent[]) => events.flatMap((e) => (e.type === 'token' ? [e] : []));
+
+describe('POST /api/runs/:id/branch on a local run', () => {
+  it('keeps the tokens before the position, puts the chosen alternative there and continues greedily', async () => {
+    const { services, parent, branch } = await setup();
+    const position = 3;
+    const parentToken = tokensOf(parent)[position]!;
+    const alternative = parentToken.top[1]!;
+    const events = await readEvents(
+      await branch(parent.id, { position, token: { text: alternative.text, id: alternative.id } }),
+    );
+    const run = doneRun(events);
+    expect(events[0]).toMatchObject({ type: 'start', model: STORIES_ID });
+    expect(streamed(events).map((e) => e.index)).toEqual(tokensOf(run).map((_, i) => i));
+
+    const tokens = tokensOf(run);
+    expect(tokens.slice(0, position)).toEqual(tokensOf(parent).slice(0, position));
+    expect(tokens[position]).toMatchObject({
+      id: alternative.id,
+      text: alternative.text,
+      logprob: alternative.logprob,
+    });
+    expect(tokens[position]!.top).toEqual(parentToken.top);
+    expect(tokens).toHaveLength(16);
+    expect(run).toMatchObject({
+      source: 'branch',
+      model: STORIES_ID,
+      prompt: parent.prompt,
+      params: parent.params,
+      promptText: parent.promptText,
+      promptTokenIds: parent.promptTokenIds,
+      branch: { parentId: parent.id, position, token: alternative },
+    });
+    expect(services.store.get(run.id)).toEqual(run);
+
+    // The continuation is what the model generates greedily after the kept ids and the chosen one.
+    const engine = await catalog.engine(STORIES_ID);
+    const ids = [...parent.promptTokenIds!, ...tokens.slice(0, position + 1).map((t) => t.id!)];
+    const again = await engine.generate({ prompt: { tokens: ids }, temperature: 0, maxTokens: 12 });
+    expect(tokens.slice(position + 1).map((t) => t.id)).toEqual(again.tokens.map((t) => t.id));
+    expect(tokens.slice(position + 1).map((t) => t.id)).not.toEqual(
+      tokensOf(parent)
+        .slice(position + 1)
+        .map((t) => t.id),
+    );
+  });
+
+  it('matches the alternative by text and builds a tree of branches', async () => {
+    const { services, parent, branch } = await setup();
+    const first = doneRun(
+      await readEvents(
+        await branch(parent.id, { position: 2, token: { text: tokensOf(parent)[2]!.top[2]!.text } }),
+      ),
+    );
+    expect(first.branch?.token).toEqual(tokensOf(parent)[2]!.top[2]);
+    const second = doneRun(
+      await readEvents(
+        await branch(first.id, { position: 6, token: { text: tokensOf(first)[6]!.top[1]!.text } }),
+      ),
+    );
+    expect(tokensOf(second).slice(0, 6)).toEqual(tokensOf(first).slice(0, 6));
+    const tree = services.store.tree(second.id);
+    expect(tree.map((r) => r.id)).toEqual([parent.id, first.id, second.id]);
+    expect(tree.map((r) => r.branch)).toEqual([
+      undefined,
+      expect.objectContaining({ parentId: parent.id, position: 2 }),
+      expect.objectContaining({ parentId: first.id, position: 6 }),
+    ]);
+  });
+
+  it('takes other params for the continuation when asked, with maxTokens counting the whole answer', async () => {
+    const { parent, branch } = await setup();
+    const alt = tokensOf(parent)[1]!.top[1]!;
+    const run = doneRun(
+      await readEvents(
+        await branch(parent.id, {
+          position: 1,
+          token: { text: alt.text, id: alt.id },
+          params: { temperature: 0, maxTokens: 6, topLogprobs: 2 },
+        }),
+      ),
+    );
+    expect(run.params).toEqual({ temperature: 0, maxTokens: 6, topLogprobs: 2 });
+    expect(tokensOf(run)).toHaveLength(6);
+    expect(tokensOf(run)[5]!.top).toHaveLength(2);
+  });
+});
+
+describe('POST /api/runs/:id/branch refusals', () => {
+  async function refusal(services: AppServices, response: Response) {
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await response.json()) as {
+      error: { param: string | null; message: string; code: string | null };
+    };
+    return { status: response.status, ...body.error, runs: services.store.list().total };
+  }
+
+  it('refuses a position past the last token', async () => {
+    const { services, parent, branch } = await setup();
+    const error = await refusal(services, await branch(parent.id, { position: 16, token: { text: 'x' } }));
+    expect(error).toMatchObject({ status: 400, param: 'position', runs: 1 });
+    expect(error.message).toMatch(/from 0 to 15.*got 16/);
+  });
+
+  it('refuses a token that is not among the alternatives at the position', async () => {
+    const { services, parent, branch } = await setup();
+    const unlisted = await refusal(
+      services,
+      await branch(parent.id, { position: 0, token: { text: 'zebra', id: 511 } }),
+    );
+    expect(unlisted).toMatchObject({ status: 400, param: 'token', runs: 1 });
+    expect(unlisted.message).toMatch(/id 511 is not among the 5 alternatives stored at position 0/);
+    const byText = await refusal(
+      services,
+      await branch(parent.id, { position: 0, token: { text: 'zebra' } }),
+    );
+    expect(byText).toMatchObject({ status: 400, param: 'token' });
+  });
+
+  it('refuses a bad body and an unknown run', async () => {
+    const { services, parent, branch } = await setup();
+    expect(
+      await refusal(services, await branch(parent.id, { position: -1, token: { text: 'x' } })),
+    ).toMatchObject({
+      status: 400,
+      param: 'position',
+    });
+    expect(await refusal(services, await branch(parent.id, { position: 1 }))).toMatchObject({
+      status: 400,
+      param: 'token',
+    });
+    expect(
+      await refusal(services, await branch('nope', { position: 1, token: { text: 'x' } })),
+    ).toMatchObject({
+      status: 404,
+      code: 'run_not_found',
+    });
+  });
+
+  it('refuses to branch an imported run', async () => {
+    const { services, branch } = await setup();
+    const imported = services.store.save({
+      source: 'import',
+      model: 'gpt-4o-mini',
+      prompt: null,
+      params: {},
+      response: parseResponse(readFileSync(FIXTURE, 'utf8')),
+      fileName: 'seed003.json',
+    });
+    const alt = tokensOf(imported)[0]!.top[1]!;
+    const error = await refusal(
+      services,
+      await branch(imported.id, { position: 0, token: { text: alt.text } }),
+    );
+    expect(error).toMatchObject({ status: 400, runs: 2 });
+    expect(error.message).toMatch(/^imported runs cannot be branched; /);
+  });
+});

@@ -1,0 +1,37 @@
+import type { RunTarget } from '@tokenscope/core';
+import type { Context } from 'hono';
+import { parseBody } from '../../parseBody.js';
+import type { AppServices } from '../AppServices.js';
+import { eventStream } from './eventStream.js';
+import { generateLocal, type RunMeta } from './generateLocal.js';
+import { generateRemote } from './generateRemote.js';
+import { checkRemoteParams } from './remoteRequest.js';
+import { definedOnly, generateBodySchema, toRunParams, toRunPrompt } from './schemas.js';
+
+/**
+ * `POST /api/generate`: validates the body (400 naming the field) and, for a local model, finds its
+ * engine (404 `model_not_found`) before the event stream starts; then streams `start`, `token`...,
+ * and `done` with the saved run, or `error`.
+ */
+export async function postGenerate(c: Context, services: AppServices): Promise<Response> {
+  const body = await parseBody(c, generateBodySchema);
+  const prompt = toRunPrompt(body.prompt);
+  const params = toRunParams(body.params);
+  const meta = definedOnly<RunMeta>({ title: body.title, tags: body.tags });
+  const target = body.target;
+  if (target.kind === 'local') {
+    const engine = await services.catalog.engine(target.model);
+    return eventStream(c.req.raw.signal, (send, signal) =>
+      generateLocal(
+        { engine, model: target.model, prompt, params, meta, store: services.store },
+        send,
+        signal,
+      ),
+    );
+  }
+  checkRemoteParams(params);
+  const remote = definedOnly<Extract<RunTarget, { kind: 'remote' }>>(target);
+  return eventStream(c.req.raw.signal, (send, signal) =>
+    generateRemote({ services, target: remote, prompt, params, meta }, send, signal),
+  );
+}
