@@ -1,0 +1,149 @@
+import { InvalidOptionError, type RunRecord } from '@tokenscope/core';
+import type { RunStore } from '@tokenscope/store';
+import { Hono } from 'hono';
+import { ApiError } from '../ApiError.js';
+import { answerClient, readUpstreamText, relay } from './answerClient.js';
+import { ExchangeRecorder } from './ExchangeRecorder.js';
+import { forwardRequestHeaders } from './forwardHeaders.js';
+import { guardUpstreamBody } from './guardUpstreamBody.js';
+import { isLogprobsRefusal } from './isLogprobsRefusal.js';
+import { clientPlan, type ProxiedKind, planLogprobs } from './planLogprobs.js';
+import { UpstreamRefusedLogprobsError } from './UpstreamRefusedLogprobsError.js';
+import { UpstreamUrl } from './UpstreamUrl.js';
+import { upstreamFailure } from './upstreamFailure.js';
+
+/** Alternatives per token the proxy asks for when the client did not ask for more. */
+export const DEFAULT_PROXY_TOP_LOGPROBS = 5;
+
+export interface ProxyOptions {
+  /** The upstream's base URL, as an OpenAI client's `baseURL` (`http://127.0.0.1:8080/v1`). */
+  upstream: string;
+  /** Alternatives per token to ask for (default 5). */
+  topLogprobs?: number;
+  /** Where exchanges are recorded; without it nothing is, and requests are forwarded unchanged. */
+  store?: RunStore;
+  /** The fetch used to call the upstream (default: the global one). */
+  fetch?: typeof fetch;
+  /** Called when an exchange cannot be recorded (default: one line on stderr). Never affects the client. */
+  onRecordError?: (error: Error) => void;
+  /** Called with each run recorded. */
+  onRecord?: (run: RunRecord) => void;
+}
+
+const KINDS: Record<string, ProxiedKind> = {
+  '/chat/completions': 'chat',
+  '/completions': 'completions',
+  '/responses': 'responses',
+};
+
+function parseObject(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The recording proxy as a Hono app: every request under `/v1` goes to the upstream with the client's
+ * headers (hop-by-hop ones dropped) and comes back with the upstream's status, headers and body. On
+ * chat completions, completions and responses it adds logprobs the client did not ask for, takes them
+ * out of the answer again (streams event by event, as they arrive), and records the exchange in the
+ * store after the response is complete. See docs/proxy.md.
+ */
+export function createProxyApp(options: ProxyOptions): Hono {
+  const upstream = new UpstreamUrl(options.upstream);
+  const k = options.topLogprobs ?? DEFAULT_PROXY_TOP_LOGPROBS;
+  if (!Number.isSafeInteger(k) || k < 0) {
+    throw new InvalidOptionError('topLogprobs', `expected an integer >= 0, got ${k}`);
+  }
+  const send = options.fetch ?? fetch;
+  const onRecordError =
+    options.onRecordError ?? ((error: Error) => process.stderr.write(`tokenscope proxy: ${error.message}\n`));
+  /** `kind model` pairs whose upstream refused the added logprobs: forwarded unchanged from then on. */
+  const refused = new Set<string>();
+
+  const call = async (url: string, init: RequestInit, signal: AbortSignal): Promise<Response> => {
+    try {
+      return await send(url, { ...init, signal, redirect: 'manual' });
+    } catch (error) {
+      if (signal.aborted) throw error; // the client went away: nobody reads the answer
+      throw upstreamFailure(upstream.display, error);
+    }
+  };
+
+  const app = new Hono();
+  app.onError((error, c) => {
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : new ApiError(500, 'server_error', `the proxy failed: ${error.message}`, { cause: error });
+    return c.json(apiError.toJSON(), apiError.status as 500);
+  });
+  app.notFound((c) => {
+    throw new ApiError(
+      404,
+      'invalid_request_error',
+      `Invalid URL (${c.req.method} ${c.req.path}): the proxy forwards /v1/... to ${upstream.display}`,
+    );
+  });
+
+  app.all('/v1/*', async (c) => {
+    const request = c.req.raw;
+    const url = new URL(request.url);
+    const rest = url.pathname.slice('/v1'.length);
+    const target = upstream.resolve(rest, url.search);
+    const headers = forwardRequestHeaders(request.headers);
+    const signal = request.signal;
+    const kind = request.method === 'POST' ? KINDS[rest.replace(/\/+$/, '')] : undefined;
+
+    if (kind === undefined) {
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
+      const init = { method: request.method, headers, body: hasBody ? request.body : null, duplex: 'half' };
+      const res = await call(target, init as RequestInit, signal);
+      return relay(res, res.body && guardUpstreamBody(res.body, upstream.display));
+    }
+
+    const text = await request.text();
+    const body = parseObject(text);
+    const model =
+      typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '?';
+    const what = `POST /v1${rest} (model ${model})`;
+    const refusalKey = `${kind} ${model}`;
+    // Logprobs are added to be recorded: without a store the proxy forwards requests as they are.
+    let plan =
+      options.store && !refused.has(refusalKey) ? planLogprobs(kind, body, k) : clientPlan(kind, body);
+    const post = (payload: string) => call(target, { method: 'POST', headers, body: payload }, signal);
+    let res = await post(plan.sent ? JSON.stringify(plan.sent) : text);
+
+    if (plan.sent && !res.ok) {
+      const error = await readUpstreamText(res, upstream.display);
+      const status = res.status;
+      if (!isLogprobsRefusal(res.status, error)) return relay(res, error);
+      plan = clientPlan(kind, body);
+      res = await post(text);
+      // Remembered only when the client's own request then passes: the additions were the cause.
+      if (res.ok && !refused.has(refusalKey)) {
+        refused.add(refusalKey);
+        onRecordError(new UpstreamRefusedLogprobsError(what, status, error));
+      }
+    }
+    const recorder =
+      res.ok && options.store && plan.request && plan.topLogprobs !== undefined
+        ? new ExchangeRecorder({
+            store: options.store,
+            exchange: {
+              kind,
+              request: plan.request,
+              topLogprobs: plan.topLogprobs,
+              endpoint: upstream.display,
+            },
+            what,
+            onRecord: options.onRecord,
+            onError: onRecordError,
+          })
+        : undefined;
+    return answerClient(res, plan, recorder, upstream.display);
+  });
+  return app;
+}
