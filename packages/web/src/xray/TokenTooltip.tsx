@@ -1,0 +1,141 @@
+import type { TokenAnalysis } from '@tokenscope/core';
+import {
+  CLUE_MARKERS,
+  formatEntropy,
+  formatLogprob,
+  formatNumber,
+  formatProbability,
+  visibleWhitespace,
+} from '@tokenscope/core';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { placeTooltip } from './placeTooltip.js';
+import { massText, rankText, tooltipRows } from './tooltipRows.js';
+
+export interface TokenTooltipProps {
+  id: string;
+  token: TokenAnalysis;
+  /** The token's element (the tooltip is placed next to its line). */
+  anchor: HTMLElement;
+  pinned: boolean;
+  onUnpin: () => void;
+  /** Absent: no explorer (compact view). */
+  onExplore?: () => void;
+}
+
+/**
+ * The top-k of one token, placed below its line (above when there is no room, never over it), kept
+ * in the viewport. It follows scrolling; pinned, it takes pointer events (buttons: explore, unpin).
+ */
+export function TokenTooltip({ id, token: t, anchor, pinned, onUnpin, onExplore }: TokenTooltipProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const tip = box.current;
+    if (!tip) return;
+    const place = () => {
+      const rects = anchor.getClientRects();
+      const first = rects[0] ?? anchor.getBoundingClientRect();
+      const last = rects[rects.length - 1] ?? first;
+      const style = getComputedStyle(anchor.parentElement ?? anchor);
+      const lh = Number.parseFloat(style.lineHeight) || 0;
+      const fs = Number.parseFloat(style.fontSize) || 0;
+      tip.style.maxHeight = '';
+      const placed = placeTooltip(
+        first,
+        last,
+        { width: tip.offsetWidth, height: tip.offsetHeight },
+        { width: document.documentElement.clientWidth, height: window.innerHeight },
+        lh > fs ? (lh - fs) / 2 : 0,
+      );
+      tip.style.left = `${placed.left}px`;
+      tip.style.top = `${placed.top}px`;
+      tip.dataset.side = placed.side;
+      if (placed.maxHeight !== undefined) tip.style.maxHeight = `${placed.maxHeight}px`;
+    };
+    place();
+    window.addEventListener('scroll', place, { capture: true, passive: true });
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', place, { capture: true });
+      window.removeEventListener('resize', place);
+    };
+  });
+  const stats = [
+    `p ${formatProbability(t.prob, 'below the top-k')}`,
+    `logprob ${formatLogprob(t.logprob, 'n/a')}`,
+    rankText(t),
+    `margin ${t.margin === null ? 'n/a' : formatNumber(t.margin, 3)}`,
+    `surprisal ${t.surprisal === null ? 'n/a' : `${formatNumber(t.surprisal, 2)} bits`}`,
+    `entropy ${formatEntropy(t.entropy, t.entropyUpper, t.entropyExact)}`,
+  ];
+  return (
+    <div
+      ref={box}
+      id={id}
+      role="tooltip"
+      class={`xr-tip${pinned ? ' xr-tip-pinned' : ''}`}
+      data-testid="xray-tooltip"
+    >
+      <div class="xr-tip-head">
+        <code class="xr-tip-token">{visibleWhitespace(t.text)}</code>
+        <span class="xr-muted">
+          {' '}
+          token #{t.index}
+          {t.rawText !== undefined ? ` (provider sent ${visibleWhitespace(t.rawText)})` : ''}
+          {pinned ? ' · pinned' : ''}
+        </span>
+      </div>
+      <div class="xr-tip-stats">{stats.join(' · ')}</div>
+      {t.clues.length > 0 && (
+        <div class="xr-tip-clues">
+          {t.clues.map((c) => (
+            <span key={c}>
+              <span class="xr-mk">{CLUE_MARKERS[c].glyph}</span> {CLUE_MARKERS[c].label}{' '}
+            </span>
+          ))}
+        </div>
+      )}
+      {t.top.length > 0 || t.rank === null ? (
+        <table class="xr-tip-table">
+          <thead>
+            <tr>
+              <th>alternative</th>
+              <th class="xr-num">p</th>
+              <th class="xr-num">logprob</th>
+              <th>bytes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tooltipRows(t).map((r, i) => (
+              <tr key={i} class={r.chosen ? 'xr-chosen' : ''}>
+                <td class="xr-mono">
+                  {r.chosen ? '▸ ' : ''}
+                  {r.text}
+                </td>
+                <td class="xr-num">{r.prob}</td>
+                <td class="xr-num">{r.logprob}</td>
+                <td class="xr-mono xr-muted">{r.bytes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div class="xr-muted">{massText(t)}</div>
+      {pinned ? (
+        <div class="xr-tip-actions">
+          {onExplore && (
+            <button type="button" onClick={onExplore}>
+              Explore the distribution
+            </button>
+          )}
+          <button type="button" onClick={onUnpin}>
+            Unpin (Esc)
+          </button>
+        </div>
+      ) : (
+        <div class="xr-muted xr-tip-hint">
+          Click to pin{onExplore ? ' · Enter explores the distribution' : ''}
+        </div>
+      )}
+    </div>
+  );
+}
