@@ -1,9 +1,12 @@
-import { analyze } from '@tokenscope/core';
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { App } from './app/App';
+import { applyTheme, loadTheme } from './app/theme';
+import './styles/app.css';
+import './styles/history.css';
+import './styles/compose.css';
+import './styles/run.css';
+import './styles/compare.css';
 
-function App() {
-  const [n, setN] = useState(0);
-  return <button type="button" onClick={() => setN(n + 1)}>{String(typeof analyze)} {n}</button>;
-}
+// Before the first render, so the page never flashes the other theme.
+applyTheme(loadTheme());
 render(<App />, document.getElementById('app')!);

@@ -1,0 +1,175 @@
+import type {
+  AppStatus,
+  BranchBody,
+  DistributionBody,
+  FormatId,
+  GenerateBody,
+  NextTokenDistribution,
+  RunList,
+  RunListItem,
+  RunPatch,
+  RunQuery,
+  RunRecord,
+  RunStreamEvent,
+} from '@tokenscope/core';
+import { AppApiError } from './AppApiError';
+import { errorFromResponse } from './errorFromResponse';
+import { readEventStream } from './readEventStream';
+import { ServerUnreachableError } from './ServerUnreachableError';
+import { StreamEndedError } from './StreamEndedError';
+
+export type ExportFormat = 'html' | 'md' | 'json';
+
+export interface ApiClientOptions {
+  /** Prefix of every path (default: the page's own origin). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /**
+   * Asked when a request gets 401 and no key has been tried since: resolves to the server's API key, or
+   * null to give up. The key is kept in memory only, for this page.
+   */
+  askApiKey?: (serverMessage: string) => Promise<string | null>;
+}
+
+/** A typed client of every `/api` route (see `AppApi.ts` in core). */
+export interface ApiClient {
+  status(): Promise<AppStatus>;
+  listRuns(query?: RunQuery, signal?: AbortSignal): Promise<RunList>;
+  getRun(id: string, signal?: AbortSignal): Promise<RunRecord>;
+  updateRun(id: string, patch: RunPatch): Promise<RunRecord>;
+  deleteRun(id: string): Promise<{ deleted: string }>;
+  runTree(id: string, signal?: AbortSignal): Promise<RunListItem[]>;
+  tags(): Promise<Array<{ tag: string; count: number }>>;
+  importRun(name: string, body: Blob | string, from?: FormatId): Promise<RunRecord>;
+  exportUrl(id: string, format: ExportFormat): string;
+  /** The export as a file (for pages that need the API key, which a plain link cannot send). */
+  exportRun(id: string, format: ExportFormat): Promise<Blob>;
+  distribution(id: string, body: DistributionBody): Promise<NextTokenDistribution>;
+  /** Streams a generation; resolves with the saved run (the `done` event). */
+  generate(
+    body: GenerateBody,
+    onEvent: (event: RunStreamEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<RunRecord>;
+  branch(
+    id: string,
+    body: BranchBody,
+    onEvent: (event: RunStreamEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<RunRecord>;
+  /** True once a key is held (in memory). */
+  hasApiKey(): boolean;
+}
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  let apiKey: string | null = null;
+  let asking: Promise<string | null> | null = null;
+
+  async function send(path: string, init: RequestInit = {}): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const headers = new Headers(init.headers);
+      if (apiKey !== null) headers.set('Authorization', `Bearer ${apiKey}`);
+      const usedKey = apiKey;
+      let response: Response;
+      try {
+        response = await doFetch(baseUrl + path, { ...init, headers });
+      } catch (error) {
+        if (init.signal?.aborted) throw error;
+        throw new ServerUnreachableError(path, error);
+      }
+      if (response.status !== 401 || !options.askApiKey || attempt > 0) {
+        if (!response.ok) throw await errorFromResponse(response);
+        return response;
+      }
+      const error = await errorFromResponse(response);
+      if (apiKey === usedKey) {
+        // One question at a time: concurrent 401s wait for the same answer.
+        asking ??= options.askApiKey(error.message).finally(() => {
+          asking = null;
+        });
+        const key = await asking;
+        if (key === null || key === '') throw error;
+        apiKey = key;
+      }
+    }
+  }
+
+  async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await send(path, init);
+    return (await response.json()) as T;
+  }
+
+  function jsonBody(method: string, body: unknown, signal?: AbortSignal): RequestInit {
+    return {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    };
+  }
+
+  async function stream(
+    path: string,
+    body: unknown,
+    onEvent: (event: RunStreamEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<RunRecord> {
+    const init = jsonBody('POST', body, signal);
+    (init.headers as Record<string, string>).Accept = 'text/event-stream';
+    const response = await send(path, init);
+    if (!response.body) throw new StreamEndedError(0);
+    let run: RunRecord | undefined;
+    let failure: AppApiError | undefined;
+    let tokens = 0;
+    await readEventStream(response.body, (event) => {
+      if (event.type === 'token') tokens++;
+      if (event.type === 'done') run = event.run;
+      if (event.type === 'error' && !failure) {
+        failure = new AppApiError(response.status, event.error.message, event.error);
+      }
+      onEvent(event);
+    });
+    if (failure) throw failure;
+    if (!run) throw new StreamEndedError(tokens);
+    return run;
+  }
+
+  const runPath = (id: string) => `/api/runs/${encodeURIComponent(id)}`;
+
+  return {
+    status: () => json<AppStatus>('/api/status'),
+    listRuns: (query = {}, signal) =>
+      json<RunList>(`/api/runs${queryString({ ...query })}`, signal ? { signal } : {}),
+    getRun: (id, signal) => json<RunRecord>(runPath(id), signal ? { signal } : {}),
+    updateRun: (id, patch) => json<RunRecord>(runPath(id), jsonBody('PATCH', patch)),
+    deleteRun: (id) => json<{ deleted: string }>(runPath(id), { method: 'DELETE' }),
+    runTree: (id, signal) => json<RunListItem[]>(`${runPath(id)}/tree`, signal ? { signal } : {}),
+    tags: () => json<Array<{ tag: string; count: number }>>('/api/tags'),
+    importRun: (name, body, from) =>
+      json<RunRecord>(`/api/import${queryString({ name, from })}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body,
+      }),
+    exportUrl: (id, format) => `${baseUrl}${runPath(id)}/export?format=${format}`,
+    exportRun: async (id, format) => (await send(`${runPath(id)}/export?format=${format}`)).blob(),
+    distribution: (id, body) =>
+      json<NextTokenDistribution>(`${runPath(id)}/distribution`, jsonBody('POST', body)),
+    generate: (body, onEvent, signal) => stream('/api/generate', body, onEvent, signal),
+    branch: (id, body, onEvent, signal) => stream(`${runPath(id)}/branch`, body, onEvent, signal),
+    hasApiKey: () => apiKey !== null,
+  };
+}
+
+/** `?a=1&b=x` from the defined, non-empty values (empty string when none). */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

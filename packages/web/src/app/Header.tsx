@@ -1,0 +1,86 @@
+import type { AppStatus } from '@tokenscope/core';
+import type { ThemeChoice } from './theme';
+
+export interface HeaderProps {
+  status: AppStatus | null;
+  statusError: string | null;
+  theme: ThemeChoice;
+  onTheme: (theme: ThemeChoice) => void;
+  onImport: () => void;
+  sidebarOpen: boolean;
+  onToggleSidebar: () => void;
+}
+
+const THEMES: Array<{ value: ThemeChoice; label: string }> = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'system', label: 'System' },
+];
+
+/** The app bar: brand, which model is ready (or what is wrong), import, theme. */
+export function Header(props: HeaderProps) {
+  const { status, statusError } = props;
+  let dot = 'status-dot';
+  let text = 'Connecting…';
+  if (statusError) {
+    dot += ' down';
+    text = 'Server unreachable';
+  } else if (status) {
+    if (status.defaultModel) {
+      dot += ' ok';
+      text = `${status.defaultModel}${status.defaultModelSource ? ` · from ${status.defaultModelSource}` : ''}`;
+    } else {
+      dot += ' warn';
+      text = 'No local model · remote endpoints work';
+    }
+  }
+  return (
+    <header class="header">
+      <button
+        type="button"
+        class="btn btn-ghost btn-small menu-toggle"
+        aria-expanded={props.sidebarOpen}
+        aria-controls="history"
+        onClick={props.onToggleSidebar}
+      >
+        History
+      </button>
+      <a class="brand" href="#/" aria-label="Tokenscope, new run">
+        <span class="brand-mark" aria-hidden="true">
+          <i style={{ background: 'var(--ts-band-green)' }} />
+          <i style={{ background: 'var(--ts-band-yellow)', height: '12px', marginTop: '4px' }} />
+          <i style={{ background: 'var(--ts-band-red)', height: '8px', marginTop: '8px' }} />
+        </span>
+        Tokenscope
+      </a>
+      <output
+        class="header-status"
+        aria-live="polite"
+        title={status?.dataFile ? `Runs saved in ${status.dataFile}` : undefined}
+      >
+        <span class={dot} aria-hidden="true" />
+        {text}
+        {status ? <span class="muted">· v{status.version}</span> : null}
+      </output>
+      <span class="header-spacer" />
+      <div class="header-actions">
+        <button type="button" class="btn btn-small" onClick={props.onImport}>
+          Import…
+        </button>
+        <fieldset class="segmented">
+          <legend class="visually-hidden">Theme</legend>
+          {THEMES.map((t) => (
+            <button
+              key={t.value}
+              type="button"
+              aria-pressed={props.theme === t.value}
+              onClick={() => props.onTheme(t.value)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,66 @@
+import type { NextTokenDistribution, RunRecord, Thresholds, TopAlternative } from '@tokenscope/core';
+import type { ApiClient } from '../api/client';
+import { XRay } from '../xray/XRay';
+import { BranchNavigator } from './BranchNavigator';
+import { ComparePicker } from './ComparePicker';
+import { ExportMenu } from './ExportMenu';
+import { PromptView, RunFacts } from './RunMeta';
+
+export interface RunViewProps {
+  api: ApiClient;
+  run: RunRecord;
+  thresholds: Thresholds;
+  onThresholdsChange: (thresholds: Thresholds) => void;
+  /** Absent: this run cannot be branched (imports). */
+  onBranch?: (position: number, token: TopAlternative) => void;
+  onReuse: (run: RunRecord) => void;
+  refreshKey: number;
+}
+
+/** One saved run: what was asked, its branch tree, its X-ray, and what can be done with it. */
+export function RunView({ api, run, ...props }: RunViewProps) {
+  const loadDistribution = (position: number, top: number | 'all'): Promise<NextTokenDistribution> =>
+    api.distribution(run.id, { position, top });
+  return (
+    <>
+      <section class="card run-head" aria-labelledby="run-title">
+        <div class="card-head">
+          <h2 id="run-title" class="run-title">
+            {run.title}
+          </h2>
+          <span class="header-spacer" />
+          {run.prompt ? (
+            <button type="button" class="btn btn-small" onClick={() => props.onReuse(run)}>
+              Edit &amp; rerun
+            </button>
+          ) : null}
+          <ComparePicker api={api} runId={run.id} />
+          <ExportMenu api={api} runId={run.id} title={run.title} />
+        </div>
+        <div class="card-body">
+          <RunFacts run={run} />
+          {run.source !== 'import' && !run.branch ? (
+            <p class="branch-hint muted">
+              Branch: open a token's alternatives in the X-ray and pick one to continue the same answer from
+              there.
+            </p>
+          ) : null}
+          <details class="prompt-details">
+            <summary>Prompt</summary>
+            <PromptView prompt={run.prompt} fileName={run.fileName} />
+          </details>
+        </div>
+      </section>
+      <BranchNavigator api={api} run={run} refreshKey={props.refreshKey} />
+      <XRay
+        response={run.response}
+        streaming={false}
+        thresholds={props.thresholds}
+        onThresholdsChange={props.onThresholdsChange}
+        params={run.params}
+        loadDistribution={loadDistribution}
+        {...(props.onBranch ? { onBranch: props.onBranch } : {})}
+      />
+    </>
+  );
+}

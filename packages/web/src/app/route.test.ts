@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, type Route, routeHash } from './route';
+
+describe('parseRoute', () => {
+  it('reads home from an empty or root hash', () => {
+    for (const hash of ['', '#', '#/', '#//']) expect(parseRoute(hash)).toEqual({ name: 'home' });
+  });
+
+  it('reads a run and a comparison', () => {
+    expect(parseRoute('#/run/01HX')).toEqual({ name: 'run', id: '01HX' });
+    expect(parseRoute('#/run/01HX/')).toEqual({ name: 'run', id: '01HX' });
+    expect(parseRoute('#/compare/a/b')).toEqual({ name: 'compare', a: 'a', b: 'b' });
+  });
+
+  it('decodes escaped ids', () => {
+    expect(parseRoute('#/run/a%2Fb%20c')).toEqual({ name: 'run', id: 'a/b c' });
+  });
+
+  it('answers not-found for unknown paths, wrong arity and bad escapes', () => {
+    for (const hash of ['#/runs/x', '#/run', '#/run/a/b', '#/compare/a', '#/run/%E0%A4%A', '#/run//x']) {
+      expect(parseRoute(hash)).toEqual({ name: 'not-found', hash });
+    }
+  });
+
+  it('round-trips every route through its hash', () => {
+    const routes: Route[] = [
+      { name: 'home' },
+      { name: 'run', id: 'r/1 ?#' },
+      { name: 'compare', a: 'x', b: 'y%z' },
+    ];
+    for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+});

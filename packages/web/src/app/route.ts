@@ -1,0 +1,40 @@
+/** The app's views, addressed by the URL hash so reload and back/forward work. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'run'; id: string }
+  | { name: 'compare'; a: string; b: string }
+  | { name: 'not-found'; hash: string };
+
+/** `#/run/ID` -> run, `#/compare/A/B` -> compare, `''`/`#`/`#/` -> home, anything else -> not-found. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  if (path === '') return { name: 'home' };
+  const parts = path.split('/').map(decodePart);
+  if (parts.some((p) => p === null || p === '')) return { name: 'not-found', hash };
+  const [head, ...rest] = parts as string[];
+  if (head === 'run' && rest.length === 1) return { name: 'run', id: rest[0]! };
+  if (head === 'compare' && rest.length === 2) return { name: 'compare', a: rest[0]!, b: rest[1]! };
+  return { name: 'not-found', hash };
+}
+
+/** The hash of a route (`#/` for home). */
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'run':
+      return `#/run/${encodeURIComponent(route.id)}`;
+    case 'compare':
+      return `#/compare/${encodeURIComponent(route.a)}/${encodeURIComponent(route.b)}`;
+    case 'not-found':
+      return route.hash;
+  }
+}
+
+function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}

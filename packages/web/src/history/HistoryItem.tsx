@@ -1,0 +1,206 @@
+import type { RunListItem, Thresholds } from '@tokenscope/core';
+import { useState } from 'preact/hooks';
+import { formatNumber, formatPercent, formatRelativeTime, summaryBand } from '../app/format';
+import { routeHash } from '../app/route';
+import { parseTags } from './parseTags';
+
+export interface HistoryItemProps {
+  run: RunListItem;
+  current: boolean;
+  thresholds: Thresholds;
+  selected: boolean;
+  onSelect: (id: string, selected: boolean) => void;
+  onRename: (id: string, title: string) => Promise<void>;
+  onTags: (id: string, tags: string[]) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+}
+
+type Mode = 'view' | 'rename' | 'tags' | 'delete';
+
+const SOURCE_LABEL: Record<RunListItem['source'], string> = {
+  local: 'local',
+  remote: 'remote',
+  import: 'import',
+  proxy: 'proxy',
+  branch: 'branch',
+};
+
+/** One run in the history list: open it, pick it for comparison, rename, tag or delete it. */
+export function HistoryItem(props: HistoryItemProps) {
+  const { run } = props;
+  const [mode, setMode] = useState<Mode>('view');
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const band = summaryBand(run.summary, props.thresholds);
+  const prob = run.summary.tokens > 0 ? Math.exp(run.summary.meanLogprob) : null;
+
+  const act = async (work: () => Promise<void>) => {
+    setError(null);
+    try {
+      await work();
+      setMode('view');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      setMode('view');
+      setError(null);
+    }
+  };
+
+  return (
+    <li class={`history-item${props.current ? ' is-current' : ''}`} data-run-id={run.id}>
+      <input
+        type="checkbox"
+        class="history-check"
+        aria-label={`Select “${run.title}” to compare`}
+        checked={props.selected}
+        onChange={(e) => props.onSelect(run.id, e.currentTarget.checked)}
+      />
+      <div class="history-main">
+        {mode === 'rename' ? (
+          <form
+            class="history-edit"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const title = draft.trim();
+              if (title) void act(() => props.onRename(run.id, title));
+            }}
+          >
+            <input
+              class="input"
+              aria-label="New title"
+              value={draft}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this field
+              autoFocus
+              onInput={(e) => setDraft(e.currentTarget.value)}
+              onKeyDown={onKeyDown}
+            />
+            <button type="submit" class="btn btn-small btn-primary">
+              Save
+            </button>
+          </form>
+        ) : (
+          <a
+            class="history-link"
+            href={routeHash({ name: 'run', id: run.id })}
+            aria-current={props.current ? 'page' : undefined}
+            data-history-link=""
+          >
+            <span class="history-title">{run.title}</span>
+            <span class="history-meta">
+              <span class="history-model">{run.model}</span>
+              <span aria-hidden="true">·</span>
+              <time dateTime={run.createdAt} title={new Date(run.createdAt).toLocaleString()}>
+                {formatRelativeTime(run.createdAt)}
+              </time>
+              {run.source !== 'local' ? <span class="history-source">{SOURCE_LABEL[run.source]}</span> : null}
+            </span>
+          </a>
+        )}
+        <div class="history-row">
+          <span
+            class={`chip band-${band}`}
+            title={`Perplexity ${formatNumber(run.summary.perplexity, 3)} · mean logprob ${formatNumber(run.summary.meanLogprob, 3)} (typical token p ${formatPercent(prob)}) · ${run.summary.tokens} tokens`}
+          >
+            <span class="visually-hidden">band {band}, </span>
+            ppl {formatNumber(run.summary.perplexity, 2)}
+          </span>
+          {run.summary.flaggedTokens > 0 ? (
+            <span class="chip chip-plain" title="Flagged tokens">
+              {run.summary.flaggedTokens} flagged
+            </span>
+          ) : null}
+          {run.tags.map((t) => (
+            <span key={t} class="tag">
+              {t}
+            </span>
+          ))}
+        </div>
+        {mode === 'tags' ? (
+          <form
+            class="history-edit"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => props.onTags(run.id, parseTags(draft)));
+            }}
+          >
+            <input
+              class="input"
+              aria-label="Tags, separated by commas or spaces"
+              placeholder="tags, comma separated"
+              value={draft}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this field
+              autoFocus
+              onInput={(e) => setDraft(e.currentTarget.value)}
+              onKeyDown={onKeyDown}
+            />
+            <button type="submit" class="btn btn-small btn-primary">
+              Save
+            </button>
+          </form>
+        ) : null}
+        {mode === 'delete' ? (
+          <div class="history-confirm" role="alert">
+            Delete this run for good?
+            <button
+              type="button"
+              class="btn btn-small btn-danger"
+              onClick={() => void act(() => props.onDelete(run.id))}
+            >
+              Delete
+            </button>
+            <button type="button" class="btn btn-small" onClick={() => setMode('view')}>
+              Keep
+            </button>
+          </div>
+        ) : null}
+        {error ? (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      {mode === 'view' ? (
+        <div class="history-actions">
+          <button
+            type="button"
+            class="btn btn-ghost btn-small"
+            aria-label={`Rename “${run.title}”`}
+            title="Rename"
+            onClick={() => {
+              setDraft(run.title);
+              setMode('rename');
+            }}
+          >
+            ✎
+          </button>
+          <button
+            type="button"
+            class="btn btn-ghost btn-small"
+            aria-label={`Edit tags of “${run.title}”`}
+            title="Tags"
+            onClick={() => {
+              setDraft(run.tags.join(', '));
+              setMode('tags');
+            }}
+          >
+            #
+          </button>
+          <button
+            type="button"
+            class="btn btn-ghost btn-small btn-danger"
+            aria-label={`Delete “${run.title}”`}
+            title="Delete"
+            onClick={() => setMode('delete')}
+          >
+            ×
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
