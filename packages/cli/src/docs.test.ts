@@ -7,7 +7,7 @@ import { optionsTable } from '../test/optionsTable.js';
 import { buildProgram } from './main.js';
 
 const DOC = join(REPO_ROOT, 'docs/cli.md');
-const COMMANDS = ['analyze', 'ask', 'serve', 'probe'] as const;
+const COMMANDS = ['app', 'analyze', 'ask', 'serve', 'probe', 'proxy'] as const;
 const start = (name: string): string =>
   `<!-- ${name}-options:start (generated: UPDATE_DOCS=1 npx vitest run packages/cli/src/docs.test.ts, then npx biome check --write docs/cli.md) -->`;
 const end = (name: string): string => `<!-- ${name}-options:end -->`;

@@ -12,8 +12,8 @@ describe('tokenscope (program)', () => {
     expect(result).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it('prints help with --help and with no arguments', () => {
-    for (const args of [['--help'], []]) {
+  it('prints help with --help (no arguments starts the app: app.test.ts)', () => {
+    for (const args of [['--help'], ['-h']]) {
       const result = runCli(args);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Usage: tokenscope \[options\] \[command\]/);

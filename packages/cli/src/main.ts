@@ -1,21 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { TokenscopeError } from '@tokenscope/core';
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
+import { appCommand } from './commands/app.js';
 import { askCommand } from './commands/ask.js';
+import { calibrateCommand } from './commands/calibrate.js';
+import { gateCommand } from './commands/gate.js';
 import { probeCommand } from './commands/probe.js';
+import { proxyCommand } from './commands/proxy.js';
 import { serveCommand } from './commands/serve.js';
 import { type CliIo, processIo } from './io/CliIo.js';
+import { packageVersion } from './io/packageVersion.js';
 
 /** Exit code of a usage error or any failure. */
 export const EXIT_FAILURE = 1;
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Builds the `tokenscope` program. Nothing in it calls `process.exit`: errors are thrown to `main`. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -31,10 +28,14 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       // main() prints errors itself, as one line.
       outputError: () => {},
     });
+  program.addCommand(appCommand(io).copyInheritedSettings(program));
   program.addCommand(analyzeCommand(io, setExitCode).copyInheritedSettings(program));
   program.addCommand(askCommand(io, setExitCode).copyInheritedSettings(program));
+  program.addCommand(gateCommand(io, setExitCode).copyInheritedSettings(program));
+  program.addCommand(calibrateCommand(io).copyInheritedSettings(program));
   program.addCommand(serveCommand(io).copyInheritedSettings(program));
   program.addCommand(probeCommand(io).copyInheritedSettings(program));
+  program.addCommand(proxyCommand(io).copyInheritedSettings(program));
   return program;
 }
 
@@ -44,12 +45,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
-  if (argv.length === 0) {
-    io.stdout.write(program.helpInformation());
-    return 0;
-  }
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // No arguments: the web app on the default model (the README's first command).
+    await program.parseAsync(argv.length === 0 ? ['app'] : argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     const options = argv.indexOf('--') === -1 ? argv : argv.slice(0, argv.indexOf('--'));

@@ -1,13 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AppStatus, RunRecord } from '@tokenscope/core';
 import OpenAI from 'openai';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, REPO_ROOT } from '../test/cliHarness.js';
 import { isLoopback } from './commands/serve.js';
 
 const MODELS = process.env.TOKENSCOPE_MODELS_DIR ?? resolve(REPO_ROOT, '../shared/models');
 const STORIES = join(MODELS, 'stories260K.gguf');
-const SERVING = /^Tokenscope serving (\S+) at (http:\/\/\S+\/v1) \(OpenAI-compatible; logprobs on\)\n$/;
+const SERVING = /^Tokenscope serving (\S+) at (http:\/\/\S+\/v1) \(OpenAI-compatible; logprobs on\)\n/;
+const APP_LINE = /^X-ray web app at (http:\/\/\S+\/) \(runs saved in (.+)\)$/m;
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'tokenscope-serve-'));
 
 interface Served {
   child: ChildProcess;
@@ -27,7 +32,13 @@ function serve(args: string[], env: Record<string, string | undefined> = {}): Se
     [BIN, 'serve', '--model', STORIES, '--port', '0', '--threads', '1', ...args],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, TOKENSCOPE_API_KEY: undefined, TOKENSCOPE_MODEL: undefined, ...env },
+      env: {
+        ...process.env,
+        TOKENSCOPE_API_KEY: undefined,
+        TOKENSCOPE_MODEL: undefined,
+        TOKENSCOPE_DATA_DIR: DATA_DIR,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -58,6 +69,7 @@ beforeAll(ensureBuilt, 180_000);
 afterEach(() => {
   for (const served of started.splice(0)) if (served.child.exitCode === null) served.child.kill('SIGKILL');
 });
+afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
 describe('tokenscope serve', () => {
   it('answers the official OpenAI client with logprobs, and stops on SIGTERM with exit 0', async () => {
@@ -116,6 +128,39 @@ describe('tokenscope serve', () => {
     expect(served.stderr()).toMatch(
       /^tokenscope: warning: serving on 0\.0\.0\.0 without an API key: anyone who can reach this port can use the model/,
     );
+  });
+
+  it('serves the X-ray web app and its /api with the run history beside /v1', async () => {
+    const served = serve([]);
+    const output = await served.line;
+    const app = APP_LINE.exec(output);
+    expect(app?.[2]).toBe(join(DATA_DIR, 'runs.sqlite'));
+    const base = app![1]!;
+    const page = await fetch(base);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const status = (await (await fetch(`${base}api/status`)).json()) as AppStatus;
+    expect(status).toMatchObject({ defaultModel: 'stories260K', defaultModelSource: '--model' });
+    expect(status.models.map((m) => m.id)).toEqual(['stories260K']);
+    const imported = await fetch(`${base}api/import?name=hi.json`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"model":"m","choices":[{"index":0,"text":"Hi","logprobs":{"tokens":["Hi"],"token_logprobs":[-0.5],"top_logprobs":null,"text_offset":[0]}}]}',
+    });
+    expect(imported.status).toBe(201);
+    expect(((await imported.json()) as RunRecord).source).toBe('import');
+    expect(await stop(served)).toBe(0);
+  });
+
+  it('with --no-app, serves /v1 only', async () => {
+    const served = serve(['--no-app']);
+    const output = await served.line;
+    expect(output).toMatch(SERVING);
+    expect(output).not.toMatch(APP_LINE);
+    const base = SERVING.exec(output)![2]!.replace(/v1$/, '');
+    expect((await fetch(base)).status).toBe(404);
+    expect((await fetch(`${base}api/status`)).status).toBe(404);
+    expect(await stop(served)).toBe(0);
   });
 
   it('isLoopback', () => {

@@ -1,17 +1,21 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { ModelInfo } from '@tokenscope/local';
+import { webRoot } from '@tokenscope/web';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './ApiError.js';
 import { type AppContext, nowSeconds } from './AppContext.js';
+import type { AppServices } from './app/AppServices.js';
+import { type ApiAppOptions, createApiApp } from './app/createApiApp.js';
+import { serveWebApp } from './app/serveWebApp.js';
 import { chatCompletions } from './chatCompletions.js';
 import { completions } from './completions.js';
 import { EngineRegistry, type EngineSource } from './EngineRegistry.js';
+import { DEFAULT_MAX_BODY_BYTES } from './maxBodyBytes.js';
 import { listModels, retrieveModel } from './models.js';
+import { requireApiKey } from './requireApiKey.js';
 import { toApiError } from './toApiError.js';
 
-/** Default largest request body: 4 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES };
 
 export interface AppOptions {
   /** The engines to serve (by `info.id`), or a function that returns the engine of a model id. */
@@ -26,6 +30,20 @@ export interface AppOptions {
   fingerprint?: string;
   /** Called with every error answered with a 5xx (default: none). */
   onServerError?: (error: ApiError) => void;
+  /**
+   * The web app's services: when set, the same server also answers `/api` (with `apiKey` when
+   * `app.apiKey` is not set) and serves the web app at `/` (see `createApiApp`, `serveWebApp`).
+   */
+  app?: AppServices;
+  /** Folder of the built web app (default: `webRoot` of `@tokenscope/web`, packages/web/dist). */
+  webRoot?: string;
+  /** Largest import in bytes (`POST /api/import`, default 32 MiB). */
+  maxImportBytes?: number;
+  /**
+   * Refuse `/api` requests for host names other than `localhost`, 127.0.0.0/8 and `[::1]`, against
+   * DNS rebinding (`startServer` sets it when it listens on a loopback address).
+   */
+  loopbackHostOnly?: boolean;
 }
 
 const ROUTES: Record<string, string> = {
@@ -34,12 +52,6 @@ const ROUTES: Record<string, string> = {
   '/v1/chat/completions': 'POST',
   '/v1/completions': 'POST',
 };
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The OpenAI-compatible API as a Hono app: `GET /v1/models`, `GET /v1/models/:id`,
@@ -65,23 +77,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   const apiKey = options.apiKey;
-  if (apiKey !== undefined) {
-    app.use('/v1/*', async (c, next) => {
-      const header = c.req.header('authorization') ?? '';
-      const match = /^Bearer\s+(.+)$/i.exec(header);
-      if (!match || !sameSecret(match[1]!.trim(), apiKey)) {
-        throw new ApiError(
-          401,
-          'invalid_request_error',
-          match
-            ? 'Incorrect API key provided; send the key the server was started with as "Authorization: Bearer <key>"'
-            : 'You did not provide an API key; send it as "Authorization: Bearer <key>"',
-          { code: 'invalid_api_key' },
-        );
-      }
-      await next();
-    });
-  }
+  if (apiKey !== undefined) app.use('/v1/*', requireApiKey(apiKey));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -112,5 +108,20 @@ export function createApp(options: AppOptions): Hono {
       );
     });
   }
+  if (options.app !== undefined) mountWebApp(app, options.app, options);
   return app;
+}
+
+/** `/api` and the web app at `/`, on the same app as `/v1`. */
+function mountWebApp(app: Hono, appServices: AppServices, options: AppOptions): void {
+  const apiKey = appServices.apiKey ?? options.apiKey;
+  const services: AppServices = { ...appServices };
+  if (apiKey !== undefined) services.apiKey = apiKey;
+  const apiOptions: ApiAppOptions = {};
+  if (options.maxBodyBytes !== undefined) apiOptions.maxBodyBytes = options.maxBodyBytes;
+  if (options.maxImportBytes !== undefined) apiOptions.maxImportBytes = options.maxImportBytes;
+  if (options.loopbackHostOnly !== undefined) apiOptions.loopbackHostOnly = options.loopbackHostOnly;
+  if (options.onServerError !== undefined) apiOptions.onServerError = options.onServerError;
+  app.route('/', createApiApp(services, apiOptions));
+  app.use('*', serveWebApp(options.webRoot ?? webRoot));
 }

@@ -1,8 +1,16 @@
 /**
  * @tokenscope/server: an OpenAI-compatible HTTP API (`/v1/models`, `/v1/chat/completions`,
- * `/v1/completions`) that serves real per-token logprobs from local engines. See docs/server.md.
+ * `/v1/completions`) that serves real per-token logprobs from local engines, and the web app's `/api`
+ * and static files at `/`. See docs/server.md.
  */
 export { ApiError, type ApiErrorType } from './ApiError.js';
+export type { AppServices, ModelCatalog } from './app/AppServices.js';
+export { type ApiAppOptions, createApiApp, DEFAULT_MAX_IMPORT_BYTES } from './app/createApiApp.js';
+export { createModelCatalog, type ModelCatalogOptions } from './app/createModelCatalog.js';
+export { findLocalModels, type LocalModelFile } from './app/findLocalModels.js';
+export { serveWebApp } from './app/serveWebApp.js';
+export { WEB_APP_CSP } from './app/webAppHeaders.js';
 export { type AppOptions, createApp, DEFAULT_MAX_BODY_BYTES } from './createApp.js';
 export type { EngineSource } from './EngineRegistry.js';
+export * from './proxy/index.js';
 export { type RunningServer, type ServerOptions, startServer } from './startServer.js';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { isLoopbackHostname } from './app/guardApiRequest.js';
 import { type AppOptions, createApp } from './createApp.js';
 
 export interface ServerOptions extends AppOptions {
@@ -17,10 +18,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the OpenAI-compatible API on a socket (Node's HTTP server through @hono/node-server). */
+/**
+ * Starts the OpenAI-compatible API on a socket (Node's HTTP server through @hono/node-server); with
+ * `app`, also the web app's `/api` and the web app at `/`. On a loopback address, `/api` answers
+ * only requests for loopback host names (`loopbackHostOnly`).
+ */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const app = createApp(options);
   const host = options.host ?? '127.0.0.1';
+  const app = createApp({
+    ...options,
+    loopbackHostOnly: options.loopbackHostOnly ?? isLoopbackHostname(host.includes(':') ? `[${host}]` : host),
+  });
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, hostname: host, port: options.port ?? 0 },

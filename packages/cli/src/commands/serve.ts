@@ -1,87 +1,96 @@
-import { isIP } from 'node:net';
-import { startServer } from '@tokenscope/server';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Engine } from '@tokenscope/local';
+import { createModelCatalog, type ModelCatalog } from '@tokenscope/server';
+import type { RunStore } from '@tokenscope/store';
+import { Command } from 'commander';
+import { listenOnFreePort } from '../app/listenOnFreePort.js';
+import { openStore } from '../app/openStore.js';
+import { addServerOptions, checkExposure, type ServerCliOptions } from '../app/serverOptions.js';
 import type { CliIo } from '../io/CliIo.js';
+import { packageVersion } from '../io/packageVersion.js';
+import { untilSignal } from '../io/untilSignal.js';
+import { findDefaultModel } from '../models/findDefaultModel.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
-import { integerAtLeast } from '../options/parseNumbers.js';
+
+export { isLoopback } from '../app/serverOptions.js';
 
 /** The options of `serve`, as commander parses them. */
-interface ServeOptions extends LocalModelOptions {
-  host: string;
-  port: number;
-  apiKey?: string;
+interface ServeOptions extends LocalModelOptions, ServerCliOptions {
+  app: boolean;
 }
 
-/** True for addresses only this machine can reach: `localhost`, 127.0.0.0/8, `::1`. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare === '::1' || bare === '::ffff:127.0.0.1') return true;
-  return isIP(bare) === 4 && bare.startsWith('127.');
-}
-
-function parsePort(text: string): number {
-  const port = integerAtLeast(0)(text);
-  if (port > 65535) throw new InvalidArgumentError(`Expected a port in 0..65535, got ${text}.`);
-  return port;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+/** The served engine for the app's catalog: the app shares it and never closes it (serve does). */
+function shared(engine: Engine): Engine {
+  return new Proxy(engine, {
+    get(target, prop) {
+      if (prop === 'close') return async () => {};
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }
 
 /**
  * Builds `tokenscope serve`: the OpenAI-compatible API (`@tokenscope/server`) on a local model that
- * runs in a child process (restarted when it crashes). Runs until SIGINT or SIGTERM.
+ * runs in a child process (restarted when it crashes), plus the X-ray web app at `/` and its `/api`
+ * with the run history (`--no-app`: `/v1` only). Runs until SIGINT or SIGTERM.
  */
 export function serveCommand(io: CliIo): Command {
   const command = new Command('serve').description(
-    'Serve a local GGUF model through an OpenAI-compatible API with real logprobs.',
+    'Serve a local GGUF model through an OpenAI-compatible API with real logprobs, and the X-ray web app.',
   );
-  addLocalModelOptions(command)
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
-    .addOption(
-      new Option(
-        '--api-key <key>',
-        'require "Authorization: Bearer <key>" on every request (default: $TOKENSCOPE_API_KEY)',
-      ).env('TOKENSCOPE_API_KEY'),
-    );
+  addLocalModelOptions(command);
+  addServerOptions(command, 'port to listen on (0: any free port)').option(
+    '--no-app',
+    'serve only the OpenAI-compatible /v1 API (no web app, no run history)',
+  );
   return command.action(async (options: ServeOptions) => {
-    if (options.apiKey === '') delete options.apiKey;
-    if (!isLoopback(options.host) && options.apiKey === undefined) {
-      io.stderr.write(
-        `tokenscope: warning: serving on ${options.host} without an API key: anyone who can reach this port can use the model (pass --api-key or set TOKENSCOPE_API_KEY)\n`,
-      );
+    checkExposure(options, io, 'the model');
+    let source = '--model';
+    if (options.model === undefined) {
+      const found = findDefaultModel(io.env, process.cwd());
+      io.stderr.write(`model: ${found.name} (from ${found.from})\n`);
+      options.model = found.ref;
+      source = found.from;
     }
     // Until the model is up, a signal ends the process the default way (the model process follows:
     // it exits when its IPC channel closes).
+    let store: RunStore | undefined;
+    let catalog: ModelCatalog | undefined;
     const engine = await openLocalModel(options, io);
     try {
-      const server = await startServer({
-        engines: [engine],
-        host: options.host,
-        port: options.port,
-        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-        onServerError: (error) =>
-          io.stderr.write(`tokenscope: ${error.status} ${error.type}: ${error.message}\n`),
-      });
-      const signalled = untilSignal();
-      io.stdout.write(
-        `Tokenscope serving ${engine.info.id} at ${server.url}/v1 (OpenAI-compatible; logprobs on)\n`,
+      if (options.app) {
+        store = openStore(options.dataDir, io);
+        catalog = createModelCatalog({
+          models: [{ id: engine.info.id, path: engine.info.path }],
+          defaultModel: { id: engine.info.id, source },
+          startEngine: async () => shared(engine),
+        });
+      }
+      const apiKey = options.apiKey;
+      const server = await listenOnFreePort(
+        {
+          engines: [engine],
+          host: options.host,
+          port: options.port,
+          ...(apiKey === undefined ? {} : { apiKey }),
+          ...(store && catalog ? { app: { store, catalog, version: packageVersion() } } : {}),
+          onServerError: (error) =>
+            io.stderr.write(`tokenscope: ${error.status} ${error.type}: ${error.message}\n`),
+        },
+        true,
       );
+      const signalled = untilSignal();
+      const lines = [
+        `Tokenscope serving ${engine.info.id} at ${server.url}/v1 (OpenAI-compatible; logprobs on)`,
+      ];
+      if (store) lines.push(`X-ray web app at ${server.url}/ (runs saved in ${store.file})`);
+      io.stdout.write(`${lines.join('\n')}\n`);
       const signal = await signalled;
       io.stderr.write(`tokenscope: ${signal}: shutting down\n`);
       await server.close();
     } finally {
+      await catalog?.close();
+      store?.close();
       await engine.close();
     }
   });

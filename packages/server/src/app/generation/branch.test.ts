@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parseResponse, type RunRecord, type RunStreamEvent } from '@tokenscope/core';
+import {
+  type NextTokenDistribution,
+  parseResponse,
+  type RunRecord,
+  type RunStreamEvent,
+} from '@tokenscope/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeTestStores } from '../../../test/appServices.js';
 import {
@@ -131,6 +136,43 @@ describe('POST /api/runs/:id/branch on a local run', () => {
   });
 });
 
+describe('POST /api/runs/:id/branch with any token of the distribution (local runs)', () => {
+  it('branches on a token outside the stored top-k with the logprob the distribution gives it', async () => {
+    const { app, parent, branch } = await setup();
+    const position = 2;
+    const parentToken = tokensOf(parent)[position]!;
+    const response = await post(app, `/api/runs/${parent.id}/distribution`, { position, top: 'all' });
+    const dist = (await response.json()) as NextTokenDistribution;
+    const stored = new Set(parentToken.top.map((a) => a.id));
+    // A token well down the distribution, outside the stored top-5, that has text.
+    const outside = dist.alternatives.find((a, i) => i >= 20 && !stored.has(a.id) && a.bytes?.length)!;
+    expect(outside).toBeDefined();
+    const events = await readEvents(
+      await branch(parent.id, { position, token: { text: outside.text, id: outside.id } }),
+    );
+    const run = doneRun(events);
+    const chosen = tokensOf(run)[position]!;
+    expect(chosen).toMatchObject({ id: outside.id, text: outside.text, bytes: outside.bytes });
+    expect(Math.abs(chosen.logprob! - outside.logprob!)).toBeLessThan(1e-4);
+    expect(Math.abs(run.branch!.token.logprob! - outside.logprob!)).toBeLessThan(1e-4);
+    // `top` stays the stored top-k (sorted, as generated): the chosen token is below it.
+    expect(chosen.top).toEqual(parentToken.top);
+    expect(chosen.logprob!).toBeLessThan(chosen.top.at(-1)!.logprob!);
+    expect(tokensOf(run).slice(0, position)).toEqual(tokensOf(parent).slice(0, position));
+    expect(tokensOf(run).length).toBeGreaterThan(position + 1);
+  });
+
+  it('refuses a token id outside the vocabulary, naming token.id', async () => {
+    const { services, parent, branch } = await setup();
+    const response = await branch(parent.id, { position: 1, token: { text: 'x', id: 512 } });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { param: string; message: string } };
+    expect(error.param).toBe('token.id');
+    expect(error.message).toMatch(/from 0 to 511.*got 512/);
+    expect(services.store.list().total).toBe(1);
+  });
+});
+
 describe('POST /api/runs/:id/branch refusals', () => {
   async function refusal(services: AppServices, response: Response) {
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
@@ -147,14 +189,8 @@ describe('POST /api/runs/:id/branch refusals', () => {
     expect(error.message).toMatch(/from 0 to 15.*got 16/);
   });
 
-  it('refuses a token that is not among the alternatives at the position', async () => {
+  it('refuses a text (no id) that is not among the alternatives at the position', async () => {
     const { services, parent, branch } = await setup();
-    const unlisted = await refusal(
-      services,
-      await branch(parent.id, { position: 0, token: { text: 'zebra', id: 511 } }),
-    );
-    expect(unlisted).toMatchObject({ status: 400, param: 'token', runs: 1 });
-    expect(unlisted.message).toMatch(/id 511 is not among the 5 alternatives stored at position 0/);
     const byText = await refusal(
       services,
       await branch(parent.id, { position: 0, token: { text: 'zebra' } }),

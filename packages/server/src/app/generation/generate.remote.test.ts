@@ -246,6 +246,21 @@ describe('POST /api/runs/:id/branch on a remote run', () => {
     expect(storeFiles(services)).not.toContain(KEY);
   });
 
+  it('keeps to the stored top-k: a token id outside it is refused (no engine to evaluate it)', async () => {
+    const { app, services } = setup();
+    const parent = await parentRun(app, { kind: 'text', text: 'Once upon a time' });
+    const response = await post(app, `/api/runs/${parent.id}/branch`, {
+      position: 0,
+      token: { text: 'zebra', id: 511 },
+      apiKey: KEY,
+    });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { param: string; message: string } };
+    expect(error.param).toBe('token');
+    expect(error.message).toMatch(/not among the 4 alternatives stored at position 0/);
+    expect(services.store.list().total).toBe(1);
+  });
+
   it('refuses runs of providers that cannot continue an answer', async () => {
     const { app, services } = setup();
     const parent = await parentRun(app, { kind: 'text', text: 'Once upon a time' });
