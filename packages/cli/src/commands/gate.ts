@@ -1,0 +1,115 @@
+/**
+ * `tokenscope gate FILE`: publish or review each sentence of a saved response by its mean logprob
+ * (seed 001). Exits 2 when any sentence needs review, 0 when all can be published, 1 on errors.
+ */
+import {
+  analyze,
+  DEFAULT_GATE_THRESHOLDS,
+  DEFAULT_THRESHOLDS,
+  gate,
+  renderGateJson,
+  renderGateMarkdown,
+  renderGateText,
+} from '@tokenscope/core';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors/UsageError.js';
+import type { CliIo } from '../io/CliIo.js';
+import { readResponse } from '../io/readResponse.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { parseProbability } from '../options/parseNumbers.js';
+import {
+  addParseOptions,
+  addSourceOptions,
+  inputSource,
+  parseRequest,
+  type ResponseInputOptions,
+} from '../options/responseInput.js';
+import { shouldUseColor } from '../options/shouldUseColor.js';
+
+/** Exit code when some sentence needs review. */
+export const EXIT_NEEDS_REVIEW = 2;
+
+export const GATE_FORMATS = ['ansi', 'md', 'json'] as const;
+
+interface GateCliOptions extends ResponseInputOptions {
+  format: (typeof GATE_FORMATS)[number];
+  publish: number;
+  review: number;
+  lowConfidence?: number;
+  color?: boolean;
+  pretty?: boolean;
+  output?: string;
+}
+
+/** A mean logprob threshold: a finite number <= 0 (natural log). */
+function parseMeanLogprob(text: string): number {
+  const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
+  if (!(Number.isFinite(value) && value <= 0)) {
+    throw new InvalidArgumentError(`Expected a mean logprob <= 0 (natural log), such as -0.5, got ${text}.`);
+  }
+  return value;
+}
+
+export function gateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  const command = new Command('gate')
+    .description(
+      'Publish or review each sentence by its mean logprob; exit 2 when any needs review. (Confidence, not truth.)',
+    )
+    .argument('[file]', 'saved response: JSON, JSON lines or SSE; "-" or none reads stdin')
+    .addOption(new Option('--format <format>', 'report format').choices(GATE_FORMATS).default('ansi'))
+    .addOption(
+      new Option('--publish <logprob>', 'publish sentences with a mean logprob above this')
+        .argParser(parseMeanLogprob)
+        .default(DEFAULT_GATE_THRESHOLDS.publish),
+    )
+    .addOption(
+      new Option('--review <logprob>', 'review sentences with a mean logprob below this')
+        .argParser(parseMeanLogprob)
+        .default(DEFAULT_GATE_THRESHOLDS.review),
+    )
+    .option(
+      '--low-confidence <p>',
+      `a critical fact is low-confidence when a token is below p (default ${DEFAULT_THRESHOLDS.lowConfidence})`,
+      parseProbability,
+    );
+  addParseOptions(addSourceOptions(command))
+    .option('--color', 'ansi: force colour')
+    .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
+    .option('--pretty', 'json: indent the output')
+    .option('-o, --output <file>', 'write the verdicts to a file (atomically) instead of stdout');
+  return command.action(async (file: string | undefined, options: GateCliOptions) => {
+    if (!(options.publish > options.review)) {
+      throw new UsageError(
+        `--publish (${options.publish}) must be above --review (${options.review}): sentences between them are reviewed only for low-confidence facts`,
+      );
+    }
+    const source = inputSource(file, io, 'gate response.json');
+    const response = await readResponse(source, parseRequest(options));
+    const analysis = analyze(response, {
+      choice: options.choice,
+      thresholds: options.lowConfidence === undefined ? {} : { lowConfidence: options.lowConfidence },
+    });
+    const result = gate(analysis, { publish: options.publish, review: options.review });
+    const toFile = options.output !== undefined;
+    const text =
+      options.format === 'json'
+        ? renderGateJson(result, { pretty: options.pretty === true })
+        : options.format === 'md'
+          ? renderGateMarkdown(result)
+          : renderGateText(result, {
+              color: toFile
+                ? options.color === true
+                : shouldUseColor(options.color, io.env, io.stdout.isTTY === true),
+            });
+    if (options.output === undefined) io.stdout.write(text);
+    else await writeFileAtomic(options.output, text);
+    if (result.verdict === 'review') {
+      if (toFile) {
+        io.stderr.write(
+          `tokenscope: ${result.counts.review} of ${result.sentences.length} sentences need review (see ${options.output})\n`,
+        );
+      }
+      setExitCode(EXIT_NEEDS_REVIEW);
+    }
+  });
+}
