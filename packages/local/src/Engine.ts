@@ -1,4 +1,10 @@
-import type { Distribution, Token } from '@tokenscope/core';
+import type { ConstraintInfo, Distribution, Token } from '@tokenscope/core';
+import type {
+  ScoreContinuationsOptions,
+  ScoreContinuationsResult,
+  ScoringPrefix,
+} from './ContinuationScores.js';
+import type { GenerationConstraint } from './constraint/GenerationConstraint.js';
 
 /** A chat message, as OpenAI's Chat Completions API takes it (text content only). */
 export interface ChatMessage {
@@ -61,6 +67,12 @@ export interface GenerateRequest {
   distribution?: Exclude<Distribution, 'unknown'>;
   /** Also return the prompt's tokens with their logprobs (the first has none). */
   echo?: boolean;
+  /**
+   * Restricts the output to choices, a JSON schema or a GBNF grammar. Each token then reports the raw
+   * distribution (what the model wanted) in `logprob`/`top` and the allowed one in `constrained`.
+   * Needs `distribution: 'raw'` (the default).
+   */
+  constraint?: GenerationConstraint;
 }
 
 /** Why generation ended. */
@@ -83,6 +95,8 @@ export interface GenerateResult {
   promptTokenIds: number[];
   /** Which chat template formatted the messages, when the prompt was chat messages. */
   chatTemplate?: 'model' | 'fallback';
+  /** The constraint the output was generated under, when the request had one. */
+  constraint?: ConstraintInfo;
 }
 
 /** The result of scoring supplied text: the logprob of every token given the ones before it. */
@@ -108,6 +122,15 @@ export interface Engine {
   readonly info: ModelInfo;
   generate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResult>;
   score(text: string, options?: { topLogprobs?: number; signal?: AbortSignal }): Promise<ScoreResult>;
+  /**
+   * Scores each continuation after one shared prefix, exactly: the prefix is evaluated once and its
+   * KV cache reused for every continuation (see `ContinuationScore` for the tokenization boundary).
+   */
+  scoreContinuations(
+    prefix: ScoringPrefix,
+    continuations: string[],
+    options?: ScoreContinuationsOptions,
+  ): Promise<ScoreContinuationsResult>;
   /** Tokenizes text (with the model's special-token handling); for counting prompt length. */
   tokenize(text: string): Promise<number[]>;
   close(): Promise<void>;

@@ -1,6 +1,13 @@
 import { InvalidOptionError, type Token } from '@tokenscope/core';
 import type { LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import type {
+  ScoreContinuationsOptions,
+  ScoreContinuationsResult,
+  ScoringPrefix,
+} from './ContinuationScores.js';
+import { createStepSampler } from './constraint/createStepSampler.js';
+import { type PreparedConstraint, prepareConstraint } from './constraint/prepareConstraint.js';
+import type {
   CallOptions,
   Engine,
   FinishReason,
@@ -16,6 +23,7 @@ import type { LlamaInternals } from './engine/LlamaInternals.js';
 import { OutputAssembler } from './engine/OutputAssembler.js';
 import { type ResolvedRequest, resolveRequest } from './engine/resolveRequest.js';
 import { type Step, StepSampler } from './engine/StepSampler.js';
+import { checkContinuations, scoreContinuations } from './engine/scoreContinuations.js';
 import { TaskQueue } from './engine/TaskQueue.js';
 import type { Vocabulary } from './engine/Vocabulary.js';
 import { GenerationAbortedError } from './errors/GenerationAbortedError.js';
@@ -59,8 +67,12 @@ export class LlamaEngine implements Engine {
 
   async generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
     const resolved = resolveRequest(request, this.parts.vocabulary.size);
+    const constraint =
+      request.constraint === undefined
+        ? undefined
+        : await prepareConstraint(this.parts.model.llama, request.constraint, resolved.distribution);
     return this.queue.run(this.info.id, options.signal, 'generation', () =>
-      this.runGeneration(request.prompt, resolved, options),
+      this.runGeneration(request.prompt, resolved, options, constraint),
     );
   }
 
@@ -74,6 +86,27 @@ export class LlamaEngine implements Engine {
     );
     return this.queue.run(this.info.id, options.signal, 'scoring', () =>
       this.runScore(text, resolved, options.signal),
+    );
+  }
+
+  async scoreContinuations(
+    prefix: ScoringPrefix,
+    continuations: string[],
+    options: ScoreContinuationsOptions = {},
+  ): Promise<ScoreContinuationsResult> {
+    const checked = checkContinuations(continuations);
+    const resolved = resolveRequest(
+      { prompt: '', topLogprobs: options.topLogprobs ?? 0, temperature: 0 },
+      this.parts.vocabulary.size,
+    );
+    const parts = {
+      ...this.parts,
+      contextSize: this.info.contextSize,
+      hasChatTemplate: this.info.hasChatTemplate,
+      bos: this.bos,
+    };
+    return this.queue.run(this.info.id, options.signal, 'scoring', () =>
+      scoreContinuations(parts, prefix, checked, resolved, options.signal),
     );
   }
 
@@ -100,6 +133,7 @@ export class LlamaEngine implements Engine {
     prompt: GenerateRequest['prompt'],
     request: ResolvedRequest,
     options: CallOptions,
+    constraint?: PreparedConstraint,
   ): Promise<GenerateResult> {
     const { vocabulary, internals, model } = this.parts;
     let promptTokens: number[];
@@ -137,7 +171,7 @@ export class LlamaEngine implements Engine {
     const defaultMax = chatTemplate === undefined ? DEFAULT_TEXT_MAX_TOKENS : contextSize;
     const limit = Math.min(request.maxTokens ?? defaultMax, contextSize - count);
     const kept = await this.prepareSequence(promptTokens, !request.echo);
-    const sampler = new StepSampler(internals, request, vocabulary.size);
+    const sampler = createStepSampler(internals, request, vocabulary.size, model, constraint);
     const assembler = new OutputAssembler(stops, options.onToken);
     const signal = options.signal;
     let promptOut: Token[] | undefined;
@@ -188,6 +222,7 @@ export class LlamaEngine implements Engine {
     };
     if (promptOut) result.prompt = promptOut;
     if (chatTemplate) result.chatTemplate = chatTemplate;
+    if (constraint) result.constraint = constraint.info;
     return result;
   }
 

@@ -1,4 +1,12 @@
 export type {
+  ContinuationBoundary,
+  ContinuationScore,
+  ScoreContinuationsOptions,
+  ScoreContinuationsResult,
+  ScoringPrefix,
+} from './ContinuationScores.js';
+export type { GenerationConstraint } from './constraint/GenerationConstraint.js';
+export type {
   CallOptions,
   ChatMessage,
   Engine,

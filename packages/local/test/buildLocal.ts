@@ -30,10 +30,10 @@ export function buildLocal(): void {
 }
 
 /**
- * Runs `tsc -b <project>` once at a time across Vitest workers and test packages (a lock folder
- * serialises them, so two builds never write the same dist/ files at once).
+ * Runs `fn` while holding the build lock shared by every test package and Vitest worker, so that two
+ * builds never write the same dist/ files at once (a lock folder older than 2 minutes is taken over).
  */
-export function buildProject(project: string): void {
+export function withBuildLock<T>(fn: () => T): T {
   const lock = join(tmpdir(), 'tokenscope-cli-build.lock');
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -47,14 +47,26 @@ export function buildProject(project: string): void {
     }
   }
   try {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', project], {
-      cwd: REPO_ROOT,
-      stdio: 'pipe',
-    });
-  } catch (error) {
-    const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
-    throw new Error(`tsc -b ${project} failed:\n${out}`);
+    return fn();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs `tsc -b <project>` once at a time across Vitest workers and test packages (under
+ * `withBuildLock`).
+ */
+export function buildProject(project: string): void {
+  withBuildLock(() => {
+    try {
+      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', project], {
+        cwd: REPO_ROOT,
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
+      throw new Error(`tsc -b ${project} failed:\n${out}`);
+    }
+  });
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { ApiError } from './ApiError.js';
 import { type AppContext, nowSeconds } from './AppContext.js';
 import { toChatLogprob } from './chatLogprobs.js';
+import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { parseBody } from './parseBody.js';
 import { runChoices } from './runChoices.js';
 import { type ChatRequest, chatRequestSchema } from './schemas/chatRequestSchema.js';
@@ -55,8 +56,11 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
       choices: results.map((r, index) => ({
         index,
         message: { role: 'assistant', content: r.text, refusal: null },
-        logprobs: logprobs ? { content: r.tokens.map(toChatLogprob), refusal: null } : null,
+        logprobs: logprobs
+          ? { content: r.tokens.map((t) => toChatLogprob(reportedToken(t))), refusal: null }
+          : null,
         finish_reason: r.finishReason,
+        ...constraintChoiceField(r, r.tokens, logprobs),
       })),
       usage: usageOf(results),
       tokenscope: tokenscopeField(results[0], request.distribution ?? 'raw'),
@@ -97,8 +101,9 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
             {
               index,
               delta: { content },
-              logprobs: logprobs ? { content: [toChatLogprob(token)], refusal: null } : null,
+              logprobs: logprobs ? { content: [toChatLogprob(reportedToken(token))], refusal: null } : null,
               finish_reason: null,
+              ...(logprobs && token.constrained && { tokenscope: { raw_logprobs: rawLogprobs([token]) } }),
             },
           ]),
         );
@@ -117,6 +122,7 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
               delta: rest === '' ? {} : { content: rest },
               logprobs: null,
               finish_reason: r.finishReason,
+              ...constraintChoiceField(r, [], false),
             },
           ],
           {

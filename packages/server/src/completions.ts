@@ -3,6 +3,7 @@ import type { Token } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
 import type { Context } from 'hono';
 import { type AppContext, nowSeconds } from './AppContext.js';
+import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { type LegacyLogprobs, LegacyLogprobsBuilder } from './legacyLogprobs.js';
 import { parseBody } from './parseBody.js';
 import { runChoices } from './runChoices.js';
@@ -61,10 +62,16 @@ export async function completions(c: Context, app: AppContext): Promise<Response
         if (logprobs) {
           const builder = new LegacyLogprobsBuilder();
           const parts = echo ? [builder.add(withoutAddedSpace(r.prompt ?? [], prompt), true).logprobs] : [];
-          parts.push(builder.add(r.tokens).logprobs);
+          parts.push(builder.add(r.tokens.map(reportedToken)).logprobs);
           lp = concat(parts);
         }
-        return { text: echo ? prompt + r.text : r.text, index, logprobs: lp, finish_reason: r.finishReason };
+        return {
+          text: echo ? prompt + r.text : r.text,
+          index,
+          logprobs: lp,
+          finish_reason: r.finishReason,
+          ...constraintChoiceField(r, r.tokens, logprobs),
+        };
       }),
       usage: usageOf(results),
       tokenscope: { distribution: results[0]?.distribution ?? distribution },
@@ -97,11 +104,20 @@ export async function completions(c: Context, app: AppContext): Promise<Response
       seed,
       signal: streamSignal,
       onToken(index, token) {
-        const part = builders[index]!.add([token]);
+        const part = builders[index]!.add([reportedToken(token)]);
         streamed[index] += part.text;
         if (!logprobs && part.text === '') return;
+        const raw = logprobs && token.constrained && { tokenscope: { raw_logprobs: rawLogprobs([token]) } };
         send(
-          chunk([{ text: part.text, index, logprobs: logprobs ? part.logprobs : null, finish_reason: null }]),
+          chunk([
+            {
+              text: part.text,
+              index,
+              logprobs: logprobs ? part.logprobs : null,
+              finish_reason: null,
+              ...raw,
+            },
+          ]),
         );
       },
     });
@@ -110,9 +126,20 @@ export async function completions(c: Context, app: AppContext): Promise<Response
       const sent = streamed[index]! + rest;
       if (r.text.length > sent.length && r.text.startsWith(sent)) rest += r.text.slice(sent.length);
       send(
-        chunk([{ text: rest, index, logprobs: null, finish_reason: r.finishReason }], {
-          tokenscope: { distribution: r.distribution },
-        }),
+        chunk(
+          [
+            {
+              text: rest,
+              index,
+              logprobs: null,
+              finish_reason: r.finishReason,
+              ...constraintChoiceField(r, [], false),
+            },
+          ],
+          {
+            tokenscope: { distribution: r.distribution },
+          },
+        ),
       );
     });
     if (includeUsage) send({ ...chunk([]), usage: usageOf(results) });

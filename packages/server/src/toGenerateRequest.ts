@@ -1,5 +1,6 @@
-import type { Engine, GenerateRequest } from '@tokenscope/local';
+import type { Engine, GenerateRequest, GenerationConstraint } from '@tokenscope/local';
 import { ApiError } from './ApiError.js';
+import { type ConstraintFields, toConstraint } from './constraintFields.js';
 
 /** OpenAI's limit for `top_logprobs` (chat) and tokenscope's default limit for legacy `logprobs`. */
 export const TOP_LOGPROBS_LIMIT = 20;
@@ -12,7 +13,10 @@ export interface SamplingFields {
   min_p?: number | null | undefined;
   stop?: string | string[] | null | undefined;
   logprobs_distribution?: 'raw' | 'processed' | null | undefined;
-  tokenscope?: { allow_large_top_logprobs?: boolean | undefined } | undefined;
+  tokenscope?:
+    | { allow_large_top_logprobs?: boolean | undefined; constraint?: GenerationConstraint | undefined }
+    | undefined;
+  response_format?: ConstraintFields['response_format'];
 }
 
 /**
@@ -58,6 +62,8 @@ export function toGenerateRequest(
   const nonEmpty = stop.filter((s) => s !== '');
   if (nonEmpty.length > 0) request.stop = nonEmpty;
   request.distribution = fields.logprobs_distribution ?? 'raw';
+  const constraint = toConstraint(fields);
+  if (constraint !== undefined) request.constraint = constraint;
   return request;
 }
 

@@ -1,3 +1,4 @@
+import type { ConstraintAnalysis } from '../constraint/ConstraintAnalysis.js';
 import type { Distribution, FormatId } from '../model/Completion.js';
 import type { TopAlternative } from '../model/Token.js';
 import type { Band, Clue, Thresholds } from './Thresholds.js';
@@ -148,4 +149,6 @@ export interface Analysis {
     topK: number;
     finishReason?: string;
   };
+  /** What a constraint did, token by token, when the completion was generated under one. */
+  constraint?: ConstraintAnalysis;
 }

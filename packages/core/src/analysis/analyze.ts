@@ -4,6 +4,8 @@
  * concatenation (which `Completion.text` equals). Units: logprobs natural-log, probabilities 0..1,
  * surprisal and entropy in bits.
  */
+
+import { analyzeConstraint } from '../constraint/analyzeConstraint.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type { Completion, LogprobResponse } from '../model/Completion.js';
 import type { Analysis, TokenAnalysis } from './Analysis.js';
@@ -66,7 +68,7 @@ export function analyzeCompletion(
     topK: completion.topK,
   };
   if (completion.finishReason !== undefined) analysisSource.finishReason = completion.finishReason;
-  return {
+  const analysis: Analysis = {
     text,
     tokens,
     summary: summarize(tokens),
@@ -77,4 +79,7 @@ export function analyzeCompletion(
     thresholds: resolved,
     source: analysisSource,
   };
+  const constraint = analyzeConstraint(completion);
+  if (constraint) analysis.constraint = constraint;
+  return analysis;
 }

@@ -26,6 +26,16 @@ export type FormatId = (typeof FORMAT_IDS)[number];
  */
 export type Distribution = 'raw' | 'processed' | 'unknown';
 
+/** Which kind of constraint restricted a generation. */
+export type ConstraintKind = 'choices' | 'json-schema' | 'grammar';
+
+/** The constraint a completion was generated under, for reports. */
+export interface ConstraintInfo {
+  kind: ConstraintKind;
+  /** One line for people: the choices, the schema, the grammar's first rule. */
+  description: string;
+}
+
 /** One generated answer (a choice / candidate) with its per-token logprobs. */
 export interface Completion {
   /** Position among the response's choices / candidates. */
@@ -44,6 +54,8 @@ export interface Completion {
   topK: number;
   /** Vocabulary size, when known (sources with the whole distribution). */
   vocabSize?: number;
+  /** The constraint the answer was generated under, when there was one (its tokens carry `constrained`). */
+  constraint?: ConstraintInfo;
 }
 
 /** A whole response normalised: what every parser returns. */

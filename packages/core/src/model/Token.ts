@@ -22,6 +22,22 @@ export interface TopAlternative {
   raw?: RawValue;
 }
 
+/**
+ * What a constraint (choices, JSON schema, grammar) allowed at a position, beside the raw values the
+ * token carries in `logprob` and `top` (what the model wanted). The constrained distribution is the
+ * raw one with the forbidden tokens removed and the rest renormalised.
+ */
+export interface ConstrainedValues {
+  /** Natural-log probability of the chosen token among the allowed tokens; null when not computed. */
+  logprob: number | null;
+  /** The most likely allowed tokens, renormalised, highest first (as many as `top` holds). */
+  top: TopAlternative[];
+  /** Raw probability mass of the allowed tokens, in 0..1; `1 - allowedMass` is what the constraint removed. */
+  allowedMass: number;
+  /** Exact entropy (nats) of the constrained distribution, when the whole distribution was read. */
+  entropy?: number;
+}
+
 /** One token the model produced (or, for prompt logprobs, one token it read). */
 export interface Token {
   /**
@@ -54,4 +70,6 @@ export interface Token {
    * is part of, when a character was split across tokens. Absent for tokens that stand alone.
    */
   utf8Group?: [number, number];
+  /** Set when generation was constrained: the distribution the constraint allowed (see `ConstrainedValues`). */
+  constrained?: ConstrainedValues;
 }

@@ -4,6 +4,7 @@ import { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE } from './ansiStyl
 import { ansiSummary } from './ansiSummary.js';
 import { escapeControls } from './escapeControls.js';
 import { CLUE_MARKERS, SPAN_MARKS } from './legend.js';
+import { renderConstraintAnsi } from './renderConstraintAnsi.js';
 import { type Piece, wrapPieces } from './wrapPieces.js';
 
 /** Options of `renderAnsi`. */
@@ -30,7 +31,10 @@ export function renderAnsi(analysis: Analysis, options: AnsiOptions = {}): strin
   }
   const body = wrapPieces(tokenPieces(analysis, color), width);
   if (options.summary === false) return `${body}\n`;
-  return `${body}\n\n${ansiSummary(analysis, { color, width })}\n`;
+  const constraint = analysis.constraint
+    ? `\n${renderConstraintAnsi(analysis.constraint, { color, width })}`
+    : '';
+  return `${body}\n\n${ansiSummary(analysis, { color, width })}\n${constraint}`;
 }
 
 function tokenPieces(analysis: Analysis, color: boolean): Piece[] {

@@ -8,6 +8,7 @@ import { HTML_SCRIPT } from './htmlScript.js';
 import { HTML_CSS } from './htmlStyles.js';
 import { htmlFacts, htmlSentences, htmlSpans, htmlSummary } from './htmlTables.js';
 import { bandRange, CLUE_MARKERS, clueRule, DISCLAIMER } from './legend.js';
+import { renderConstraintHtml } from './renderConstraintHtml.js';
 
 /** Options of `renderHtml`. */
 export interface HtmlOptions {
@@ -50,6 +51,7 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     '<p class="note">Hover or focus a token (<kbd>Tab</kbd>) for its alternatives; <kbd>n</kbd> / <kbd>p</kbd> jump to the next / previous flagged token; <kbd>Esc</kbd> hides the tooltip.</p></section>',
     `<section aria-label="Text"><div class="xray" id="xray">${tokensHtml(analysis)}</div></section>`,
     `<h2>Summary</h2>${htmlSummary(analysis)}`,
+    ...(analysis.constraint ? [renderConstraintHtml(analysis.constraint)] : []),
     `<h2>Top choice vs second choice</h2>${htmlChart(analysis)}`,
     `<h2>Low-confidence spans</h2>${htmlSpans(analysis)}`,
     `<h2>Critical facts</h2>${htmlFacts(analysis)}`,

@@ -28,7 +28,9 @@ describe('renderJson', () => {
       'sentences',
       'spans',
       'facts',
+      'constraint',
     ]);
+    expect(report.constraint).toBeNull();
     const d = report.tokens[2]!;
     expect(d).toMatchObject({
       index: 2,

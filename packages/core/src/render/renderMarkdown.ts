@@ -4,6 +4,7 @@ import { escapeControls, visibleWhitespace } from './escapeControls.js';
 import { escapeInline, escapeMarkdown, escapeTableCell } from './escapeMarkdown.js';
 import { formatLogprob, formatNumber, formatProbability } from './formatProbability.js';
 import { CLUE_MARKERS, clueRule, DISCLAIMER } from './legend.js';
+import { renderConstraintMarkdown } from './renderConstraintMarkdown.js';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
@@ -74,6 +75,8 @@ export function renderMarkdown(analysis: Analysis): string {
       );
     });
   }
+
+  if (analysis.constraint) out.push('', renderConstraintMarkdown(analysis.constraint).trimEnd());
 
   out.push('', '## Critical facts', '');
   if (!analysis.facts.length) out.push('None.');

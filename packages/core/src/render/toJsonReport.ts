@@ -2,6 +2,7 @@ import type { Analysis, FactKind, TokenAnalysis } from '../analysis/Analysis.js'
 import type { Band, Clue, Thresholds } from '../analysis/Thresholds.js';
 import type { Distribution, FormatId } from '../model/Completion.js';
 import { DISCLAIMER } from './legend.js';
+import { type JsonConstraint, toJsonConstraint } from './toJsonConstraint.js';
 
 /** One reported alternative. Documented in docs/json-format.md. */
 export interface JsonAlternative {
@@ -83,6 +84,8 @@ export interface JsonReport {
     JsonRange & { weakest: number; clues: Clue[]; facts: FactKind[]; alternatives: JsonAlternative[] }
   >;
   facts: Array<JsonRange & { kind: FactKind; flagged: boolean }>;
+  /** What a constraint did, token by token; null when the answer was not constrained. */
+  constraint: JsonConstraint | null;
 }
 
 /** A finite number, or null (JSON has no NaN or Infinity). */
@@ -177,5 +180,6 @@ export function toJsonReport(analysis: Analysis): JsonReport {
       alternatives: x.alternatives.map(alternative),
     })),
     facts: analysis.facts.map((f) => ({ ...range(f), kind: f.kind, flagged: f.flagged })),
+    constraint: analysis.constraint ? toJsonConstraint(analysis.constraint) : null,
   };
 }

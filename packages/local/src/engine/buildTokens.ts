@@ -1,9 +1,10 @@
 import type { Token, TopAlternative } from '@tokenscope/core';
-import type { Step } from './StepSampler.js';
+import { constrainedValues } from '../constraint/constrainedValues.js';
+import type { ConstrainedStep } from '../constraint/readConstrainedStep.js';
 import type { Vocabulary } from './Vocabulary.js';
 
 /** Turns a sampled (or measured) step into a core `Token`: piece text, real bytes, alternatives. */
-export function stepToken(step: Step, vocabulary: Vocabulary): Token {
+export function stepToken(step: ConstrainedStep, vocabulary: Vocabulary): Token {
   const piece = vocabulary.piece(step.token);
   const count = step.topIds.length;
   const top: TopAlternative[] = new Array(count);
@@ -21,6 +22,7 @@ export function stepToken(step: Step, vocabulary: Vocabulary): Token {
   };
   if (piece.special) token.special = true;
   if (step.entropy !== undefined) token.entropy = step.entropy;
+  if (step.constrained) token.constrained = constrainedValues(step.constrained, vocabulary);
   return token;
 }
 

@@ -1,5 +1,10 @@
 import { type Token, TokenscopeError } from '@tokenscope/core';
 import type {
+  ScoreContinuationsOptions,
+  ScoreContinuationsResult,
+  ScoringPrefix,
+} from '../ContinuationScores.js';
+import type {
   CallOptions,
   Engine,
   GenerateRequest,
@@ -35,7 +40,7 @@ type State = 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
 
 /** The in-process engine's abort error (name `AbortError`, code `aborted`), so callers see no difference. */
 function abortError(call: HostCall, signal: AbortSignal): GenerationAbortedError {
-  return new GenerationAbortedError(call.method === 'score' ? 'scoring' : 'generation', signal.reason);
+  return new GenerationAbortedError(call.method === 'generate' ? 'generation' : 'scoring', signal.reason);
 }
 
 /**
@@ -114,6 +119,20 @@ export class EngineProcess implements Engine {
       ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
     };
     return this.enqueue(call, options.signal, undefined) as Promise<ScoreResult>;
+  }
+
+  scoreContinuations(
+    prefix: ScoringPrefix,
+    continuations: string[],
+    options: ScoreContinuationsOptions = {},
+  ): Promise<ScoreContinuationsResult> {
+    const call: HostCall = {
+      method: 'scoreContinuations',
+      prefix,
+      continuations,
+      ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
+    };
+    return this.enqueue(call, options.signal, undefined) as Promise<ScoreContinuationsResult>;
   }
 
   tokenize(text: string): Promise<number[]> {

@@ -33,6 +33,11 @@ async function run(id: number, call: HostCall, signal: AbortSignal): Promise<Hos
       });
     case 'tokenize':
       return loaded.tokenize(call.text);
+    case 'scoreContinuations':
+      return loaded.scoreContinuations(call.prefix, call.continuations, {
+        signal,
+        ...(call.topLogprobs === undefined ? {} : { topLogprobs: call.topLogprobs }),
+      });
   }
 }
 

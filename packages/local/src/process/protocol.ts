@@ -4,6 +4,7 @@
  * and `undefined` survive, unlike JSON).
  */
 import type { Token } from '@tokenscope/core';
+import type { ScoreContinuationsResult, ScoringPrefix } from '../ContinuationScores.js';
 import type { GenerateRequest, GenerateResult, ModelInfo, ScoreResult } from '../Engine.js';
 
 /** Options the child passes to `loadEngine`. */
@@ -16,13 +17,15 @@ export interface HostLoadOptions {
 export type HostCall =
   | { method: 'generate'; request: GenerateRequest; stream: boolean }
   | { method: 'score'; text: string; topLogprobs?: number }
-  | { method: 'tokenize'; text: string };
+  | { method: 'tokenize'; text: string }
+  | { method: 'scoreContinuations'; prefix: ScoringPrefix; continuations: string[]; topLogprobs?: number };
 
 /** What each method resolves with. */
 export interface HostResults {
   generate: GenerateResult;
   score: ScoreResult;
   tokenize: number[];
+  scoreContinuations: ScoreContinuationsResult;
 }
 
 /** Parent → child. */

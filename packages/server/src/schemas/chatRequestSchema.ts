@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { responseFormatSchema } from './constraintSchema.js';
 import { neutral, neutralOnly, samplingFields } from './sharedFields.js';
 
 const textPartSchema = z.strictObject({ type: z.literal('text'), text: z.string() });
@@ -25,6 +26,8 @@ export const chatRequestSchema = z.strictObject({
   max_completion_tokens: z.number().int().min(1).nullish(),
   logprobs: z.boolean().nullish(),
   top_logprobs: z.number().int().min(0).nullish(),
+  /** `json_schema` and `json_object` constrain the output (local grammar); `text` changes nothing. */
+  response_format: responseFormatSchema,
   // Accepted and ignored.
   parallel_tool_calls: z.unknown().optional(),
   reasoning_effort: z.unknown().optional(),
@@ -35,11 +38,6 @@ export const chatRequestSchema = z.strictObject({
   tool_choice: neutralOnly('tool_choice', (v) => v === 'none', '"none"'),
   functions: neutralOnly('functions', neutral.isEmptyArray, '[]'),
   function_call: neutralOnly('function_call', (v) => v === 'none', '"none"'),
-  response_format: neutralOnly(
-    'response_format',
-    (v) => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'text',
-    '{"type": "text"}',
-  ),
   audio: neutralOnly('audio', () => false, 'null'),
   prediction: neutralOnly('prediction', () => false, 'null'),
   web_search_options: neutralOnly('web_search_options', () => false, 'null'),

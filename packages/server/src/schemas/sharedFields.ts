@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { constraintSchema } from './constraintSchema.js';
 
 /** Stop sequences: a string or up to 4 strings (OpenAI's limit). */
 export const stopSchema = z
@@ -17,6 +18,8 @@ export const tokenscopeOptionsSchema = z
   .strictObject({
     /** Lifts the top-logprobs limit (20) up to the vocabulary size. */
     allow_large_top_logprobs: z.boolean().optional(),
+    /** Restricts the output to choices, a JSON schema or a GBNF grammar (see docs/constrain.md). */
+    constraint: constraintSchema.optional(),
   })
   .optional();
 

@@ -1,0 +1,117 @@
+import { type ConstraintInfo, InvalidOptionError } from '@tokenscope/core';
+import type { Llama, LlamaGrammar } from 'node-llama-cpp';
+import { checkJsonSchema } from './checkJsonSchema.js';
+import { choicesGrammar, gbnfLiteral } from './choicesGrammar.js';
+
+/** A constraint ready for generation: the grammar llama.cpp runs, and how reports name it. */
+export interface PreparedConstraint {
+  grammar: LlamaGrammar;
+  info: ConstraintInfo;
+}
+
+/** Longest `ConstraintInfo.description`. */
+const DESCRIPTION_MAX = 160;
+
+/**
+ * node-llama-cpp ends a JSON-schema grammar's root rule with four mandatory newlines (its chat
+ * session stops on them); a plain generation ends at the closing brace instead, with end of text.
+ */
+const JSON_GRAMMAR_TAIL = ' "\\n\\n\\n\\n" [\\n]*';
+
+function clip(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > DESCRIPTION_MAX ? `${line.slice(0, DESCRIPTION_MAX - 1)}…` : line;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function gbnfGrammar(llama: Llama, gbnf: string, option: string): Promise<LlamaGrammar> {
+  try {
+    return await llama.createGrammar({ grammar: gbnf });
+  } catch (error) {
+    throw new InvalidOptionError(
+      option,
+      `llama.cpp could not parse the GBNF grammar (${message(error)}; its reason is logged above); check rule names, quoting and that a "root" rule exists`,
+    );
+  }
+}
+
+/** node-llama-cpp's generic signature cannot take a schema only known at run time. */
+type JsonGrammarFactory = (schema: object) => Promise<LlamaGrammar>;
+
+async function jsonSchemaGrammar(llama: Llama, schema: unknown): Promise<LlamaGrammar> {
+  const checked = checkJsonSchema(schema);
+  const createJsonGrammar = llama.createGrammarForJsonSchema.bind(llama) as unknown as JsonGrammarFactory;
+  let gbnf: string;
+  try {
+    gbnf = (await createJsonGrammar(checked)).grammar;
+  } catch (error) {
+    throw new InvalidOptionError('constraint.schema', `${message(error)}; check $ref targets and $defs`);
+  }
+  const lines = gbnf.split('\n');
+  const root = lines.findIndex((l) => l.startsWith('root ::=') && l.endsWith(JSON_GRAMMAR_TAIL));
+  if (root >= 0) lines[root] = lines[root]!.slice(0, -JSON_GRAMMAR_TAIL.length);
+  return gbnfGrammar(llama, lines.join('\n'), 'constraint.schema');
+}
+
+/**
+ * Checks a `GenerateRequest.constraint` and builds its grammar. Throws `InvalidOptionError` naming
+ * the field (`constraint.kind`, `constraint.choices`, `constraint.schema`, `constraint.gbnf`).
+ */
+export async function prepareConstraint(
+  llama: Llama,
+  constraint: unknown,
+  distribution: 'raw' | 'processed',
+): Promise<PreparedConstraint> {
+  if (distribution !== 'raw') {
+    throw new InvalidOptionError(
+      'distribution',
+      "expected 'raw' with a constraint (tokens report the raw distribution, and `constrained` the allowed one)",
+    );
+  }
+  if (typeof constraint !== 'object' || constraint === null) {
+    throw new InvalidOptionError(
+      'constraint',
+      'expected an object with a kind: choices, json-schema or grammar',
+    );
+  }
+  const c = constraint as { kind?: unknown; choices?: unknown; schema?: unknown; gbnf?: unknown };
+  switch (c.kind) {
+    case 'choices': {
+      const gbnf = choicesGrammar(c.choices);
+      const choices = [...new Set(c.choices as string[])];
+      return {
+        grammar: await gbnfGrammar(llama, gbnf, 'constraint.choices'),
+        info: { kind: 'choices', description: clip(choices.map(gbnfLiteral).join(' | ')) },
+      };
+    }
+    case 'json-schema':
+      return {
+        grammar: await jsonSchemaGrammar(llama, c.schema),
+        info: { kind: 'json-schema', description: clip(JSON.stringify(c.schema)) },
+      };
+    case 'grammar': {
+      if (typeof c.gbnf !== 'string' || c.gbnf.trim() === '') {
+        throw new InvalidOptionError('constraint.gbnf', 'expected GBNF grammar text with a "root" rule');
+      }
+      if (!/^\s*root\s*::=/m.test(c.gbnf)) {
+        throw new InvalidOptionError(
+          'constraint.gbnf',
+          'expected a "root ::= ..." rule, where generation starts',
+        );
+      }
+      const first = c.gbnf.split('\n').find((l) => /^\s*root\s*::=/.test(l)) ?? '';
+      return {
+        grammar: await gbnfGrammar(llama, c.gbnf, 'constraint.gbnf'),
+        info: { kind: 'grammar', description: clip(first) },
+      };
+    }
+    default:
+      throw new InvalidOptionError(
+        'constraint.kind',
+        `expected "choices", "json-schema" or "grammar", got ${JSON.stringify(c.kind) ?? String(c.kind)}`,
+      );
+  }
+}
