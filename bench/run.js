@@ -3,7 +3,7 @@
  * core parses and analyses. Prints tables of tokens/s with the ratio to a baseline measured in the
  * same run, the goals and whether they are met. Exits 0 either way: the numbers are the result.
  *
- *   node bench/run.js [--runs N] [--only local|core]
+ *   node bench/run.js [--runs N] [--only local|core|web|classify]
  *
  * Local: both models in ../shared/models (or $TOKENSCOPE_MODELS_DIR) and a synthetic 128k-vocabulary
  * model written to the temp folder at start (scripts/make-synthetic-gguf.mjs). See docs/performance.md.
@@ -15,9 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getLlama } from 'node-llama-cpp';
 import { writeSyntheticGguf } from '../scripts/make-synthetic-gguf.mjs';
+import { benchClassify } from './classify.js';
 import { benchCore } from './core.js';
 import { benchModel, MODES } from './local.js';
 import { formatRate, formatTable } from './stats.js';
+import { benchWeb } from './web.js';
 
 const GOAL_TOP20 = 0.05;
 const PROMPT = 'Once upon a time, there was a little girl named Lily. She';
@@ -28,6 +30,9 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a whole number >= 1, got ${args.runs}`);
+if (args.only !== undefined && !['local', 'core', 'web', 'classify'].includes(args.only))
+  throw new Error(`--only must be local, core, web or classify, got ${args.only}`);
+const want = (section) => args.only === undefined || args.only === section;
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 
@@ -114,11 +119,73 @@ async function runCore() {
   return results;
 }
 
-const local = args.only === 'core' ? [] : await runLocal();
-if (args.only !== 'local') await runCore();
+async function runWeb() {
+  const webRuns = Math.min(runs, 5);
+  const result = await benchWeb({ runs: webRuns, log });
+  console.log(`\n## Web app: the X-ray of a 10,000-token answer in chromium (median of ${webRuns} loads)\n`);
+  if (result.skipped) {
+    console.log(`skipped: ${result.skipped}`);
+    return;
+  }
+  const ms = (v) => `${Math.round(v).toLocaleString('en-US')} ms`;
+  console.log(
+    formatTable(
+      ['what', 'time'],
+      [
+        [
+          'harness (xray.html?big=10000): response to first paint of the X-ray',
+          ms(result.harness.firstPaintMs),
+        ],
+        ['  of which parse', ms(result.harness.parseMs)],
+        ['harness: response to charts drawn', ms(result.harness.chartsMs)],
+        ['app: open #/run/ID, navigation start to the tokens painted', ms(result.app.paintedMs)],
+        ['app: run JSON received to the tokens painted', ms(result.app.fromRunMs)],
+        [
+          `app: key press (n, ArrowRight) to next frame, median of ${result.keys.count}`,
+          ms(result.keys.median),
+        ],
+        ['app: key press to next frame, slowest', ms(result.keys.max)],
+      ],
+    ),
+  );
+}
 
+async function runClassify() {
+  const { loadEngine } = await import('../packages/local/dist/index.js');
+  const results = [];
+  for (const name of ['stories260K.gguf', 'TinyStories-656K-Q8_0.gguf']) {
+    const modelPath = join(modelsDir, name);
+    if (!existsSync(modelPath)) {
+      log(`skipped ${modelPath}: not found`);
+      continue;
+    }
+    results.push(await benchClassify({ loadEngine, modelPath, runs, log }));
+  }
+  console.log(`\n## Classification: 8 labels against 1 (ms per classification, median of ${runs} runs)\n`);
+  const ms = (v) => `${v.toFixed(1)} ms`;
+  console.log(
+    formatTable(
+      ['model', 'prompt tokens', '1 label', '8 labels', '8 / 1', '8 labels, one full pass each'],
+      results.map((r) => [
+        r.model,
+        String(r.prefixTokens),
+        ms(r.ms.one),
+        ms(r.ms.eight),
+        `${r.ratio.toFixed(2)}×`,
+        ms(r.ms.naive),
+      ]),
+    ),
+  );
+  return results;
+}
+
+const local = want('local') ? await runLocal() : [];
+const classify = want('classify') ? await runClassify() : [];
+if (want('core')) await runCore();
+if (want('web')) await runWeb();
+
+if (local.length > 0 || classify.length > 0) console.log(`\n## Goals\n`);
 if (local.length > 0) {
-  console.log(`\n## Goals\n`);
   for (const r of local) {
     const overhead = r.modes.off / r.modes.top20 - 1;
     const met = overhead <= GOAL_TOP20;
@@ -126,6 +193,11 @@ if (local.length > 0) {
       `top-20 at most ${GOAL_TOP20 * 100} % slower than off, ${r.model}: ${(overhead * 100).toFixed(1)} % ${met ? 'MET' : 'NOT MET'}`,
     );
   }
+}
+for (const r of classify) {
+  console.log(
+    `classification of 8 labels < 2× one label, ${r.model}: ${r.ratio.toFixed(2)}× ${r.ratio < 2 ? 'MET' : 'NOT MET'}`,
+  );
 }
 console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);

@@ -4,7 +4,10 @@ import type {
   GenerateRequest,
   GenerateResult,
   ModelInfo,
+  ScoreContinuationsOptions,
+  ScoreContinuationsResult,
   ScoreResult,
+  ScoringPrefix,
 } from '@tokenscope/local';
 
 /** What a `CatalogEngine` asks of its catalog. */
@@ -36,6 +39,14 @@ export class CatalogEngine implements Engine {
 
   score(text: string, options?: { topLogprobs?: number; signal?: AbortSignal }): Promise<ScoreResult> {
     return this.catalog.use(this.id, (engine) => engine.score(text, options));
+  }
+
+  scoreContinuations(
+    prefix: ScoringPrefix,
+    continuations: string[],
+    options?: ScoreContinuationsOptions,
+  ): Promise<ScoreContinuationsResult> {
+    return this.catalog.use(this.id, (engine) => engine.scoreContinuations(prefix, continuations, options));
   }
 
   tokenize(text: string): Promise<number[]> {
