@@ -1,8 +1,15 @@
 import { analyze, buildCompletion, type FormatId, type LogprobResponse } from '@tokenscope/core';
 import type { GenerateRequest, GenerateResult, ModelInfo } from '@tokenscope/local';
 import { Command, Option } from 'commander';
+import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
+import {
+  addConstraintOptions,
+  type ConstraintOptions,
+  hasConstraint,
+  readConstraint,
+} from '../options/constraintOptions.js';
 import {
   integerAtLeast,
   parseNonNegativeNumber,
@@ -21,7 +28,7 @@ import {
 import { addRemoteOptions, askRemote, type RemoteAskOptions } from './askRemote.js';
 
 /** The options of `ask`, as commander parses them. */
-interface AskOptions extends ReportOptions, LocalModelOptions, RemoteAskOptions {
+interface AskOptions extends ReportOptions, LocalModelOptions, RemoteAskOptions, ConstraintOptions {
   topLogprobs: number | 'all';
   maxTokens: number;
   temperature: number;
@@ -64,6 +71,7 @@ export function askResponse(result: GenerateResult, info: ModelInfo, chat: boole
     finishReason: result.finishReason,
     vocabSize: info.vocabSize,
   });
+  if (result.constraint) completion.constraint = result.constraint;
   return { format, model: info.id, completions: [completion] };
 }
 
@@ -96,9 +104,13 @@ export function askCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         .default('raw'),
     )
     .addOption(formatOption());
+  addConstraintOptions(command);
   addRemoteOptions(command);
   addGateOptions(addOutputOptions(addThresholdOptions(command)));
   return command.action(async (prompt: string, options: AskOptions) => {
+    if (options.baseUrl !== undefined && hasConstraint(options)) {
+      throw new UsageError('--choices, --json-schema and --grammar need a local model; leave out --base-url');
+    }
     const response =
       options.baseUrl === undefined
         ? await askLocal(prompt, options, io)
@@ -117,12 +129,15 @@ export function askCommand(io: CliIo, setExitCode: (code: number) => void): Comm
 
 /** Generates with the local model. */
 async function askLocal(prompt: string, options: AskOptions, io: CliIo): Promise<LogprobResponse> {
+  const request = askRequest(prompt, options);
+  const constraint = await readConstraint(options);
+  if (constraint) request.constraint = constraint;
   // A native crash (e.g. a character the vocabulary lacks) kills only the child process: it
   // becomes a one-line EngineCrashedError. No restart: this command runs one request.
   const engine = await openLocalModel(options, io, { restart: false });
   let result: GenerateResult;
   try {
-    result = await engine.generate(askRequest(prompt, options));
+    result = await engine.generate(request);
   } finally {
     await engine.close();
   }
