@@ -39,3 +39,24 @@ describe('tokenscope (program)', () => {
     expect(isOneLine(command.stderr)).toBe(true);
   });
 });
+
+describe('withDefaultCommand', () => {
+  it('sends no command, or options before any command, to app', async () => {
+    const { withDefaultCommand } = await import('./main.js');
+    expect(withDefaultCommand([])).toEqual(['app']);
+    expect(withDefaultCommand(['--debug'])).toEqual(['--debug', 'app']);
+    expect(withDefaultCommand(['--port', '9000', '--no-open'])).toEqual(['app', '--port', '9000', '--no-open']);
+    expect(withDefaultCommand(['--debug', '--no-open'])).toEqual(['app', '--debug', '--no-open']);
+    expect(withDefaultCommand(['--help'])).toEqual(['--help']);
+    expect(withDefaultCommand(['-V'])).toEqual(['-V']);
+    expect(withDefaultCommand(['ask', 'hi'])).toEqual(['ask', 'hi']);
+    expect(withDefaultCommand(['--debug', 'ask', 'hi'])).toEqual(['--debug', 'ask', 'hi']);
+  });
+
+  it('starts the app for `tokenscope --no-open --port ...` and rejects an unknown option in one line', () => {
+    const result = runCli(['--no-such-option']);
+    expect(result.status).toBe(1);
+    expect(isOneLine(result.stderr)).toBe(true);
+    expect(result.stderr).toMatch(/unknown option '--no-such-option'/);
+  });
+});

@@ -45,6 +45,20 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   return program;
 }
 
+/** Options of the program itself; anything else before a command name goes to `app`. */
+const PROGRAM_OPTIONS = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * No command: the web app on the default model (the README's first command), so `tokenscope` and
+ * `tokenscope --port 9000 --no-open` both start it. `--debug` may precede any command.
+ */
+export function withDefaultCommand(argv: string[]): string[] {
+  const first = argv.find((arg) => arg !== '--debug');
+  if (first === undefined) return [...argv, 'app'];
+  if (first.startsWith('-') && !PROGRAM_OPTIONS.has(first)) return ['app', ...argv];
+  return argv;
+}
+
 /** Entry point of the `tokenscope` command. Returns the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -52,8 +66,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   try {
-    // No arguments: the web app on the default model (the README's first command).
-    await program.parseAsync(argv.length === 0 ? ['app'] : argv, { from: 'user' });
+    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
     return exitCode;
   } catch (error) {
     const options = argv.indexOf('--') === -1 ? argv : argv.slice(0, argv.indexOf('--'));
