@@ -1,4 +1,14 @@
-import type { NewRun, RunList, RunListItem, RunPatch, RunQuery, RunRecord } from '@tokenscope/core';
+import type {
+  NewRun,
+  ReviewDecision,
+  RunList,
+  RunListItem,
+  RunPatch,
+  RunQuery,
+  RunRecord,
+  RunReview,
+  RunReviews,
+} from '@tokenscope/core';
 
 /**
  * The run history: every run in one SQLite file (WAL; migrations from `migrations/NNN_name.sql`).
@@ -22,6 +32,14 @@ export interface RunStore {
   tree(id: string): RunListItem[];
   /** Tags in use, most used first. */
   tags(): Array<{ tag: string; count: number }>;
+  /**
+   * Saves a review decision on one of the run's sentences (`InvalidReviewError` for a wrong field,
+   * `RunNotFoundError` for an unknown run). Decisions are never overwritten: the latest per sentence
+   * is in force, the rest is history. Deleting the run deletes its decisions.
+   */
+  review(runId: string, decision: ReviewDecision): RunReview;
+  /** The run's decisions: the latest per sentence and the whole history (`RunNotFoundError`). */
+  reviews(runId: string): RunReviews;
   close(): void;
 }
 

@@ -4,12 +4,23 @@
  * and the search index is kept in sync in the same transaction. Validation, analysis and JSON
  * encoding happen before the lock is taken.
  */
-import type { NewRun, RunList, RunListItem, RunPatch, RunQuery, RunRecord } from '@tokenscope/core';
+import type {
+  NewRun,
+  ReviewDecision,
+  RunList,
+  RunListItem,
+  RunPatch,
+  RunQuery,
+  RunRecord,
+  RunReview,
+  RunReviews,
+} from '@tokenscope/core';
 import type Database from 'better-sqlite3';
 import { createRunId } from './createRunId.js';
 import { RunNotFoundError } from './errors/RunNotFoundError.js';
 import type { RunStore } from './RunStore.js';
 import { toJson } from './sql/json.js';
+import { insertReview, readReviews } from './sql/reviewTable.js';
 import {
   LIST_COLUMNS,
   type ListRow,
@@ -24,6 +35,7 @@ import { normalizeTags } from './validate/normalizeTags.js';
 import { normalizeTitle } from './validate/normalizeTitle.js';
 import { parseWith } from './validate/parseWith.js';
 import { prepareRun } from './validate/prepareRun.js';
+import { prepareReview } from './validate/reviewSchema.js';
 import { runPatchSchema } from './validate/runSchema.js';
 
 export class SqliteRunStore implements RunStore {
@@ -167,7 +179,7 @@ export class SqliteRunStore implements RunStore {
     this.#db
       .transaction(() => {
         const seq = this.#seqOf(id);
-        this.#db.prepare('DELETE FROM runs WHERE seq = ?').run(seq); // tags go with it (ON DELETE CASCADE)
+        this.#db.prepare('DELETE FROM runs WHERE seq = ?').run(seq); // tags and reviews go with it (ON DELETE CASCADE)
         this.#db.prepare('DELETE FROM runs_fts WHERE rowid = ?').run(seq);
       })
       .immediate();
@@ -194,6 +206,15 @@ export class SqliteRunStore implements RunStore {
     return this.#db
       .prepare('SELECT tag, count(*) AS count FROM run_tags GROUP BY tag ORDER BY count DESC, tag')
       .all() as Array<{ tag: string; count: number }>;
+  }
+
+  review(runId: string, decision: ReviewDecision): RunReview {
+    const prepared = prepareReview(decision); // before the write lock
+    return insertReview(this.#db, runId, prepared);
+  }
+
+  reviews(runId: string): RunReviews {
+    return readReviews(this.#db, runId);
   }
 
   close(): void {

@@ -3,6 +3,6 @@
  * migrations). `openRunStore()` opens `defaultDataDir()/runs.sqlite`.
  */
 export { defaultDataDir } from './defaultDataDir.js';
-export { InvalidRunError, RunNotFoundError, StoreOpenError } from './errors/index.js';
+export { InvalidReviewError, InvalidRunError, RunNotFoundError, StoreOpenError } from './errors/index.js';
 export { BUSY_TIMEOUT_MS, openRunStore, STORE_FILE_NAME } from './openRunStore.js';
 export type { RunStore, RunStoreOptions } from './RunStore.js';

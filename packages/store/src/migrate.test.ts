@@ -25,6 +25,7 @@ describe('migrations', () => {
     expect(readMigrations().map((m) => [m.version, m.name])).toEqual([
       [1, '001_runs.sql'],
       [2, '002_search.sql'],
+      [3, '003_reviews.sql'],
     ]);
   });
 
@@ -54,7 +55,7 @@ describe('migrations', () => {
     expect(store.get('r_old').tags).toEqual(['vintage']);
     store.close();
     const check = new Database(file, { readonly: true });
-    expect(schemaVersion(check)).toBe(2);
+    expect(schemaVersion(check)).toBe(3);
     check.close();
   });
 
@@ -85,7 +86,7 @@ describe('migrations', () => {
     const file = join(tmp.dir, 'runs.sqlite');
     openRunStore({ file }).close();
     const db = new Database(file);
-    expect(migrate(db, readMigrations(), file)).toEqual({ from: 2, to: 2 });
+    expect(migrate(db, readMigrations(), file)).toEqual({ from: 3, to: 3 });
     db.close();
   });
 });

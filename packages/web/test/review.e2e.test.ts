@@ -13,7 +13,10 @@ import { importRun, openApp, useAppSession } from './appSession.js';
 import { REPO_ROOT } from './tokenscopeProcess.js';
 
 const SHOTS = '/tmp/shots/review';
-const CAL_FIXTURE = join(REPO_ROOT, 'packages/core/src/calibration/__fixtures__/overconfident.synthetic.jsonl');
+const CAL_FIXTURE = join(
+  REPO_ROOT,
+  'packages/core/src/calibration/__fixtures__/overconfident.synthetic.jsonl',
+);
 const WAIT = { timeout: 20_000 };
 const session = useAppSession();
 
@@ -68,9 +71,9 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
     const { page, errors, dialogs } = await openApp(session());
     await page.locator('.header-nav').getByRole('link', { name: 'Review' }).click();
     const view = page.getByTestId('review-view');
-    await expect.poll(() => view.locator('.rv-headline').textContent(), WAIT).toMatch(
-      /^2 sentences wait for review in 1 run \(all 1 run scanned\)/,
-    );
+    await expect
+      .poll(() => view.locator('.rv-headline').textContent(), WAIT)
+      .toMatch(/^2 sentences wait for review in 1 run \(all 1 run scanned\)/);
     await expect.poll(() => view.textContent()).toContain('confidence, not truth');
     const nobody = view.locator(`[data-run-id="${runId}"] [data-sentence="1"]`);
     const year = view.locator(`[data-run-id="${runId}"] [data-sentence="2"]`);
@@ -107,19 +110,19 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
     await expect
       .poll(() => gatePanel.locator('[data-sentence="2"]').getByTestId('review-decision').textContent(), WAIT)
       .toMatch(/^Edited → “It opened in 1889, they say\.”/);
-    expect(await gatePanel.locator('[data-sentence="1"]').getByTestId('review-decision').textContent()).toMatch(
-      /^Approved/,
-    );
+    expect(
+      await gatePanel.locator('[data-sentence="1"]').getByTestId('review-decision').textContent(),
+    ).toMatch(/^Approved/);
     expect(await gatePanel.locator('[data-sentence="0"] .xr-verdict').textContent()).toBe(
       'publish · model confident',
     );
-    expect(await gatePanel.locator('.card-head').textContent()).toMatch(/2 of 3 sentences need review · 2 decided · 0 waiting/);
+    expect(await gatePanel.locator('.card-head').textContent()).toMatch(
+      /2 of 3 sentences need review · 2 decided · 0 waiting/,
+    );
     // The X-ray summary shows core's gate verdicts too.
-    expect(await page.getByTestId('xray-summary').locator('.xr-sentence .xr-verdict').allTextContents()).toEqual([
-      'publish · model confident',
-      'review · model unsure',
-      'review · weak fact',
-    ]);
+    expect(
+      await page.getByTestId('xray-summary').locator('.xr-sentence .xr-verdict').allTextContents(),
+    ).toEqual(['publish · model confident', 'review · model unsure', 'review · weak fact']);
     // Reject on the run page, then stricter thresholds apply to every view on the page.
     await gatePanel.locator('[data-sentence="0"]').getByRole('button', { name: 'Reject' }).click();
     await expect
@@ -131,7 +134,9 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
       .poll(() => gatePanel.locator('[data-sentence="1"] .xr-verdict').textContent())
       .toBe('publish · model hesitant');
     await gatePanel.getByLabel('Publish above').fill('-3');
-    expect(await gatePanel.locator('[role=alert]').textContent()).toMatch(/must be above the review threshold/);
+    expect(await gatePanel.locator('[role=alert]').textContent()).toMatch(
+      /must be above the review threshold/,
+    );
     await gatePanel.screenshot({ path: `${SHOTS}/run-gate.png` });
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
@@ -139,8 +144,11 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
   });
 
   it('shows the queue in the dark theme', async () => {
+    await importRun(session(), 'still-waiting.json', MIXED);
     const { page, errors } = await openApp(session(), '#/review', { dark: true });
-    await page.getByTestId('review-view').locator('.rv-headline').waitFor();
+    await expect
+      .poll(() => page.getByTestId('review-view').locator('.rv-headline').textContent(), WAIT)
+      .toMatch(/^2 sentences wait for review in 1 run \(all 2 runs scanned\)/);
     await page.screenshot({ path: `${SHOTS}/queue-dark.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
@@ -158,9 +166,9 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
         budget: 0.12,
         catch: 0.8,
       });
-      await expect.poll(() => page.getByTestId('cal-ece').textContent(), WAIT).toBe(
-        expected.metrics.equalWidth.ece.toFixed(3),
-      );
+      await expect
+        .poll(() => page.getByTestId('cal-ece').textContent(), WAIT)
+        .toBe(expected.metrics.equalWidth.ece.toFixed(3));
       expect(await page.getByTestId('cal-budget').textContent()).toMatch(
         /^Flag [\d.]+ % of answers \(confidence ≤ 0\.\d\d\): catches [\d.]+ % of errors \(\d+ of \d+\), within a budget of 12 %\./,
       );
@@ -169,8 +177,12 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
         .poll(() => diagram.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), WAIT)
         .toBe(true);
       expect(await diagram.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
-      await expect.poll(() => page.getByTestId('cal-risk-chart').getAttribute('data-drawn'), WAIT).toBe('true');
-      await expect.poll(() => page.getByTestId('cal-maps-chart').getAttribute('data-drawn'), WAIT).toBe('true');
+      await expect
+        .poll(() => page.getByTestId('cal-risk-chart').getAttribute('data-drawn'), WAIT)
+        .toBe('true');
+      await expect
+        .poll(() => page.getByTestId('cal-maps-chart').getAttribute('data-drawn'), WAIT)
+        .toBe('true');
       expect(await page.getByTestId('cal-table').locator('thead th').allTextContents()).toEqual([
         'metric',
         'raw',
@@ -179,6 +191,8 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
         'temperature',
       ]);
       await page.screenshot({ path: `${SHOTS}/calibrate-${dark ? 'dark' : 'light'}.png`, fullPage: true });
+      await page.getByTestId('cal-maps-chart').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/calibrate-charts-${dark ? 'dark' : 'light'}.png` });
 
       if (!dark) {
         // Equal-mass bins change the diagram; a setting core refuses shows its message.
@@ -192,10 +206,15 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
         await page.evaluate(() => {
           const data = new DataTransfer();
           data.items.add(
-            new File(['{"confidence": 0.9, "correct": true}\n{"confidence": 2, "correct": true}\n'], 'bad.jsonl'),
+            new File(
+              ['{"confidence": 0.9, "correct": true}\n{"confidence": 2, "correct": true}\n'],
+              'bad.jsonl',
+            ),
           );
           for (const type of ['dragenter', 'dragover', 'drop']) {
-            document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+            document.body.dispatchEvent(
+              new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+            );
           }
         });
         await expect

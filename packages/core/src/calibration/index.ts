@@ -13,6 +13,8 @@ export type { CalibrateOptions, CalibrationReport, FittedMap } from './calibrate
 export { calibrate } from './calibrate.js';
 export type { BinnedCalibration, CalibrationMetrics, SortedForecasts } from './calibrationMetrics.js';
 export { calibrationMetrics, sortForecasts } from './calibrationMetrics.js';
+export type { MetricRow } from './calibrationTable.js';
+export { describeMap, describeReview, mapName, metricRows, tableColumns } from './calibrationTable.js';
 export { fitIsotonic } from './fitIsotonic.js';
 export { fitPlatt } from './fitPlatt.js';
 export { fitTemperature, TEMPERATURE_RANGE } from './fitTemperature.js';

@@ -1,5 +1,6 @@
 import type { Token, TopAlternative } from '../model/index.js';
 import type { RunParams, RunPrompt, RunRecord } from './Run.js';
+import type { GenerateConstraint } from './ToolsApi.js';
 
 /**
  * The web app's HTTP API (`/api/...`, served by `tokenscope serve` beside `/v1`). Types only; the
@@ -17,6 +18,14 @@ import type { RunParams, RunPrompt, RunRecord } from './Run.js';
  *   POST   /api/generate        GenerateBody   -> text/event-stream of RunStreamEvent
  *   POST   /api/runs/:id/branch BranchBody     -> text/event-stream of RunStreamEvent
  *   POST   /api/runs/:id/distribution DistributionBody -> NextTokenDistribution
+ *   GET    /api/runs/:id/reviews               -> RunReviews (latest decision per sentence + history; Review.ts)
+ *   POST   /api/runs/:id/reviews ReviewDecision -> RunReview (201; approve / reject / edit one sentence)
+ *   GET    /api/review-queue?limit=&publish=&review= -> ReviewQueue: sentences that core's `gate` sends to
+ *          review (default thresholds -0.5 / -1.5) and that have no decision yet. Each request reads and
+ *          analyses the newest `limit` runs (default 50, at most 200), so the queue covers those only.
+ *   POST   /api/classify ClassifyBody -> ClassifyResponse (ToolsApi.ts)
+ *   POST   /api/rerank   RerankBody   -> RerankResponse (ToolsApi.ts)
+ *   POST   /api/score    ScoreBody    -> ScoreResponse (ToolsApi.ts)
  *
  * Mutating requests must send `Content-Type: application/json` (imports: `text/plain` is refused, use
  * `application/octet-stream` or `application/json`), and a request whose `Origin` is not the server's
@@ -61,12 +70,21 @@ export interface GenerateBody {
   params: RunParams;
   title?: string;
   tags?: string[];
+  /**
+   * Local models only: restrict the output (ToolsApi.ts). Tokens then carry `constrained` (the allowed
+   * distribution) beside the raw values, and the completion its `constraint`. Needs the raw distribution.
+   */
+  constraint?: GenerateConstraint;
 }
 
 /** `POST /api/runs/:id/branch`: replace token `position` of the run with `token`, generate from there. */
 export interface BranchBody {
   position: number;
-  /** One of the alternatives listed at `position` (matched by id when given, else by text). */
+  /**
+   * The token to put at `position`. Local runs: any token id of the model's vocabulary (its logprob is
+   * read from the model's distribution there when it is not among the stored top-k); without an id, one
+   * of the stored alternatives by text. Remote runs: one of the alternatives stored at `position`.
+   */
   token: { text: string; id?: number };
   /** Parameters for the continuation (default: the parent's). */
   params?: RunParams;

@@ -8,8 +8,10 @@ import { appStatus } from './appStatus.js';
 import { registerGenerationRoutes } from './generation/registerGenerationRoutes.js';
 import { guardApiRequest } from './guardApiRequest.js';
 import { importRun } from './importRun.js';
+import { registerReviewRoutes } from './reviewRoutes.js';
 import { registerRunRoutes } from './runRoutes.js';
 import { toAppError } from './toAppError.js';
+import { registerToolRoutes } from './tools/registerToolRoutes.js';
 
 /** Default largest import (`POST /api/import`): 32 MiB. */
 export const DEFAULT_MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -71,7 +73,9 @@ export function createApiApp(services: AppServices, options: ApiAppOptions = {})
 
   app.get('/api/status', (c) => c.json(appStatus(services)));
   registerRunRoutes(app, services);
+  registerReviewRoutes(app, services);
   app.post('/api/import', (c) => importRun(c, services));
   registerGenerationRoutes(app, services);
+  registerToolRoutes(app, services);
   return app;
 }

@@ -33,8 +33,8 @@ function fieldOf(error: unknown): string | null {
 /**
  * Maps anything an `/api` handler threw to the error the client gets (`AppErrorBody`):
  * - an `ApiError` as it is;
- * - the store's `RunNotFoundError` (`run_not_found`) to a 404, `InvalidRunError` (`invalid_run`) to a
- *   400 whose `param` names the field;
+ * - the store's `RunNotFoundError` (`run_not_found`) to a 404, `InvalidRunError` (`invalid_run`) and
+ *   `InvalidReviewError` (`invalid_review`) to a 400 whose `param` names the field;
  * - core's parse errors to a 400 with the parser's message, `InputTooLargeError` to a 413;
  * - the engine's errors as the `/v1` API maps them (`toApiError`);
  * - anything else (the store cannot write, a bug) to a 500 `server_error`.
@@ -69,7 +69,7 @@ function fromTokenscopeError(error: TokenscopeError): ApiError | undefined {
   if (code === 'run_not_found') {
     return new ApiError(404, 'not_found_error', error.message, { code, cause: error });
   }
-  if (code === 'invalid_run') {
+  if (code === 'invalid_run' || code === 'invalid_review') {
     return new ApiError(400, 'invalid_request_error', error.message, {
       code,
       param: fieldOf(error),

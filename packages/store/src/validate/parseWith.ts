@@ -1,12 +1,20 @@
-/** Runs a zod schema and turns its first issue into an `InvalidRunError` naming the field. */
+/**
+ * Runs a zod schema and turns its first issue into an `InvalidRunError` naming the field (or the
+ * error `toError` makes of the field and the detail).
+ */
 import type { z } from 'zod';
 import { InvalidRunError } from '../errors/InvalidRunError.js';
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  root: string,
+  toError: (field: string, detail: string) => Error = (field, detail) => new InvalidRunError(field, detail),
+): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new InvalidRunError(fieldPath(root, issue.path), describeIssue(issue));
+  throw toError(fieldPath(root, issue.path), describeIssue(issue));
 }
 
 /** `response.completions[0].tokens[3].logprob` from `['response', 'completions', 0, ...]`. */

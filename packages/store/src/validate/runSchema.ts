@@ -24,6 +24,8 @@ const alternative = z.object({
   raw: rawValue.optional(),
 });
 
+const renormalised = z.number().max(1e-9).nullable();
+
 const token = z.object({
   text: z.string(),
   rawText: z.string().optional(),
@@ -35,6 +37,18 @@ const token = z.object({
   entropy: z.number().min(0).optional(),
   special: z.boolean().optional(),
   utf8Group: z.tuple([int.min(0), int.min(0)]).optional(),
+  /**
+   * Constrained generation: the allowed distribution beside the raw one (core's `ConstrainedValues`).
+   * Renormalised values may round a hair above 0 (a lone allowed token), hence the tolerance.
+   */
+  constrained: z
+    .object({
+      logprob: renormalised,
+      top: z.array(alternative.extend({ logprob: renormalised })),
+      allowedMass: z.number().min(0).max(1),
+      entropy: z.number().min(0).optional(),
+    })
+    .optional(),
 });
 
 const completion = z.object({
@@ -46,6 +60,9 @@ const completion = z.object({
   distribution: z.enum(['raw', 'processed', 'unknown']),
   topK: int.min(0),
   vocabSize: int.min(1).optional(),
+  constraint: z
+    .object({ kind: z.enum(['choices', 'json-schema', 'grammar']), description: z.string() })
+    .optional(),
 });
 
 export const responseSchema = z.object({

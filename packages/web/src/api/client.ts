@@ -1,16 +1,26 @@
 import type {
   AppStatus,
   BranchBody,
+  ClassifyBody,
+  ClassifyResponse,
   DistributionBody,
   FormatId,
   GenerateBody,
   NextTokenDistribution,
+  RerankBody,
+  RerankResponse,
+  ReviewDecision,
+  ReviewQueue,
   RunList,
   RunListItem,
   RunPatch,
   RunQuery,
   RunRecord,
+  RunReview,
+  RunReviews,
   RunStreamEvent,
+  ScoreBody,
+  ScoreResponse,
 } from '@tokenscope/core';
 import { AppApiError } from './AppApiError';
 import { errorFromResponse } from './errorFromResponse';
@@ -57,6 +67,21 @@ export interface ApiClient {
     onEvent: (event: RunStreamEvent) => void,
     signal?: AbortSignal,
   ): Promise<RunRecord>;
+  /** The run's review decisions (latest per sentence, history). */
+  reviews(id: string, signal?: AbortSignal): Promise<RunReviews>;
+  /** Saves a review decision on one sentence of the run. */
+  review(id: string, decision: ReviewDecision): Promise<RunReview>;
+  /** Sentences of the newest runs that the gate sends to review and nobody decided yet. */
+  reviewQueue(
+    query?: { limit?: number; publish?: number; review?: number },
+    signal?: AbortSignal,
+  ): Promise<ReviewQueue>;
+  /** The probability of each label as the continuation of a prompt (`ToolsApi.ts`). */
+  classify(body: ClassifyBody, signal?: AbortSignal): Promise<ClassifyResponse>;
+  /** Candidates ranked by their logprob given a prompt. */
+  rerank(body: RerankBody, signal?: AbortSignal): Promise<RerankResponse>;
+  /** Every token of text the model did not write, scored (and saved as a run with `save`). */
+  score(body: ScoreBody, signal?: AbortSignal): Promise<ScoreResponse>;
   /** True once a key is held (in memory). */
   hasApiKey(): boolean;
 }
@@ -159,6 +184,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       json<NextTokenDistribution>(`${runPath(id)}/distribution`, jsonBody('POST', body)),
     generate: (body, onEvent, signal) => stream('/api/generate', body, onEvent, signal),
     branch: (id, body, onEvent, signal) => stream(`${runPath(id)}/branch`, body, onEvent, signal),
+    reviews: (id, signal) => json<RunReviews>(`${runPath(id)}/reviews`, signal ? { signal } : {}),
+    review: (id, decision) => json<RunReview>(`${runPath(id)}/reviews`, jsonBody('POST', decision)),
+    reviewQueue: (query = {}, signal) =>
+      json<ReviewQueue>(`/api/review-queue${queryString({ ...query })}`, signal ? { signal } : {}),
+    classify: (body, signal) => json<ClassifyResponse>('/api/classify', jsonBody('POST', body, signal)),
+    rerank: (body, signal) => json<RerankResponse>('/api/rerank', jsonBody('POST', body, signal)),
+    score: (body, signal) => json<ScoreResponse>('/api/score', jsonBody('POST', body, signal)),
     hasApiKey: () => apiKey !== null,
   };
 }

@@ -1,5 +1,6 @@
 import type { AppStatus } from '@tokenscope/core';
 import type { ThemeChoice } from './theme';
+import { useHashRoute } from './useHashRoute';
 
 export interface HeaderProps {
   status: AppStatus | null;
@@ -20,6 +21,7 @@ const THEMES: Array<{ value: ThemeChoice; label: string }> = [
 /** The app bar: brand, which model is ready (or what is wrong), import, theme. */
 export function Header(props: HeaderProps) {
   const { status, statusError } = props;
+  const route = useHashRoute();
   let dot = 'status-dot';
   let text = 'Connecting…';
   if (statusError) {
@@ -63,6 +65,23 @@ export function Header(props: HeaderProps) {
         {status ? <span class="muted">· v{status.version}</span> : null}
       </output>
       <span class="header-spacer" />
+      <nav class="header-nav" aria-label="Views">
+        <a href="#/review" aria-current={route.name === 'review' ? 'page' : undefined}>
+          Review
+        </a>
+        <a href="#/calibrate" aria-current={route.name === 'calibrate' ? 'page' : undefined}>
+          Calibrate
+        </a>
+        <a href="#/classify" aria-current={route.name === 'classify' ? 'page' : undefined}>
+          Classify
+        </a>
+        <a href="#/rerank" aria-current={route.name === 'rerank' ? 'page' : undefined}>
+          Rerank
+        </a>
+        <a href="#/score" aria-current={route.name === 'score' ? 'page' : undefined}>
+          Score
+        </a>
+      </nav>
       <div class="header-actions">
         <button type="button" class="btn btn-small" onClick={props.onImport}>
           Import…

@@ -12,6 +12,12 @@ describe('parseRoute', () => {
     expect(parseRoute('#/compare/a/b')).toEqual({ name: 'compare', a: 'a', b: 'b' });
   });
 
+  it('reads the review queue and calibration', () => {
+    expect(parseRoute('#/review')).toEqual({ name: 'review' });
+    expect(parseRoute('#/calibrate/')).toEqual({ name: 'calibrate' });
+    expect(parseRoute('#/review/x')).toEqual({ name: 'not-found', hash: '#/review/x' });
+  });
+
   it('decodes escaped ids', () => {
     expect(parseRoute('#/run/a%2Fb%20c')).toEqual({ name: 'run', id: 'a/b c' });
   });
@@ -27,6 +33,8 @@ describe('parseRoute', () => {
       { name: 'home' },
       { name: 'run', id: 'r/1 ?#' },
       { name: 'compare', a: 'x', b: 'y%z' },
+      { name: 'review' },
+      { name: 'calibrate' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

@@ -7,11 +7,13 @@ import {
   formatLogprob,
   formatNumber,
   formatProbability,
+  gate,
   quoteText,
 } from '@tokenscope/core';
 import { Fragment, type JSX } from 'preact';
-import { useState } from 'preact/hooks';
-import { sentenceVerdict, VERDICT_LABEL } from './sentenceVerdict.js';
+import { useMemo, useState } from 'preact/hooks';
+import { SentenceVerdictBadge } from './SentenceVerdictBadge.js';
+import { useGateThresholds } from './useGateThresholds.js';
 
 export interface SummaryPanelProps {
   analysis: Analysis;
@@ -26,6 +28,8 @@ const LIST_LIMIT = 40;
 /** Perplexity, mean logprob, min p, bands, flagged spans, critical facts and sentence verdicts. */
 export function SummaryPanel({ analysis: a, onJump, compact }: SummaryPanelProps) {
   const s = a.summary;
+  const [gateThresholds] = useGateThresholds();
+  const gated = useMemo(() => gate(a, gateThresholds), [a, gateThresholds]);
   const stats: Array<[string, string]> = [
     ['tokens', String(s.tokens)],
     ['perplexity', formatNumber(s.perplexity, 3)],
@@ -94,24 +98,22 @@ export function SummaryPanel({ analysis: a, onJump, compact }: SummaryPanelProps
         <>
           <h3>Sentences ({a.sentences.length})</h3>
           <p class="xr-note">
-            Verdicts read the model's confidence (mean logprob: publish above −0.5, review below −1.5), not
-            whether a sentence is true.
+            Verdicts are the confidence gate's (mean logprob: publish above {gateThresholds.publish}, review
+            below {gateThresholds.review}, in between review when a critical fact is low-confidence): they
+            read the model's confidence, not whether a sentence is true.
           </p>
           <Capped
-            items={a.sentences}
+            items={gated.sentences}
             empty="No sentences yet."
-            render={(se) => {
-              const v = sentenceVerdict(se.meanLogprob);
-              return (
-                <li class="xr-sentence">
-                  <span class={`xr-verdict xr-v-${v}`}>{VERDICT_LABEL[v]}</span>{' '}
-                  <span class="xr-num xr-muted">{formatLogprob(se.meanLogprob)}</span>{' '}
-                  <button type="button" class="xr-link" onClick={() => onJump(se.start)}>
-                    {quoteText(se.text.trim())}
-                  </button>
-                </li>
-              );
-            }}
+            render={(se) => (
+              <li class="xr-sentence">
+                <SentenceVerdictBadge sentence={se} thresholds={gated.thresholds} />{' '}
+                <span class="xr-num xr-muted">{formatLogprob(se.meanLogprob)}</span>{' '}
+                <button type="button" class="xr-link" onClick={() => onJump(se.start)}>
+                  {quoteText(se.text.trim())}
+                </button>
+              </li>
+            )}
           />
         </>
       ) : null}

@@ -1,22 +1,46 @@
-/** What the model's confidence in a sentence suggests doing with it (confidence, not truth). */
-export type Verdict = 'publish' | 'check' | 'review';
+/**
+ * How the X-ray and the review views show core's gate verdict on a sentence (`gate` in core decides;
+ * nothing here re-implements it). The wording reads the model's confidence, never whether the
+ * sentence is true.
+ */
+import { analyze, DEFAULT_GATE_THRESHOLDS, gate, type SentenceGate } from '@tokenscope/core';
 
-/** Mean logprob above this: the model was confident (publish). */
-export const PUBLISH_ABOVE = -0.5;
-/** Mean logprob below this: the model was unsure (review). */
-export const REVIEW_BELOW = -1.5;
-
-/** publish above -0.5, review below -1.5, check in between (both bounds included in `check`). */
-export function sentenceVerdict(meanLogprob: number): Verdict {
-  if (!Number.isFinite(meanLogprob)) return 'review';
-  if (meanLogprob > PUBLISH_ABOVE) return 'publish';
-  if (meanLogprob < REVIEW_BELOW) return 'review';
-  return 'check';
+/** The gate's two thresholds (mean logprob, natural log). */
+export interface GateThresholds {
+  publish: number;
+  review: number;
 }
 
-/** How the verdict is worded: it reads the model's confidence, never whether the sentence is true. */
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  publish: 'publish · model confident',
-  check: 'check · model hesitant',
-  review: 'review · model unsure',
-};
+/** Colour of a verdict: `check` is a publish verdict from the middle band (the model hesitated). */
+export type VerdictTone = 'publish' | 'check' | 'review';
+
+/** A sentence's verdict as shown: colour and short label. */
+export function verdictDisplay(
+  s: Pick<SentenceGate, 'verdict' | 'meanLogprob'>,
+  thresholds: GateThresholds = DEFAULT_GATE_THRESHOLDS,
+): { tone: VerdictTone; label: string } {
+  if (s.meanLogprob === null) return { tone: 'review', label: 'review · no logprobs' };
+  if (s.verdict === 'publish') {
+    return s.meanLogprob > thresholds.publish
+      ? { tone: 'publish', label: 'publish · model confident' }
+      : { tone: 'check', label: 'publish · model hesitant' };
+  }
+  return s.meanLogprob < thresholds.review
+    ? { tone: 'review', label: 'review · model unsure' }
+    : { tone: 'review', label: 'review · weak fact' };
+}
+
+const EMPTY = analyze({
+  format: 'openai-chat',
+  completions: [{ index: 0, text: '', tokens: [], distribution: 'unknown', topK: 0 }],
+});
+
+/** Core's message when `gate` refuses these thresholds, or null when they are valid. */
+export function gateThresholdsError(thresholds: GateThresholds): string | null {
+  try {
+    gate(EMPTY, thresholds);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
