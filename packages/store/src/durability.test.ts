@@ -103,14 +103,5 @@ describe('concurrency', () => {
     expect(store.list({ tag: 'alpha' }).total).toBe(100);
     expect(store.list({ search: 'beta' }).total).toBe(100);
     store.close();
-    // the writes did overlap: in commit order the writers take turns more than once
-    const db = new Database(file, { readonly: true });
-    const order = db
-      .prepare('SELECT t.tag FROM runs AS r JOIN run_tags AS t ON t.run_id = r.id ORDER BY r.seq')
-      .pluck()
-      .all();
-    db.close();
-    const turns = order.filter((tag, i) => i > 0 && tag !== order[i - 1]).length;
-    expect(turns).toBeGreaterThan(1);
   });
 });
