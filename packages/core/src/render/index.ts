@@ -1,4 +1,12 @@
 export { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE } from './ansiStyles.js';
+export {
+  CONSTRAINT_COLUMNS,
+  CONSTRAINT_TITLE,
+  constraintCells,
+  constraintHeadline,
+  constraintSummaryItems,
+  forbiddenAlternatives,
+} from './describeConstraint.js';
 export { escapeControls, quoteText, visibleWhitespace } from './escapeControls.js';
 export { escapeHtml, jsonForScript } from './escapeHtml.js';
 export { escapeMarkdown, escapeTableCell } from './escapeMarkdown.js';

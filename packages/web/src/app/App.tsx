@@ -1,9 +1,15 @@
 import type { AppStatus, GenerateBody, RunRecord, Thresholds, TopAlternative } from '@tokenscope/core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { CalibrateView } from '../calibrate/CalibrateView';
 import { CompareView } from '../compare/CompareView';
 import { ComposePanel } from '../compose/ComposePanel';
 import { type ComposeForm, emptyForm, formFromRun } from '../compose/composeForm';
 import { HistorySidebar } from '../history/HistorySidebar';
+import { ReviewView } from '../review/ReviewView';
+import { ClassifyView } from '../tools/ClassifyView';
+import { RerankView } from '../tools/RerankView';
+import { ScoreView } from '../tools/ScoreView';
+import { branchBody } from './branchBody';
 import { Header } from './Header';
 import { HomeView } from './HomeView';
 import { ImportNotice, useImport } from './ImportNotice';
@@ -127,17 +133,7 @@ export function App() {
       distribution: completion?.distribution ?? 'unknown',
       format: parent.response.format,
       prefix: completion?.tokens.slice(0, position) ?? [],
-      run: (onEvent, signal) =>
-        api.branch(
-          parent.id,
-          {
-            position,
-            token: { text: token.text, ...(token.id !== undefined ? { id: token.id } : {}) },
-            ...(apiKey ? { apiKey } : {}),
-          },
-          onEvent,
-          signal,
-        ),
+      run: (onEvent, signal) => api.branch(parent.id, branchBody(position, token, apiKey), onEvent, signal),
       onDone: opened,
     });
   };
@@ -223,7 +219,7 @@ export function App() {
               onDismiss={imports.dismiss}
             />
           ) : null}
-          {route.name !== 'compare' ? (
+          {route.name === 'home' || route.name === 'run' || route.name === 'not-found' ? (
             <ComposePanel
               status={status}
               form={form}
@@ -280,6 +276,24 @@ export function App() {
                 Loading the run…
               </p>
             )
+          ) : route.name === 'review' ? (
+            <ReviewView api={api} />
+          ) : route.name === 'calibrate' ? (
+            <CalibrateView />
+          ) : route.name === 'classify' ? (
+            <ClassifyView api={api} status={status} form={form} onForm={setForm} />
+          ) : route.name === 'rerank' ? (
+            <RerankView api={api} status={status} form={form} onForm={setForm} />
+          ) : route.name === 'score' ? (
+            <ScoreView
+              api={api}
+              status={status}
+              form={form}
+              onForm={setForm}
+              thresholds={thresholds}
+              onThresholdsChange={setThresholds}
+              onSaved={refresh}
+            />
           ) : route.name === 'compare' ? (
             <CompareView
               api={api}

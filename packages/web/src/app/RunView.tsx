@@ -1,5 +1,6 @@
 import type { NextTokenDistribution, RunRecord, Thresholds, TopAlternative } from '@tokenscope/core';
 import type { ApiClient } from '../api/client';
+import { RunGatePanel } from '../review/RunGatePanel';
 import { XRay } from '../xray/XRay';
 import { BranchNavigator } from './BranchNavigator';
 import { ComparePicker } from './ComparePicker';
@@ -61,6 +62,7 @@ export function RunView({ api, run, ...props }: RunViewProps) {
         loadDistribution={loadDistribution}
         {...(props.onBranch ? { onBranch: props.onBranch } : {})}
       />
+      <RunGatePanel api={api} run={run} />
     </>
   );
 }

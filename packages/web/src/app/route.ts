@@ -25,7 +25,8 @@ export function parseRoute(hash: string): Route {
   if (head === 'run' && rest.length === 1) return { name: 'run', id: rest[0]! };
   if (head === 'compare' && rest.length === 2) return { name: 'compare', a: rest[0]!, b: rest[1]! };
   if ((head === 'review' || head === 'calibrate') && rest.length === 0) return { name: head };
-  if ((head === 'classify' || head === 'rerank' || head === 'score') && rest.length === 0) return { name: head };
+  if ((head === 'classify' || head === 'rerank' || head === 'score') && rest.length === 0)
+    return { name: head };
   return { name: 'not-found', hash };
 }
 

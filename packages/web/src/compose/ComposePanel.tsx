@@ -1,5 +1,6 @@
 import type { AppStatus, GenerateBody } from '@tokenscope/core';
 import { useState } from 'preact/hooks';
+import { ConstraintFields } from './ConstraintFields';
 import { type ComposeField, type ComposeForm, toGenerateBody } from './composeForm';
 import { MessagesEditor } from './MessagesEditor';
 import { ModelPicker } from './ModelPicker';
@@ -109,6 +110,12 @@ export function ComposePanel(props: ComposePanelProps) {
                 {errors.prompt}
               </p>
             ) : null}
+            <ConstraintFields
+              value={form.constraint}
+              local={form.target === 'local'}
+              error={errors.constraint}
+              onChange={(constraint) => change({ ...form, constraint })}
+            />
           </div>
           <div class="compose-side">
             <ModelPicker status={props.status} form={form} errors={errors} onChange={change} />

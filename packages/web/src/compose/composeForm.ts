@@ -1,4 +1,5 @@
 import type { GenerateBody, RunParams, RunRecord, RunRole } from '@tokenscope/core';
+import { type ConstraintForm, readConstraint } from './constraintForm';
 
 /** What the compose panel holds: strings as typed, checked when a run starts. */
 export interface ComposeForm {
@@ -15,6 +16,8 @@ export interface ComposeForm {
   /** A number, or `all` (local models only). */
   topLogprobs: string;
   seed: string;
+  /** "Constrain output" (local models); absent or `none`: a free answer. */
+  constraint?: ConstraintForm;
 }
 
 export type ComposeField =
@@ -25,7 +28,8 @@ export type ComposeField =
   | 'topP'
   | 'maxTokens'
   | 'topLogprobs'
-  | 'seed';
+  | 'seed'
+  | 'constraint';
 
 export type ComposeCheck =
   | { ok: true; body: GenerateBody }
@@ -103,12 +107,20 @@ export function toGenerateBody(form: ComposeForm): ComposeCheck {
     else if (k !== undefined) params.topLogprobs = k;
   }
 
+  let constraint: GenerateBody['constraint'];
+  if (form.constraint && form.constraint.kind !== 'none') {
+    const read = readConstraint(form.constraint);
+    if (form.target === 'remote') errors.constraint = 'Constrained decoding runs on local models only.';
+    else if (!read.ok) errors.constraint = read.error;
+    else constraint = read.constraint;
+  }
+
   if (Object.keys(errors).length > 0 || !target) return { ok: false, errors };
   const prompt: GenerateBody['prompt'] =
     form.mode === 'chat'
       ? { kind: 'chat', messages: messages.map((m) => ({ ...m })) }
       : { kind: 'text', text: form.text };
-  return { ok: true, body: { target, prompt, params } };
+  return { ok: true, body: { target, prompt, params, ...(constraint ? { constraint } : {}) } };
 }
 
 /** The form filled from a saved run (to run it again with changes); the remote key is never saved, so it stays. */

@@ -1,4 +1,4 @@
-import type { TokenAnalysis } from '@tokenscope/core';
+import type { ConstrainedTokenAnalysis, TokenAnalysis } from '@tokenscope/core';
 import {
   CLUE_MARKERS,
   formatEntropy,
@@ -8,6 +8,7 @@ import {
   visibleWhitespace,
 } from '@tokenscope/core';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { constraintTip } from './constraintTip.js';
 import { placeTooltip } from './placeTooltip.js';
 import { massText, rankText, tooltipRows } from './tooltipRows.js';
 
@@ -20,13 +21,23 @@ export interface TokenTooltipProps {
   onUnpin: () => void;
   /** Absent: no explorer (compact view). */
   onExplore?: () => void;
+  /** The token's constrained values, when the answer was generated under a constraint. */
+  constrained?: ConstrainedTokenAnalysis | undefined;
 }
 
 /**
  * The top-k of one token, placed below its line (above when there is no room, never over it), kept
  * in the viewport. It follows scrolling; pinned, it takes pointer events (buttons: explore, unpin).
  */
-export function TokenTooltip({ id, token: t, anchor, pinned, onUnpin, onExplore }: TokenTooltipProps) {
+export function TokenTooltip({
+  id,
+  token: t,
+  anchor,
+  pinned,
+  onUnpin,
+  onExplore,
+  constrained,
+}: TokenTooltipProps) {
   const box = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const tip = box.current;
@@ -67,6 +78,7 @@ export function TokenTooltip({ id, token: t, anchor, pinned, onUnpin, onExplore 
     `surprisal ${t.surprisal === null ? 'n/a' : `${formatNumber(t.surprisal, 2)} bits`}`,
     `entropy ${formatEntropy(t.entropy, t.entropyUpper, t.entropyExact)}`,
   ];
+  const tip = constrained ? constraintTip(constrained) : null;
   return (
     <div
       ref={box}
@@ -85,6 +97,20 @@ export function TokenTooltip({ id, token: t, anchor, pinned, onUnpin, onExplore 
         </span>
       </div>
       <div class="xr-tip-stats">{stats.join(' · ')}</div>
+      {tip ? (
+        <div class="xr-tip-constraint" data-testid="xray-tip-constraint">
+          <div>
+            <b>Constrained:</b> {tip.allowed} · {tip.raw} · {tip.removed}
+          </div>
+          <div class="xr-muted">
+            {tip.forbidden.length === 0
+              ? 'no listed alternative was forbidden'
+              : `${tip.topForbidden ? "the model's first choice was forbidden; " : ''}forbidden: ${tip.forbidden
+                  .map((f) => `${f.text} ${f.prob}`)
+                  .join(' · ')}`}
+          </div>
+        </div>
+      ) : null}
       {t.clues.length > 0 && (
         <div class="xr-tip-clues">
           {t.clues.map((c) => (
