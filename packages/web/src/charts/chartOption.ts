@@ -1,4 +1,4 @@
-import type { Analysis, Band, TokenAnalysis } from '@tokenscope/core';
+import type { Band, TokenAnalysis } from '@tokenscope/core';
 import { BANDS, escapeHtml, formatProbability, visibleWhitespace } from '@tokenscope/core';
 import type { ChartColors } from './chartColors.js';
 import type { ZoomWindow } from './zoomWindow.js';
@@ -74,8 +74,14 @@ export function chartTooltipHtml(t: TokenAnalysis): string {
  * The whole option of the two linked charts: above, the seed's grouped bars (top choice vs second
  * choice, a diamond where the sampled token was not the top choice); below, the probability of each
  * chosen token as a line whose marks are coloured by band. One dataZoom (slider + wheel/drag) drives both x axes.
+ * The tooltip reads `analysis.tokens` when it shows (pass a live view to keep it current).
  */
-export function chartOption(analysis: Analysis, data: ChartData, colors: ChartColors, win: ZoomWindow) {
+export function chartOption(
+  analysis: { readonly tokens: readonly TokenAnalysis[] },
+  data: ChartData,
+  colors: ChartColors,
+  win: ZoomWindow,
+) {
   const axisCommon = {
     type: 'category' as const,
     data: data.labels,
@@ -109,15 +115,22 @@ export function chartOption(analysis: Analysis, data: ChartData, colors: ChartCo
       textStyle: { color: colors.muted },
       data: ['top choice', 'second choice', 'sampled, not top'],
     },
+    // Fixed grids: 'none' spares ECharts building every axis label to fit them (on each update).
     grid: [
-      { left: 48, right: 16, top: 34, height: '38%' },
-      { left: 48, right: 16, top: '64%', height: '18%' },
+      { left: 48, right: 16, top: 34, height: '38%', outerBoundsMode: 'none' as const },
+      { left: 48, right: 16, top: '64%', height: '18%', outerBoundsMode: 'none' as const },
     ],
     xAxis: [
       {
         ...axisCommon,
         gridIndex: 0,
-        axisLabel: { color: colors.muted, rotate: 50, fontSize: 10, fontFamily: 'ui-monospace, monospace' },
+        axisLabel: {
+          color: colors.muted,
+          rotate: 50,
+          fontSize: 10,
+          fontFamily: 'ui-monospace, monospace',
+          interval: 'auto' as const,
+        },
       },
       { ...axisCommon, gridIndex: 1, axisLabel: { show: false } },
     ],
@@ -214,6 +227,37 @@ export function chartOption(analysis: Analysis, data: ChartData, colors: ChartCo
         itemStyle: { color: colors.bands[b] },
         large: true,
       })),
+    ],
+  };
+}
+
+/** Horizontal room one rotated axis label needs, in pixels (font size 10, rotated 50°). */
+const LABEL_PX = 16;
+
+/**
+ * Every how many labels one is drawn (ECharts' `axisLabel.interval`: 0 = all) so that labels of a
+ * `windowSize`-token window fit `widthPx`: a fixed interval spares ECharts measuring the labels.
+ */
+export function labelInterval(windowSize: number, widthPx: number): number {
+  if (windowSize <= 1 || widthPx <= 0) return 0;
+  return Math.max(0, Math.ceil((LABEL_PX * windowSize) / widthPx) - 1);
+}
+
+/**
+ * The part of the option that changes while an answer streams: the data arrays, the axis labels
+ * (at a fixed interval, see labelInterval) and the zoom window. Merged into the option set by
+ * chartOption (series by id), it redraws the charts without rebuilding or re-measuring the rest.
+ */
+export function chartStreamUpdate(data: ChartData, win: ZoomWindow, interval: number) {
+  return {
+    xAxis: [{ data: data.labels, axisLabel: { interval } }, { data: data.labels }],
+    dataZoom: [{ startValue: win.start, endValue: win.end }],
+    series: [
+      { id: SERIES.top, data: data.top },
+      { id: SERIES.second, data: data.second },
+      { id: SERIES.sampled, data: data.sampled },
+      { id: SERIES.chosen, data: data.chosen },
+      ...BANDS.map((b) => ({ id: `band-${b}`, data: data.bands[b] })),
     ],
   };
 }

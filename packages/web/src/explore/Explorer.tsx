@@ -119,58 +119,61 @@ export function Explorer({ token, kind, params, loadDistribution, onBranch, onCl
         {dist.distribution === 'processed' &&
           ' These values are already after the run’s sampling, so the what-if starts from T 1, top-p 1.'}
       </p>
-      <table class="xr-dist">
-        <thead>
-          <tr>
-            <th class="xr-num">#</th>
-            <th>token</th>
-            <th class="xr-dist-barcol">p (bar) · what-if (line)</th>
-            <th class="xr-num">p</th>
-            <th class="xr-num">logprob</th>
-            <th class="xr-num">what-if</th>
-            <th>nucleus</th>
-            {onBranch && <th />}
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r, i) => {
-            const isChosen = i === chosen;
-            return (
-              <tr key={i} class={`${isChosen ? 'xr-chosen' : ''}${r.inNucleus ? '' : ' xr-cut'}`}>
-                <td class="xr-num xr-muted">{i + 1}</td>
-                <td class="xr-mono">
-                  {isChosen ? '▸ ' : ''}
-                  {visibleWhitespace(r.alternative.text)}
-                </td>
-                <td class="xr-dist-barcol">
-                  <span class="xr-dist-bar" style={{ width: `${(100 * (r.original ?? 0)) / max}%` }} />
-                  <span class="xr-dist-whatif" style={{ width: `${(100 * r.final) / max}%` }} />
-                </td>
-                <td class="xr-num">{formatProbability(r.original, 'n/a')}</td>
-                <td class="xr-num">{formatLogprob(r.alternative.logprob)}</td>
-                <td class="xr-num">{formatProbability(r.final)}</td>
-                <td>{r.inNucleus ? '✓ kept' : '✗ cut'}</td>
-                {onBranch && (
-                  <td>
-                    {isChosen ? (
-                      <span class="xr-muted">in the answer</span>
-                    ) : (
-                      <button
-                        type="button"
-                        class="xr-branch"
-                        aria-label={`Branch from here with ${visibleWhitespace(r.alternative.text)}`}
-                        onClick={() => onBranch(token.index, r.alternative)}
-                      >
-                        Branch from here
-                      </button>
-                    )}
+      {/* The table scrolls sideways inside the explorer when the column is narrower than it (a phone). */}
+      <div class="xr-dist-scroll">
+        <table class="xr-dist">
+          <thead>
+            <tr>
+              <th class="xr-num">#</th>
+              <th>token</th>
+              <th class="xr-dist-barcol">p (bar) · what-if (line)</th>
+              <th class="xr-num">p</th>
+              <th class="xr-num">logprob</th>
+              <th class="xr-num">what-if</th>
+              <th>nucleus</th>
+              {onBranch && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r, i) => {
+              const isChosen = i === chosen;
+              return (
+                <tr key={i} class={`${isChosen ? 'xr-chosen' : ''}${r.inNucleus ? '' : ' xr-cut'}`}>
+                  <td class="xr-num xr-muted">{i + 1}</td>
+                  <td class="xr-mono">
+                    {isChosen ? '▸ ' : ''}
+                    {visibleWhitespace(r.alternative.text)}
                   </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <td class="xr-dist-barcol">
+                    <span class="xr-dist-bar" style={{ width: `${(100 * (r.original ?? 0)) / max}%` }} />
+                    <span class="xr-dist-whatif" style={{ width: `${(100 * r.final) / max}%` }} />
+                  </td>
+                  <td class="xr-num">{formatProbability(r.original, 'n/a')}</td>
+                  <td class="xr-num">{formatLogprob(r.alternative.logprob)}</td>
+                  <td class="xr-num">{formatProbability(r.final)}</td>
+                  <td>{r.inNucleus ? '✓ kept' : '✗ cut'}</td>
+                  {onBranch && (
+                    <td>
+                      {isChosen ? (
+                        <span class="xr-muted">in the answer</span>
+                      ) : (
+                        <button
+                          type="button"
+                          class="xr-branch"
+                          aria-label={`Branch from here with ${visibleWhitespace(r.alternative.text)}`}
+                          onClick={() => onBranch(token.index, r.alternative)}
+                        >
+                          Branch from here
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {(tail.listed > 0 || tail.unlistedMass > 0.0005) && (
         <p class="xr-note" data-testid="xray-tail">
           {tail.listed > 0 && `${tail.listed} more tokens share ${formatProbability(tail.listedMass)}. `}

@@ -23,13 +23,22 @@ const INDEX_PROPS = ['focusIndex', 'activeIndex', 'linkedIndex', 'pinnedIndex'] 
 /**
  * CHUNK tokens in a plain inline span (it does not change the layout). When only the focused,
  * hovered, pinned or linked token moves, only the chunks holding the old and new token re-render,
- * so moving around a 10,000-token answer touches a few hundred elements, not all of them.
+ * so moving around a 10,000-token answer touches a few hundred elements, not all of them; while an
+ * answer streams, only the chunk that grows re-renders.
  */
 export class TokenChunk extends Component<TokenChunkProps> {
   override shouldComponentUpdate(next: TokenChunkProps): boolean {
     const a = this.props;
-    if (a.tokens !== next.tokens || a.spans !== next.spans || a.showSpaces !== next.showSpaces) return true;
+    if (a.showSpaces !== next.showSpaces || a.start !== next.start || a.tipId !== next.tipId) return true;
     const end = next.start + CHUNK;
+    if (a.tokens !== next.tokens || a.spans !== next.spans) {
+      // A streaming answer grows: a chunk whose own tokens (the same TokenAnalysis objects, see
+      // growingAnalysis) and span marks did not change is not rendered again.
+      for (let i = next.start; i < end; i++) {
+        if (a.tokens[i] !== next.tokens[i] || (a.spans[i] ?? 'none') !== (next.spans[i] ?? 'none'))
+          return true;
+      }
+    }
     const inside = (i: number | null) => i !== null && i >= next.start && i < end;
     return INDEX_PROPS.some((k) => a[k] !== next[k] && (inside(a[k]) || inside(next[k])));
   }

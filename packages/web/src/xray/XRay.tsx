@@ -3,6 +3,8 @@ import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { ConfidenceCharts } from '../charts/ConfidenceCharts.js';
 import { useColorScheme } from '../charts/useColorScheme.js';
 import { Explorer } from '../explore/Explorer.js';
+import { ConstraintPanel } from './ConstraintPanel.js';
+import { constraintOf } from './constraintTip.js';
 import { Legend } from './Legend.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { tokenElement } from './TokenChunk.js';
@@ -37,6 +39,10 @@ export function XRay(props: XRayProps) {
   const shown = nav.shownIndex === null ? undefined : tokens[nav.shownIndex];
   const anchor = nav.shownIndex === null ? undefined : tokenElement(box.current, nav.shownIndex);
   const exploreToken = exploreAt === null ? undefined : tokens[exploreAt];
+  const constraint = useMemo(
+    () => constraintOf(response.completions[index], tokens.length),
+    [response.completions[index], tokens],
+  );
 
   if (!analysis) {
     return (
@@ -128,6 +134,7 @@ export function XRay(props: XRayProps) {
               }}
             />
           )}
+          {!compact && constraint && <ConstraintPanel constraint={constraint} onJump={(i) => nav.goTo(i)} />}
           {!compact && (
             <ConfidenceCharts
               analysis={analysis}
@@ -151,6 +158,7 @@ export function XRay(props: XRayProps) {
           anchor={anchor}
           pinned={nav.pinnedIndex === shown.index}
           onUnpin={nav.unpin}
+          constrained={constraint?.tokens.find((c) => c.index === shown.index)}
           {...(compact ? {} : { onExplore: () => setExploreAt(shown.index) })}
         />
       )}

@@ -1,15 +1,19 @@
 import type { Analysis, LogprobResponse, Thresholds } from '@tokenscope/core';
-import { analyzeCompletion } from '@tokenscope/core';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type GrowingCache, growingAnalysis } from './growingAnalysis.js';
 
 /** The analysis, or why there is none. */
 export type AnalysisState = { analysis: Analysis; error: null } | { analysis: null; error: string };
 
+/** While streaming, the analysis (and so the X-ray) catches up with the tokens at most this often. */
+export const STREAM_ANALYSIS_MS = 100;
+
 /**
  * Analyses completion `index` of the response. While streaming, the analysis catches up with the
- * arriving tokens at most once per animation frame (however fast tokens come, each frame analyses
- * and renders once); otherwise it is immediate. Memoised on the response, the token count and the
- * thresholds, so a response that grows in place is seen too.
+ * arriving tokens at most once per animation frame and per STREAM_ANALYSIS_MS (however fast tokens
+ * come), and incrementally: the tokens already analysed keep their analyses (see growingAnalysis), so
+ * an update costs the new tokens plus the whole-text passes. Otherwise it is immediate. Memoised on
+ * the shown tokens and the thresholds, so a response that grows in place is seen too.
  */
 export function useFrameAnalysis(
   response: LogprobResponse,
@@ -22,22 +26,42 @@ export function useFrameAnalysis(
   const [frameCount, setFrameCount] = useState(count);
   const latest = useRef(count);
   latest.current = count;
-  const pending = useRef(0);
-  useEffect(() => {
-    if (!streaming || frameCount === count || pending.current) return;
-    pending.current = requestAnimationFrame(() => {
-      pending.current = 0;
-      setFrameCount(latest.current);
-    });
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout> | undefined; frame: number }>({
+    timer: undefined,
+    frame: 0,
   });
-  useEffect(() => () => cancelAnimationFrame(pending.current), []);
+  const lastAt = useRef(0);
+  const cache = useRef<GrowingCache | null>(null);
+  useEffect(() => {
+    const p = pending.current;
+    if (!streaming || frameCount === count || p.timer !== undefined || p.frame) return;
+    const wait = Math.max(0, STREAM_ANALYSIS_MS - (performance.now() - lastAt.current));
+    p.timer = setTimeout(() => {
+      p.frame = requestAnimationFrame(() => {
+        p.timer = undefined;
+        p.frame = 0;
+        lastAt.current = performance.now();
+        setFrameCount(latest.current);
+      });
+    }, wait);
+  });
+  useEffect(
+    () => () => {
+      clearTimeout(pending.current.timer);
+      cancelAnimationFrame(pending.current.frame);
+    },
+    [],
+  );
   const shown = streaming ? Math.min(frameCount, count) : count;
+  // While streaming, a new response object with the same first `shown` tokens (the shell builds one per
+  // update) gives the same analysis: memoise on the last shown token, not on the response.
+  const key = streaming ? completion?.tokens[shown - 1] : completion;
   return useMemo((): AnalysisState => {
     if (!completion) {
       const n = response.completions.length;
       return { analysis: null, error: `This response has no answer #${index} (it has ${n}).` };
     }
-    const source: Parameters<typeof analyzeCompletion>[1] = { format: response.format };
+    const source: Parameters<typeof growingAnalysis>[1] = { format: response.format };
     if (response.model !== undefined) source.model = response.model;
     if (response.id !== undefined) source.id = response.id;
     const part =
@@ -45,9 +69,21 @@ export function useFrameAnalysis(
         ? completion
         : { ...completion, tokens: completion.tokens.slice(0, shown), text: '' };
     try {
-      return { analysis: analyzeCompletion(part, source, thresholds), error: null };
+      const next = growingAnalysis(part, source, thresholds, cache.current);
+      cache.current = next.cache;
+      return { analysis: next.analysis, error: null };
     } catch (e) {
       return { analysis: null, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [response, completion, shown, thresholds]);
+  }, [
+    key,
+    completion === undefined,
+    shown,
+    thresholds,
+    streaming,
+    index,
+    response.format,
+    response.model,
+    response.id,
+  ]);
 }

@@ -1,5 +1,5 @@
 import type { NewRun, RunParams, RunPrompt } from '@tokenscope/core';
-import type { Engine } from '@tokenscope/local';
+import type { Engine, GenerationConstraint } from '@tokenscope/local';
 import type { RunStore } from '@tokenscope/store';
 import type { SendRunEvent } from './eventStream.js';
 import { enginePrompt, localRequest, localResponse } from './localRequest.js';
@@ -23,6 +23,8 @@ export async function generateLocal(
     params: RunParams;
     meta: RunMeta;
     store: RunStore;
+    /** Restricts the output; tokens then carry `constrained` and the completion its `constraint`. */
+    constraint?: GenerationConstraint;
   },
   send: SendRunEvent,
   signal: AbortSignal,
@@ -30,7 +32,9 @@ export async function generateLocal(
   const { engine, model, prompt, params } = job;
   send({ type: 'start', model, ...(prompt.kind === 'text' ? { promptText: prompt.text } : {}) });
   let index = 0;
-  const result = await engine.generate(localRequest(enginePrompt(prompt), params), {
+  const request = localRequest(enginePrompt(prompt), params);
+  if (job.constraint !== undefined) request.constraint = job.constraint;
+  const result = await engine.generate(request, {
     signal,
     onToken: (token) => send({ type: 'token', index: index++, token }),
   });

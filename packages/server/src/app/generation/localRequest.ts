@@ -1,4 +1,11 @@
-import type { Distribution, LogprobResponse, RunParams, RunPrompt, Token } from '@tokenscope/core';
+import type {
+  ConstraintInfo,
+  Distribution,
+  LogprobResponse,
+  RunParams,
+  RunPrompt,
+  Token,
+} from '@tokenscope/core';
 import { buildCompletion } from '@tokenscope/core';
 import type { GenerateRequest, ModelInfo } from '@tokenscope/local';
 
@@ -24,12 +31,12 @@ export function localRequest(prompt: GenerateRequest['prompt'], params: RunParam
 }
 
 /**
- * Generated tokens as a response in the core data model. The format label is the OpenAI shape the same
+ * Generated tokens as a response in the core data model (with the constraint, when there was one). The format label is the OpenAI shape the same
  * request gets from `tokenscope serve` (as `tokenscope ask` labels it).
  */
 export function localResponse(
   tokens: readonly Token[],
-  result: { distribution: Distribution; finishReason?: string },
+  result: { distribution: Distribution; finishReason?: string; constraint?: ConstraintInfo },
   info: ModelInfo,
   chat: boolean,
 ): LogprobResponse {
@@ -39,5 +46,6 @@ export function localResponse(
     ...(result.finishReason === undefined ? {} : { finishReason: result.finishReason }),
     vocabSize: info.vocabSize,
   });
+  if (result.constraint !== undefined) completion.constraint = result.constraint;
   return { format: chat ? 'openai-chat' : 'openai-completions', model: info.id, completions: [completion] };
 }

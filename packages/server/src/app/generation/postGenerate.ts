@@ -1,5 +1,6 @@
 import type { RunTarget } from '@tokenscope/core';
 import type { Context } from 'hono';
+import { ApiError } from '../../ApiError.js';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { eventStream } from './eventStream.js';
@@ -9,9 +10,11 @@ import { checkRemoteParams } from './remoteRequest.js';
 import { definedOnly, generateBodySchema, toRunParams, toRunPrompt } from './schemas.js';
 
 /**
- * `POST /api/generate`: validates the body (400 naming the field) and, for a local model, finds its
- * engine (404 `model_not_found`) before the event stream starts; then streams `start`, `token`...,
- * and `done` with the saved run, or `error`.
+ * `POST /api/generate`: validates the body (400 naming the field; a `constraint` needs a local model
+ * and the raw distribution) and, for a local model, finds its engine (404 `model_not_found`) before
+ * the event stream starts; then streams `start`, `token`..., and `done` with the saved run, or
+ * `error` (a constraint the engine refuses, such as GBNF that does not parse, is an `error` event
+ * `invalid_option` naming the field).
  */
 export async function postGenerate(c: Context, services: AppServices): Promise<Response> {
   const body = await parseBody(c, generateBodySchema);
@@ -19,14 +22,35 @@ export async function postGenerate(c: Context, services: AppServices): Promise<R
   const params = toRunParams(body.params);
   const meta = definedOnly<RunMeta>({ title: body.title, tags: body.tags });
   const target = body.target;
+  const constraint = body.constraint;
   if (target.kind === 'local') {
+    if (constraint !== undefined && params.distribution === 'processed') {
+      throw ApiError.invalid(
+        'params.distribution',
+        "Invalid 'params.distribution': a constrained generation reports the raw distribution beside the allowed one; leave distribution out or send 'raw'",
+      );
+    }
     const engine = await services.catalog.engine(target.model);
     return eventStream(c.req.raw.signal, (send, signal) =>
       generateLocal(
-        { engine, model: target.model, prompt, params, meta, store: services.store },
+        {
+          engine,
+          model: target.model,
+          prompt,
+          params,
+          meta,
+          store: services.store,
+          ...(constraint === undefined ? {} : { constraint }),
+        },
         send,
         signal,
       ),
+    );
+  }
+  if (constraint !== undefined) {
+    throw ApiError.invalid(
+      'constraint',
+      "Invalid 'constraint': constrained decoding runs on local models only; pick a local model or leave the constraint out",
     );
   }
   checkRemoteParams(params);

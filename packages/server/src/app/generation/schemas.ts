@@ -1,6 +1,7 @@
 import type { RunParams, RunPrompt } from '@tokenscope/core';
 import { PROVIDER_IDS } from '@tokenscope/providers';
 import { z } from 'zod';
+import { constraintSchema } from '../../schemas/constraintSchema.js';
 
 const messageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant', 'developer']),
@@ -64,6 +65,7 @@ export const generateBodySchema = z.strictObject({
   params: runParamsSchema.optional(),
   title: z.string().max(500).optional(),
   tags: z.array(z.string().min(1).max(100)).max(50).optional(),
+  constraint: constraintSchema.optional(),
 });
 
 const position = z.number({ error: 'expected a token index' }).int().min(0);
