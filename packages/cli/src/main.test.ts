@@ -45,7 +45,12 @@ describe('withDefaultCommand', () => {
     const { withDefaultCommand } = await import('./main.js');
     expect(withDefaultCommand([])).toEqual(['app']);
     expect(withDefaultCommand(['--debug'])).toEqual(['--debug', 'app']);
-    expect(withDefaultCommand(['--port', '9000', '--no-open'])).toEqual(['app', '--port', '9000', '--no-open']);
+    expect(withDefaultCommand(['--port', '9000', '--no-open'])).toEqual([
+      'app',
+      '--port',
+      '9000',
+      '--no-open',
+    ]);
     expect(withDefaultCommand(['--debug', '--no-open'])).toEqual(['app', '--debug', '--no-open']);
     expect(withDefaultCommand(['--help'])).toEqual(['--help']);
     expect(withDefaultCommand(['-V'])).toEqual(['-V']);
