@@ -37,8 +37,10 @@ async function useRemote(page: Page, baseURL: string, model: string, key: string
   const fields = page.locator('.remote-fields');
   await fields.getByLabel('Base URL').fill(baseURL);
   await fields.getByLabel('Remote model').fill(model);
-  // Its label also holds the note below the field, so the accessible name is longer than "API key".
-  await fields.getByLabel(/^API key/).fill(key);
+  // The note below the field is its description, not part of its name.
+  const keyField = fields.getByLabel('API key', { exact: true });
+  expect(await keyField.getAttribute('aria-describedby')).toBe('compose-api-key-note');
+  await keyField.fill(key);
 }
 
 /** Every file of the data folder (the SQLite database, its WAL and shared memory), as bytes. */
@@ -84,6 +86,8 @@ describe('remote endpoints and the no-model state', { timeout: 90_000 }, () => {
     const refusing = await startReasoningLike();
     try {
       const { page } = await openApp(session());
+      // The local stories model has no chat template, so a fresh form starts on Raw text.
+      await page.getByRole('button', { name: 'Chat', exact: true }).click();
       await page.getByLabel('Message 2 (user)', { exact: true }).fill('What is 2 + 2?');
       await useRemote(page, refusing.baseURL, 'o3-mini', TEST_API_KEY);
       await page.getByRole('button', { name: /^Run/ }).click();

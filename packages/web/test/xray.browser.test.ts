@@ -123,6 +123,11 @@ describe('X-ray in the browser', () => {
     const tokenBox = (await token(page, 12).boundingBox())!;
     const tipBox = (await tip.boundingBox())!;
     expect(tipBox.y >= tokenBox.y + tokenBox.height || tipBox.y + tipBox.height <= tokenBox.y).toBe(true);
+    // With room below, it also leaves the next line (the one read next) visible.
+    const pitch = await token(page, 12).evaluate((el) =>
+      Number.parseFloat(getComputedStyle(el.parentElement ?? el).lineHeight),
+    );
+    expect(tipBox.y).toBeGreaterThanOrEqual(tokenBox.y + tokenBox.height + 0.9 * pitch);
 
     await token(page, 12).click();
     await expect.poll(() => tip.textContent()).toContain('pinned');

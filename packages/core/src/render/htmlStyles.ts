@@ -24,6 +24,7 @@ word-break:break-word;background:var(--panel);border:1px solid var(--line);borde
 .b-orange{background:var(--orange)}.b-red{background:var(--red);color:var(--redfg)}
 .c-low{text-decoration:underline wavy var(--mark);text-underline-offset:4px}
 .c-amb{border-bottom:2px dotted var(--fg)}
+.c-top{text-decoration:underline double var(--mark);text-underline-offset:3px}.c-low.c-top{text-decoration-style:wavy}
 .mk{font-size:.85em;vertical-align:super;line-height:0;color:var(--mark);font-weight:700;margin-left:1px}
 .lcs{outline:1.5px dashed var(--mark);outline-offset:2px;border-radius:3px;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 #ts-tip{position:absolute;z-index:10;max-width:min(560px,calc(100vw - 16px));background:var(--tipbg);color:var(--fg);

@@ -81,6 +81,15 @@ describe('renderHtml', () => {
     expect(html.match(/Logprobs measure the model&#39;s confidence, not truth\./g)).toHaveLength(1);
   });
 
+  it('styles every legend sample the way the page marks tokens (each clue class has a rule)', () => {
+    const html = renderHtml(makeAnalysis(MIXED));
+    const samples = [...html.matchAll(/<span class="t (c-[a-z]+)">abc<\/span>/g)].map((m) => m[1]);
+    expect(samples).toEqual(['c-low', 'c-amb', 'c-top']);
+    const css = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
+    for (const c of samples)
+      expect(css).toMatch(new RegExp(`\\.${c}\\{[^}]*(text-decoration|border-bottom)`));
+  });
+
   it('gives each token tooltip data: alternatives with visible whitespace, prob, logprob, bytes, mass', () => {
     const data = dataOf(renderHtml(makeAnalysis(SEED_003)));
     expect(data[2]!.t).toBe('␣D');

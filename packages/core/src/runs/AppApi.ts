@@ -45,6 +45,8 @@ export interface LocalModelEntry {
   /** Known once the model has been loaded. */
   vocabSize?: number;
   contextSize?: number;
+  /** Known once the model has been loaded: false when the GGUF has no chat template (chat then uses a fallback). */
+  hasChatTemplate?: boolean;
 }
 
 /** `GET /api/status`. */

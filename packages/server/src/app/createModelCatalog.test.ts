@@ -155,7 +155,9 @@ describe('createModelCatalog', () => {
     ]);
     expect(starts).toBe(1);
     expect(engines[1]).toBe(engines[0]);
-    expect(catalog.list()).toEqual([{ ...stories, vocabSize: 512, contextSize: 256 }]);
+    expect(catalog.list()).toEqual([
+      { ...stories, vocabSize: 512, contextSize: 256, hasChatTemplate: false },
+    ]);
     const result = await engines[0]!.generate({ prompt: 'Once upon a time', maxTokens: 3, temperature: 0 });
     expect(result.tokens).toHaveLength(3);
     expect(engines[0]!.info.id).toBe('stories260K');

@@ -37,7 +37,8 @@ interface Slot {
  * that arrive while a model starts share that start; a start that fails is retried by the next request.
  * At most `maxEngines` engines stay alive: when one more starts, the least recently used idle one is
  * closed (it starts again when asked for). The handles `engine()` returns survive that: each call goes
- * through the catalog. Vocabulary and context sizes are listed once a model has been loaded.
+ * through the catalog. Vocabulary and context sizes and whether it has a chat template are listed once
+ * a model has been loaded.
  */
 export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
   return new LazyModelCatalog(options);
@@ -58,7 +59,9 @@ class LazyModelCatalog implements ModelCatalog, EngineUser {
   list(): LocalModelEntry[] {
     return this.options.models.map(({ id, path }) => {
       const info = this.infos.get(id);
-      return info ? { id, path, vocabSize: info.vocabSize, contextSize: info.contextSize } : { id, path };
+      if (info === undefined) return { id, path };
+      const { vocabSize, contextSize, hasChatTemplate } = info;
+      return { id, path, vocabSize, contextSize, hasChatTemplate };
     });
   }
 

@@ -4,6 +4,7 @@ import { CalibrateView } from '../calibrate/CalibrateView';
 import { CompareView } from '../compare/CompareView';
 import { ComposePanel } from '../compose/ComposePanel';
 import { type ComposeForm, emptyForm, formFromRun } from '../compose/composeForm';
+import { modeForModel } from '../compose/modeForModel';
 import { HistorySidebar } from '../history/HistorySidebar';
 import { ReviewView } from '../review/ReviewView';
 import { ClassifyView } from '../tools/ClassifyView';
@@ -15,6 +16,7 @@ import { HomeView } from './HomeView';
 import { ImportNotice, useImport } from './ImportNotice';
 import { KeyDialog } from './KeyDialog';
 import { Notice } from './Notice';
+import { noModelMessage } from './noModelMessage';
 import { RunView } from './RunView';
 import { StreamView } from './StreamView';
 import { loadThresholds, saveThresholds } from './storedThresholds';
@@ -48,10 +50,16 @@ export function App() {
       .then((s) => {
         setStatus(s);
         setForm((f) => {
-          if (f.localModel || !s.defaultModel) return f;
+          const model = (id: string) => s.models.find((m) => m.id === id);
+          if (f.localModel || !s.defaultModel) return modeForModel(f, model(f.localModel));
           // The user has not started on a remote endpoint: the default local model is selected.
           const untouched = f.remote.baseURL === '' && f.remote.model === '';
-          return { ...f, localModel: s.defaultModel, ...(untouched ? { target: 'local' as const } : {}) };
+          const next = {
+            ...f,
+            localModel: s.defaultModel,
+            ...(untouched ? { target: 'local' as const } : {}),
+          };
+          return modeForModel(next, model(s.defaultModel));
         });
       })
       .catch((e: unknown) => setStatusError(message(e)));
@@ -99,9 +107,10 @@ export function App() {
     (saved: RunRecord) => {
       setRun(saved);
       refresh();
+      loadStatus(); // the run has loaded its model: the status now knows it (chat template, sizes)
       navigate({ name: 'run', id: saved.id });
     },
-    [refresh],
+    [refresh, loadStatus],
   );
 
   const onRun = (body: GenerateBody) =>
@@ -207,8 +216,7 @@ export function App() {
           ) : null}
           {noModel ? (
             <Notice kind="warn" title="No local model found">
-              {status?.modelHelp ?? 'Put a .gguf model in ./models, or start tokenscope with --model.'} For a
-              remote endpoint, pick “Remote endpoint” in the Model menu below.
+              {noModelMessage(status?.modelHelp)}
             </Notice>
           ) : null}
           {imports.state ? (

@@ -1,4 +1,5 @@
 import type { AppStatus } from '@tokenscope/core';
+import { Menu } from './Menu';
 import type { ThemeChoice } from './theme';
 import { useHashRoute } from './useHashRoute';
 
@@ -10,6 +11,24 @@ export interface HeaderProps {
   onImport: () => void;
   sidebarOpen: boolean;
   onToggleSidebar: () => void;
+}
+
+const VIEWS = [
+  { name: 'review', label: 'Review' },
+  { name: 'calibrate', label: 'Calibrate' },
+  { name: 'classify', label: 'Classify' },
+  { name: 'rerank', label: 'Rerank' },
+  { name: 'score', label: 'Score' },
+] as const;
+
+/** The links to the views, marking the current one (as list items inside a menu). */
+function ViewLinks({ current, item = false }: { current: string; item?: boolean }) {
+  const links = VIEWS.map((v) => (
+    <a key={v.name} href={`#/${v.name}`} aria-current={current === v.name ? 'page' : undefined}>
+      {v.label}
+    </a>
+  ));
+  return <>{item ? links.map((a) => <li key={a.key}>{a}</li>) : links}</>;
 }
 
 const THEMES: Array<{ value: ThemeChoice; label: string }> = [
@@ -66,21 +85,15 @@ export function Header(props: HeaderProps) {
       </output>
       <span class="header-spacer" />
       <nav class="header-nav" aria-label="Views">
-        <a href="#/review" aria-current={route.name === 'review' ? 'page' : undefined}>
-          Review
-        </a>
-        <a href="#/calibrate" aria-current={route.name === 'calibrate' ? 'page' : undefined}>
-          Calibrate
-        </a>
-        <a href="#/classify" aria-current={route.name === 'classify' ? 'page' : undefined}>
-          Classify
-        </a>
-        <a href="#/rerank" aria-current={route.name === 'rerank' ? 'page' : undefined}>
-          Rerank
-        </a>
-        <a href="#/score" aria-current={route.name === 'score' ? 'page' : undefined}>
-          Score
-        </a>
+        <ViewLinks current={route.name} />
+      </nav>
+      {/* On a narrow screen the five links fold into one menu button (the header keeps to two rows). */}
+      <nav class="header-nav-menu" aria-label="Views">
+        <Menu label="Views ▾">
+          <ul class="menu-list">
+            <ViewLinks current={route.name} item />
+          </ul>
+        </Menu>
       </nav>
       <div class="header-actions">
         <button type="button" class="btn btn-small" onClick={props.onImport}>

@@ -49,11 +49,14 @@ export function KeyDialog({ request }: { request: KeyRequest | null }) {
           <input
             type="password"
             autocomplete="off"
+            aria-describedby="key-dialog-note"
             value={value}
             onInput={(e) => setValue(e.currentTarget.value)}
           />
         </label>
-        <p class="field-note">Kept in this page's memory only: never saved, never put in the URL.</p>
+        <p class="field-note" id="key-dialog-note">
+          Kept in this page's memory only: never saved, never put in the URL.
+        </p>
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={() => finish(null)}>
             Cancel

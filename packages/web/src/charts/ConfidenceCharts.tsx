@@ -4,9 +4,11 @@ import { type ChartColors, readChartColors } from './chartColors.js';
 import {
   CHOSEN_SERIES_INDEX,
   chartData,
+  chartLayout,
   chartOption,
   chartStreamUpdate,
   labelInterval,
+  NARROW_CHART_PX,
   SERIES,
 } from './chartOption.js';
 import type { EChart } from './echarts.js';
@@ -99,7 +101,7 @@ export function ConfidenceCharts(props: ConfidenceChartsProps) {
       const interval = labelInterval(win.current.end - win.current.start + 1, c.getWidth() - 64);
       c.setOption(chartStreamUpdate(data, win.current, interval), { lazyUpdate: false, silent: true });
     } else {
-      const option = chartOption(live.current, data, colors.current, win.current);
+      const option = chartOption(live.current, data, colors.current, win.current, c.getWidth());
       c.setOption(option, { notMerge: schemeChanged, lazyUpdate: false });
     }
     count(el, quick ? 'streamDraws' : 'fullDraws');
@@ -173,7 +175,15 @@ export function ConfidenceCharts(props: ConfidenceChartsProps) {
         return;
       }
     });
-    const ro = new ResizeObserver(() => c.resize());
+    let narrow = c.getWidth() < NARROW_CHART_PX;
+    const ro = new ResizeObserver(() => {
+      c.resize();
+      // Crossing the narrow width moves the legend (and the first grid) without a whole redraw.
+      if (narrow !== c.getWidth() < NARROW_CHART_PX) {
+        narrow = !narrow;
+        c.setOption(chartLayout(c.getWidth()), { lazyUpdate: false });
+      }
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();

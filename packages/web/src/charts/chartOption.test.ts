@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { analyze, DEFAULT_THRESHOLDS, parseResponse } from '@tokenscope/core';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_COLORS } from './chartColors.js';
-import { axisLabel, chartData, chartOption, chartTooltipHtml } from './chartOption.js';
+import {
+  axisLabel,
+  chartData,
+  chartLayout,
+  chartOption,
+  chartTooltipHtml,
+  NARROW_CHART_PX,
+} from './chartOption.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../core/src/formats/__fixtures__/${name}`, import.meta.url), 'utf8');
@@ -78,7 +85,22 @@ describe('chart data', () => {
       'band-orange',
       'band-red',
     ]);
+    expect(o.legend).toMatchObject({ top: 0, right: 8 });
     expect(o.tooltip.formatter([{ dataIndex: 2 }])).toContain('#2');
     expect(o.tooltip.formatter([{ dataIndex: 999 }])).toBe('');
+  });
+
+  it('puts the legend under the first title on a narrow chart, and the first grid below the legend', () => {
+    const a = analyze(parseResponse(fixture('openai-chat.tokenscope-serve-stories260k.recorded.json')), {
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    const wide = chartLayout(NARROW_CHART_PX);
+    expect(wide.legend).toMatchObject({ top: 0, right: 8 });
+    const narrow = chartOption(a, chartData(a.tokens), FALLBACK_COLORS, { start: 0, end: 5 }, 358);
+    // Title: 13 px text at top 0; the legend starts below it, the grid below the legend.
+    expect(narrow.legend).toMatchObject({ top: 22, left: 8 });
+    expect(narrow.legend.top).toBeGreaterThanOrEqual(18);
+    expect(narrow.grid[0]!.top).toBeGreaterThanOrEqual(narrow.legend.top + 24);
+    expect(narrow.legend.textStyle.color).toBe(FALLBACK_COLORS.muted);
   });
 });

@@ -70,17 +70,53 @@ export function chartTooltipHtml(t: TokenAnalysis): string {
   ].join('');
 }
 
+/** Below this chart width the legend takes its own row under the first title (on a phone it overlapped it). */
+export const NARROW_CHART_PX = 600;
+
+/**
+ * Where the legend and the two grids go for a chart `widthPx` wide: the legend beside the first title,
+ * or under it when the chart is narrow (the first grid moves down to make room).
+ */
+export function chartLayout(widthPx: number) {
+  const narrow = widthPx < NARROW_CHART_PX;
+  return {
+    legend: {
+      top: narrow ? 22 : 0,
+      ...(narrow ? { left: 8, right: 'auto' as const } : { left: 'auto' as const, right: 8 }),
+      // Narrow: smaller keys and text, so the three items fit one row of a 360 px chart.
+      itemGap: narrow ? 8 : 10,
+      itemWidth: narrow ? 14 : 25,
+      itemHeight: narrow ? 9 : 14,
+      textStyle: { fontSize: narrow ? 11 : 12 },
+      data: ['top choice', 'second choice', 'sampled, not top'],
+    },
+    // Fixed grids: 'none' spares ECharts building every axis label to fit them (on each update).
+    grid: [
+      {
+        left: 48,
+        right: 16,
+        top: narrow ? 56 : 34,
+        height: narrow ? '33%' : '38%',
+        outerBoundsMode: 'none' as const,
+      },
+      { left: 48, right: 16, top: '64%', height: '18%', outerBoundsMode: 'none' as const },
+    ],
+  };
+}
+
 /**
  * The whole option of the two linked charts: above, the seed's grouped bars (top choice vs second
  * choice, a diamond where the sampled token was not the top choice); below, the probability of each
  * chosen token as a line whose marks are coloured by band. One dataZoom (slider + wheel/drag) drives both x axes.
- * The tooltip reads `analysis.tokens` when it shows (pass a live view to keep it current).
+ * The tooltip reads `analysis.tokens` when it shows (pass a live view to keep it current); `widthPx`
+ * picks the layout (`chartLayout`).
  */
 export function chartOption(
   analysis: { readonly tokens: readonly TokenAnalysis[] },
   data: ChartData,
   colors: ChartColors,
   win: ZoomWindow,
+  widthPx = Number.POSITIVE_INFINITY,
 ) {
   const axisCommon = {
     type: 'category' as const,
@@ -96,6 +132,7 @@ export function chartOption(
     axisLabel: { color: colors.muted, formatter: '{value}%' },
     splitLine: { lineStyle: { color: colors.line } },
   };
+  const layout = chartLayout(widthPx);
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -109,17 +146,8 @@ export function chartOption(
         textStyle: { fontSize: 13, color: colors.fg },
       },
     ],
-    legend: {
-      top: 0,
-      right: 8,
-      textStyle: { color: colors.muted },
-      data: ['top choice', 'second choice', 'sampled, not top'],
-    },
-    // Fixed grids: 'none' spares ECharts building every axis label to fit them (on each update).
-    grid: [
-      { left: 48, right: 16, top: 34, height: '38%', outerBoundsMode: 'none' as const },
-      { left: 48, right: 16, top: '64%', height: '18%', outerBoundsMode: 'none' as const },
-    ],
+    ...layout,
+    legend: { ...layout.legend, textStyle: { ...layout.legend.textStyle, color: colors.muted } },
     xAxis: [
       {
         ...axisCommon,

@@ -4,6 +4,7 @@ import type { ApiClient } from '../api/client';
 import { Notice } from '../app/Notice';
 import { PromptView, RunFacts } from '../app/RunMeta';
 import { routeHash } from '../app/route';
+import { Legend } from '../xray/Legend';
 import { XRay } from '../xray/XRay';
 import { SummaryTable } from './SummaryTable';
 
@@ -53,6 +54,9 @@ export function CompareView({ api, a, b, ...props }: CompareViewProps) {
         </div>
         <SummaryTable a={ra} b={rb} />
       </section>
+      <div class="xr-root compare-legend">
+        <Legend thresholds={props.thresholds} onThresholdsChange={props.onThresholdsChange} compact />
+      </div>
       <div class="compare-columns">
         {runs.map((run, i) => (
           <section

@@ -4,6 +4,7 @@ import { ConstraintFields } from './ConstraintFields';
 import { type ComposeField, type ComposeForm, toGenerateBody } from './composeForm';
 import { MessagesEditor } from './MessagesEditor';
 import { ModelPicker } from './ModelPicker';
+import { usesFallbackTemplate } from './modeForModel';
 import { ParamsFields } from './ParamsFields';
 
 export interface ComposePanelProps {
@@ -92,7 +93,15 @@ export function ComposePanel(props: ComposePanelProps) {
         >
           <div class="compose-prompt">
             {form.mode === 'chat' ? (
-              <MessagesEditor form={form} onChange={change} />
+              <>
+                <MessagesEditor form={form} onChange={change} />
+                {usesFallbackTemplate(form, props.status?.models ?? []) ? (
+                  <p class="field-note compose-fallback">
+                    {form.localModel} has no chat template of its own: chat goes through a plain fallback
+                    template (“User: … Assistant:”). Raw text usually suits such base models better.
+                  </p>
+                ) : null}
+              </>
             ) : (
               <label class="field">
                 <span>Text to continue</span>

@@ -1,5 +1,6 @@
 import type { AppStatus } from '@tokenscope/core';
 import type { ComposeField, ComposeForm } from './composeForm';
+import { modeForModel } from './modeForModel';
 
 const REMOTE = '__remote__';
 
@@ -25,7 +26,12 @@ export function ModelPicker({ status, form, errors, onChange }: ModelPickerProps
           onChange={(e) => {
             const v = e.currentTarget.value;
             onChange(
-              v === REMOTE ? { ...form, target: 'remote' } : { ...form, target: 'local', localModel: v },
+              v === REMOTE
+                ? { ...form, target: 'remote' }
+                : modeForModel(
+                    { ...form, target: 'local', localModel: v },
+                    models.find((m) => m.id === v),
+                  ),
             );
           }}
         >
@@ -69,21 +75,23 @@ export function ModelPicker({ status, form, errors, onChange }: ModelPickerProps
             />
             {errors.model ? <span class="field-error">{errors.model}</span> : null}
           </label>
-          <label class="field remote-key">
-            <span>API key</span>
+          <div class="field remote-key">
+            <label for="compose-api-key">API key</label>
             <input
+              id="compose-api-key"
               type="password"
               autocomplete="off"
+              aria-describedby="compose-api-key-note"
               placeholder="sk-… (empty for local servers)"
               value={form.remote.apiKey}
               onInput={(e) =>
                 onChange({ ...form, remote: { ...form.remote, apiKey: e.currentTarget.value } })
               }
             />
-            <span class="field-note">
+            <span class="field-note" id="compose-api-key-note">
               Kept in this page's memory only: sent with each request, never saved to disk, the URL or logs.
             </span>
-          </label>
+          </div>
         </div>
       ) : null}
     </div>

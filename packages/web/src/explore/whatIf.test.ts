@@ -34,6 +34,7 @@ describe('whatIf', () => {
   it('is greedy at T 0', () => {
     const r = whatIf([alt('b', 0.3), alt('a', 0.5)], 0, 1);
     expect(r.rows.map((x) => x.final)).toEqual([0, 1]);
+    expect(whatIf([alt('b', 0.3), alt('a', 1 - 1e-16)], 5e-324, 1).rows.map((x) => x.final)).toEqual([0, 1]);
   });
 
   it('keeps the smallest set reaching top-p (the crossing token included) and renormalises over it', () => {
@@ -44,6 +45,41 @@ describe('whatIf', () => {
     expect(whatIf(dist, 1, 0.8).nucleusSize).toBe(2);
     expect(whatIf(dist, 1, 0.81).nucleusSize).toBe(3);
     expect(whatIf(dist, 1, 0).nucleusSize).toBe(1);
+  });
+
+  it('keeps every known token at top-p 1, even when the tail is below rounding', () => {
+    const many = Array.from({ length: 512 }, (_, i) => alt(String(i), i === 0 ? 1 - 1e-9 : 1e-9 / 511));
+    expect(whatIf(many, 1, 1).nucleusSize).toBe(512);
+    expect(whatIf(many, 0.5, 1).nucleusSize).toBe(512);
+    expect(whatIf(many, 1, 0.99).nucleusSize).toBe(1);
+  });
+
+  it('keeps the smallest prefix (most likely first) whose mass reaches top-p; all at top-p 1 (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -40, max: 0, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0.05, max: 3, noNaN: true }),
+        fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(1)),
+        (lps, T, P) => {
+          const r = whatIf(
+            lps.map((lp, i) => ({ text: String(i), logprob: lp, bytes: null })),
+            T,
+            P,
+          );
+          if (P >= 1) {
+            expect(r.nucleusSize).toBe(lps.length);
+            return;
+          }
+          const kept = r.rows.filter((x) => x.inNucleus).map((x) => x.tempered);
+          const dropped = r.rows.filter((x) => !x.inNucleus).map((x) => x.tempered);
+          const keptMass = kept.reduce((s, x) => s + x, 0);
+          const smallestKept = Math.min(...kept);
+          for (const d of dropped) expect(d).toBeLessThanOrEqual(smallestKept);
+          if (dropped.length > 0) expect(keptMass).toBeGreaterThanOrEqual(P - 1e-9);
+          if (kept.length > 1) expect(keptMass - smallestKept).toBeLessThan(P + 1e-9);
+        },
+      ),
+    );
   });
 
   it('gives sentinel alternatives 0 and survives bad input', () => {

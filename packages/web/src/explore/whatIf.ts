@@ -25,7 +25,8 @@ export interface WhatIfResult {
  * Reshapes a next-token distribution client-side: p_i ∝ exp(logprob_i / T), renormalised over the
  * KNOWN alternatives (the unlisted tail is ignored: the result is exact only for a whole distribution),
  * then top-p keeps the most likely tokens until their tempered mass reaches `topP` (the token that
- * crosses it is kept, ties broken by order) and renormalises over them. T = 0 is greedy (all mass on
+ * crosses it is kept, ties broken by order; at top-p 1 every known token survives) and renormalises over
+ * them. T = 0 is greedy (all mass on
  * the most likely token). Alternatives with a null logprob keep 0. Rows come back in the input order.
  */
 export function whatIf(
@@ -42,13 +43,14 @@ export function whatIf(
   let knownMass = 0;
   for (const k of known) knownMass += Math.exp(k.lp);
   if (known.length > 0) {
-    if (T === 0) {
+    let max = Number.NEGATIVE_INFINITY;
+    if (T > 0) for (const k of known) max = Math.max(max, k.lp / T);
+    // T = 0, or a T so small that logprob / T overflows: greedy.
+    if (!Number.isFinite(max)) {
       let best = known[0]!;
       for (const k of known) if (k.lp > best.lp) best = k;
       tempered[best.i] = 1;
     } else {
-      let max = Number.NEGATIVE_INFINITY;
-      for (const k of known) max = Math.max(max, k.lp / T);
       let sum = 0;
       for (const k of known) sum += Math.exp(k.lp / T - max);
       for (const k of known) tempered[k.i] = Math.exp(k.lp / T - max) / sum;
@@ -57,8 +59,10 @@ export function whatIf(
   const order = known.map((k) => k.i).sort((a, b) => tempered[b]! - tempered[a]! || a - b);
   const nucleus = new Set<number>();
   let cumulative = 0;
+  // At top-p 1 the sampler keeps everything; rounding in the running total must not drop the tail.
+  const keepAll = P >= 1;
   for (const i of order) {
-    if (nucleus.size > 0 && cumulative >= P - 1e-12) break;
+    if (!keepAll && nucleus.size > 0 && cumulative >= P - 1e-12) break;
     nucleus.add(i);
     cumulative += tempered[i]!;
   }

@@ -56,6 +56,7 @@ export function TokenTooltip({
         { width: tip.offsetWidth, height: tip.offsetHeight },
         { width: document.documentElement.clientWidth, height: window.innerHeight },
         lh > fs ? (lh - fs) / 2 : 0,
+        lh > 0 ? lh : fs * 1.2,
       );
       tip.style.left = `${placed.left}px`;
       tip.style.top = `${placed.top}px`;

@@ -53,6 +53,16 @@ export function XRay(props: XRayProps) {
       </div>
     );
   }
+  if (tokens.length === 0) {
+    // Nothing to describe or chart yet: no "unknown model · 0 tokens" line and no empty chart.
+    return (
+      <div class="xr-root" data-testid="xray" data-streaming={streaming ? 'true' : 'false'}>
+        <p class="xr-empty-state" role="status">
+          {streaming ? 'Waiting for the first token…' : 'This answer has no tokens.'}
+        </p>
+      </div>
+    );
+  }
   const src = analysis.source;
   const meta = [
     src.model ?? 'unknown model',
@@ -69,7 +79,10 @@ export function XRay(props: XRayProps) {
       data-streaming={streaming ? 'true' : 'false'}
       onKeyDown={nav.onKeyDown}
     >
-      <Legend thresholds={thresholds} onThresholdsChange={props.onThresholdsChange} compact={compact} />
+      {/* Compact (compare) columns share one legend, shown above them by the page. */}
+      {!compact && (
+        <Legend thresholds={thresholds} onThresholdsChange={props.onThresholdsChange} compact={false} />
+      )}
       <div class="xr-layout">
         <div class="xr-main">
           <div class="xr-textbar">
@@ -88,29 +101,23 @@ export function XRay(props: XRayProps) {
               show spaces
             </label>
           </div>
-          {tokens.length === 0 ? (
-            <p class="xr-empty-state">
-              {streaming ? 'Waiting for the first token…' : 'This answer has no tokens.'}
-            </p>
-          ) : (
-            <TokenText
-              tokens={tokens}
-              spans={spans}
-              focusIndex={nav.focusIndex}
-              activeIndex={nav.shownIndex}
-              linkedIndex={nav.linkedIndex}
-              pinnedIndex={nav.pinnedIndex}
-              showSpaces={showSpaces}
-              tipId={tipId}
-              containerRef={box}
-              onMouseOver={nav.onMouseOver}
-              onMouseLeave={nav.onMouseLeave}
-              onClick={nav.onClick}
-              onFocusIn={nav.onFocusIn}
-              onFocusOut={nav.onFocusOut}
-              onScroll={onScroll}
-            />
-          )}
+          <TokenText
+            tokens={tokens}
+            spans={spans}
+            focusIndex={nav.focusIndex}
+            activeIndex={nav.shownIndex}
+            linkedIndex={nav.linkedIndex}
+            pinnedIndex={nav.pinnedIndex}
+            showSpaces={showSpaces}
+            tipId={tipId}
+            containerRef={box}
+            onMouseOver={nav.onMouseOver}
+            onMouseLeave={nav.onMouseLeave}
+            onClick={nav.onClick}
+            onFocusIn={nav.onFocusIn}
+            onFocusOut={nav.onFocusOut}
+            onScroll={onScroll}
+          />
           {!compact && (
             <p class="xr-note xr-keys">
               Hover or focus a token (<kbd>Tab</kbd>) for its alternatives; click or <kbd>Space</kbd> pins,{' '}

@@ -27,6 +27,7 @@ export interface XRayProps {
   loadDistribution?: (position: number, top: number | 'all') => Promise<NextTokenDistribution>;
   /** Continue the same answer from `position` with `token` instead (absent: no branching for this run). */
   onBranch?: (position: number, token: TopAlternative) => void;
-  /** Compact layout for side-by-side comparison: text and summary only, no charts or explorer. */
+  /** Compact layout for side-by-side comparison: text and summary only, no legend (the page shows one
+   * shared legend above the columns), charts or explorer. */
   compact?: boolean;
 }

@@ -37,6 +37,19 @@ describe('placeTooltip', () => {
     expect(q.top).toBeGreaterThanOrEqual(8);
   });
 
+  it('keeps the next line clear too: below it when there is room, else above, else right below', () => {
+    // line 100-120, leading 6, pitch 32: the next line spans 152 + 6; the tooltip starts below it.
+    const clear = placeTooltip(line(100), line(100), { width: 300, height: 200 }, vp, 6, 32);
+    expect(clear).toEqual({ left: 100, top: 120 + 6 + 4 + 32, side: 'below' });
+    // Near the bottom: no room below the next line, room above: above the token's line.
+    const above = placeTooltip(line(500), line(500), { width: 300, height: 260 }, vp, 6, 32);
+    expect(above.side).toBe('above');
+    expect(above.top + 260).toBeLessThanOrEqual(500 - 6);
+    // Room right below only: it covers the next line rather than the token's.
+    const tight = placeTooltip(line(150), line(150), { width: 300, height: 600 }, vp, 6, 32);
+    expect(tight).toEqual({ left: 100, top: 170 + 6 + 4, side: 'below' });
+  });
+
   it('uses the last line box below and the first above for a wrapped token', () => {
     const below = placeTooltip(line(100, 900), line(130, 20), { width: 300, height: 100 }, vp);
     expect(below.top).toBeGreaterThan(150);

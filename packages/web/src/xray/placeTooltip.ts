@@ -19,11 +19,13 @@ const MARGIN = 8;
 const GAP = 4;
 
 /**
- * Places a tooltip next to the token's LINE, never over it: below the line when it fits, else above,
- * else on the side with more room with its height capped (so the line being read stays visible).
- * `first` and `last` are the token's first and last line boxes (a token can wrap); `line` is the
- * extra half-leading above and below the glyphs. Horizontally it starts at the token and is clamped
- * inside the viewport.
+ * Places a tooltip next to the token's LINE, never over it, and where it can, clear of the NEXT line
+ * too (the line the reader goes on to). In order of preference: below the next line; above the
+ * token's line; right below the token's line; else on the side with more room with its height capped
+ * (so the line being read stays visible). `first` and `last` are the token's first and last line
+ * boxes (a token can wrap); `leading` is the extra half-leading above and below the glyphs;
+ * `linePitch` is the distance between two lines (0: no next line to keep clear). Horizontally it
+ * starts at the token and is clamped inside the viewport.
  */
 export function placeTooltip(
   first: Box,
@@ -31,16 +33,20 @@ export function placeTooltip(
   size: { width: number; height: number },
   viewport: { width: number; height: number },
   leading = 0,
+  linePitch = 0,
 ): TooltipPlacement {
   const belowTop = last.bottom + leading + GAP;
   const aboveBottom = first.top - leading - GAP;
   const roomBelow = viewport.height - MARGIN - belowTop;
   const roomAbove = aboveBottom - MARGIN;
-  const anchor = size.height <= roomBelow ? 'below' : size.height <= roomAbove ? 'above' : null;
-  const side = anchor ?? (roomBelow >= roomAbove ? 'below' : 'above');
-  const box = side === 'below' ? last : first;
   const maxLeft = viewport.width - MARGIN - size.width;
-  const left = Math.max(MARGIN, Math.min(box.left, maxLeft));
+  const at = (box: Box) => Math.max(MARGIN, Math.min(box.left, maxLeft));
+  if (size.height <= roomBelow - Math.max(0, linePitch)) {
+    return { left: at(last), top: belowTop + linePitch, side: 'below' };
+  }
+  const anchor = size.height <= roomAbove ? 'above' : size.height <= roomBelow ? 'below' : null;
+  const side = anchor ?? (roomBelow >= roomAbove ? 'below' : 'above');
+  const left = at(side === 'below' ? last : first);
   if (anchor === null) {
     const maxHeight = Math.max(0, side === 'below' ? roomBelow : roomAbove);
     const top = side === 'below' ? belowTop : aboveBottom - maxHeight;
