@@ -25,3 +25,9 @@ export { isRetryableStatus, MAX_RETRY_AFTER_MS, retryAfterMs, retryDelay } from 
 export * from './Provider.js';
 export * from './probe/index.js';
 export { type RefusalContext, refusalOf } from './refusals/refusalOf.js';
+export {
+  type EchoContinuationScore,
+  type EchoOptions,
+  echoContinuationScore,
+  echoTokens,
+} from './scoring/echoScore.js';

@@ -2,12 +2,13 @@
 import { join } from 'node:path';
 import type { RunStreamEvent } from '@tokenscope/core';
 import { Hono } from 'hono';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildLocal } from '../../local/test/buildLocal.js';
 import type { AppServices, ModelCatalog } from '../src/app/AppServices.js';
 import { createModelCatalog } from '../src/app/createModelCatalog.js';
 import { registerGenerationRoutes } from '../src/app/generation/registerGenerationRoutes.js';
 import { toAppError } from '../src/app/toAppError.js';
-import { testServices } from './appServices.js';
+import { closeTestStores, testServices } from './appServices.js';
 import { MODELS_DIR } from './storiesEngine.js';
 
 export const STORIES_ID = 'stories260K';
@@ -20,6 +21,25 @@ export function storiesCatalog(): ModelCatalog {
     defaultModel: { id: STORIES_ID, source: '../shared/models' },
     engineOptions: { threads: 1, contextSize: 512 },
   });
+}
+
+/**
+ * Registers a test file's lifecycle: the stories260K catalog started before all tests and closed after
+ * them, the test stores closed after each test. Returns the catalog (call it inside tests and hooks).
+ */
+export function useStoriesCatalog(): () => ModelCatalog {
+  let catalog: ModelCatalog | undefined;
+  beforeAll(() => {
+    catalog = storiesCatalog();
+  }, 180_000);
+  afterAll(async () => {
+    await catalog?.close();
+  });
+  afterEach(closeTestStores);
+  return () => {
+    if (catalog === undefined) throw new Error('the stories260K catalog is used before beforeAll ran');
+    return catalog;
+  };
 }
 
 /** An app with only the generation routes and the app's error mapping, over a new temporary store. */

@@ -12,13 +12,13 @@ import {
   renderRerankText,
   rerank,
 } from '@tokenscope/core';
+import { echoContinuationScore } from '@tokenscope/providers';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readText } from '../io/readText.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
 import { apiKeyOption, endpointOf, parseBaseUrl } from '../options/remoteOptions.js';
-import { echoContinuationScore } from './scoring/echoScore.js';
 
 interface RerankOptions extends LocalModelOptions {
   prompt: string;
@@ -92,7 +92,9 @@ export function rerankCommand(io: CliIo): Command {
       const endpoint = endpointOf(options.baseUrl, options, io.env);
       scores = [];
       for (const [i, c] of continuations.entries()) {
-        const s = await echoContinuationScore(endpoint, options.model, options.prompt, c);
+        const s = await echoContinuationScore(endpoint, options.model, options.prompt, c, {
+          localModelHint: '--model FILE.gguf',
+        });
         scores.push({ text: candidates[i]!, sumLogprob: s.sumLogprob, tokenCount: s.tokenCount });
       }
       model = options.model;

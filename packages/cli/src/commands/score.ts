@@ -4,6 +4,7 @@
  * servers with legacy `/completions` `echo` (vLLM, tokenscope serve).
  */
 import { analyze, buildCompletion, type LogprobResponse, type Token, toJsonReport } from '@tokenscope/core';
+import { echoTokens } from '@tokenscope/providers';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
@@ -21,7 +22,6 @@ import {
   type ReportOptions,
   thresholdOverrides,
 } from '../options/reportOptions.js';
-import { echoTokens } from './scoring/echoScore.js';
 import { tokenRank } from './scoring/tokenRanks.js';
 
 interface ScoreOptions extends ReportOptions, LocalModelOptions {
@@ -125,6 +125,7 @@ export function scoreCommand(io: CliIo, setExitCode: (code: number) => void): Co
         options.model,
         text,
         options.topLogprobs,
+        { localModelHint: '--model FILE.gguf' },
       );
       model = options.model;
     }

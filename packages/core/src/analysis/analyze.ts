@@ -10,12 +10,8 @@ import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type { Completion, LogprobResponse } from '../model/Completion.js';
 import type { Analysis, TokenAnalysis } from './Analysis.js';
 import { analyzeToken } from './analyzeToken.js';
-import { findCriticalFacts } from './findCriticalFacts.js';
-import { findLowConfidenceSpans } from './findLowConfidenceSpans.js';
+import { type AnalysisSourceBase, assembleAnalysis } from './assembleAnalysis.js';
 import { resolveThresholds, type ThresholdOverrides } from './resolveThresholds.js';
-import { segmentSentences } from './segmentSentences.js';
-import { segmentWords } from './segmentWords.js';
-import { summarize } from './summarize.js';
 
 export interface AnalyzeOptions {
   /** Which choice / candidate to analyse (default 0). */
@@ -45,40 +41,18 @@ export function analyze(response: LogprobResponse, options: AnalyzeOptions = {})
 /** Analyses one completion; `source` names where it came from. */
 export function analyzeCompletion(
   completion: Completion,
-  source: Omit<Analysis['source'], 'index' | 'distribution' | 'topK' | 'finishReason'>,
+  source: AnalysisSourceBase,
   thresholds?: ThresholdOverrides,
 ): Analysis {
   const resolved = resolveThresholds(thresholds);
   const tokens: TokenAnalysis[] = new Array(completion.tokens.length);
-  const parts: string[] = new Array(completion.tokens.length);
   let offset = 0;
   for (let i = 0; i < completion.tokens.length; i++) {
     const token = completion.tokens[i]!;
     tokens[i] = analyzeToken(token, i, offset, resolved, completion.vocabSize);
-    parts[i] = token.text;
     offset += token.text.length;
   }
-  const text = parts.join('');
-  const words = segmentWords(text, tokens);
-  const facts = findCriticalFacts(text, tokens);
-  const analysisSource: Analysis['source'] = {
-    ...source,
-    index: completion.index,
-    distribution: completion.distribution,
-    topK: completion.topK,
-  };
-  if (completion.finishReason !== undefined) analysisSource.finishReason = completion.finishReason;
-  const analysis: Analysis = {
-    text,
-    tokens,
-    summary: summarize(tokens),
-    words,
-    sentences: segmentSentences(text, tokens),
-    spans: findLowConfidenceSpans(text, tokens, words, facts),
-    facts,
-    thresholds: resolved,
-    source: analysisSource,
-  };
+  const analysis = assembleAnalysis(completion, source, tokens, resolved);
   const constraint = analyzeConstraint(completion);
   if (constraint) analysis.constraint = constraint;
   return analysis;

@@ -13,6 +13,7 @@ export { FACT_KINDS } from './Analysis.js';
 export type { AnalyzeOptions } from './analyze.js';
 export { analyze, analyzeCompletion } from './analyze.js';
 export { analyzeToken } from './analyzeToken.js';
+export { type AnalysisSourceBase, assembleAnalysis } from './assembleAnalysis.js';
 export { bandOf } from './bandOf.js';
 export type { EntropyBounds } from './entropyBounds.js';
 export { entropyBounds } from './entropyBounds.js';

@@ -1,13 +1,12 @@
-import type { Analysis, Completion, Thresholds, Token, TokenAnalysis } from '@tokenscope/core';
-import {
-  analyzeToken,
-  findCriticalFacts,
-  findLowConfidenceSpans,
-  resolveThresholds,
-  segmentSentences,
-  segmentWords,
-  summarize,
+import type {
+  Analysis,
+  AnalysisSourceBase,
+  Completion,
+  Thresholds,
+  Token,
+  TokenAnalysis,
 } from '@tokenscope/core';
+import { analyzeToken, assembleAnalysis, resolveThresholds } from '@tokenscope/core';
 
 /** What the previous call saw: the tokens and their analyses, for the same thresholds and vocabulary. */
 export interface GrowingCache {
@@ -16,8 +15,6 @@ export interface GrowingCache {
   thresholds: Thresholds;
   vocabSize: number | undefined;
 }
-
-type Source = Omit<Analysis['source'], 'index' | 'distribution' | 'topK' | 'finishReason'>;
 
 /**
  * `analyzeCompletion` for an answer that grows while it streams: the per-token analyses of the
@@ -29,7 +26,7 @@ type Source = Omit<Analysis['source'], 'index' | 'distribution' | 'topK' | 'fini
  */
 export function growingAnalysis(
   completion: Completion,
-  source: Source,
+  source: AnalysisSourceBase,
   thresholds: Thresholds,
   cache: GrowingCache | null,
 ): { analysis: Analysis; cache: GrowingCache } {
@@ -43,36 +40,14 @@ export function growingAnalysis(
     while (kept < max && tokens[kept] === cache.tokens[kept]) kept++;
   }
   const analyses: TokenAnalysis[] = new Array(tokens.length);
-  const parts: string[] = new Array(tokens.length);
   let offset = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     analyses[i] =
       i < kept ? cache!.analyses[i]! : analyzeToken(token, i, offset, resolved, completion.vocabSize);
-    parts[i] = token.text;
     offset += token.text.length;
   }
-  const text = parts.join('');
-  const words = segmentWords(text, analyses);
-  const facts = findCriticalFacts(text, analyses);
-  const analysisSource: Analysis['source'] = {
-    ...source,
-    index: completion.index,
-    distribution: completion.distribution,
-    topK: completion.topK,
-  };
-  if (completion.finishReason !== undefined) analysisSource.finishReason = completion.finishReason;
-  const analysis: Analysis = {
-    text,
-    tokens: analyses,
-    summary: summarize(analyses),
-    words,
-    sentences: segmentSentences(text, analyses),
-    spans: findLowConfidenceSpans(text, analyses, words, facts),
-    facts,
-    thresholds: resolved,
-    source: analysisSource,
-  };
+  const analysis = assembleAnalysis(completion, source, analyses, resolved);
   return {
     analysis,
     cache: { tokens, analyses, thresholds: resolved, vocabSize: completion.vocabSize },

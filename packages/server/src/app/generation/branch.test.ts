@@ -5,26 +5,18 @@ import {
   type RunRecord,
   type RunStreamEvent,
 } from '@tokenscope/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeTestStores } from '../../../test/appServices.js';
+import { describe, expect, it } from 'vitest';
 import {
   doneRun,
   generationApp,
   post,
   readEvents,
   STORIES_ID,
-  storiesCatalog,
+  useStoriesCatalog,
 } from '../../../test/generationApp.js';
-import type { AppServices, ModelCatalog } from '../AppServices.js';
+import type { AppServices } from '../AppServices.js';
 
-let catalog: ModelCatalog;
-beforeAll(() => {
-  catalog = storiesCatalog();
-}, 180_000);
-afterAll(async () => {
-  await catalog?.close();
-});
-afterEach(closeTestStores);
+const catalog = useStoriesCatalog();
 
 const FIXTURE = new URL(
   '../../../../core/src/formats/__fixtures__/openai-chat.seed003.recorded.json',
@@ -32,7 +24,7 @@ const FIXTURE = new URL(
 );
 
 async function setup() {
-  const { app, services } = generationApp({ catalog });
+  const { app, services } = generationApp({ catalog: catalog() });
   const parent = doneRun(
     await readEvents(
       await post(app, '/api/generate', {
@@ -84,7 +76,7 @@ describe('POST /api/runs/:id/branch on a local run', () => {
     expect(services.store.get(run.id)).toEqual(run);
 
     // The continuation is what the model generates greedily after the kept ids and the chosen one.
-    const engine = await catalog.engine(STORIES_ID);
+    const engine = await catalog().engine(STORIES_ID);
     const ids = [...parent.promptTokenIds!, ...tokens.slice(0, position + 1).map((t) => t.id!)];
     const again = await engine.generate({ prompt: { tokens: ids }, temperature: 0, maxTokens: 12 });
     expect(tokens.slice(position + 1).map((t) => t.id)).toEqual(again.tokens.map((t) => t.id));

@@ -2,33 +2,25 @@ import { readFileSync } from 'node:fs';
 import { type NextTokenDistribution, parseResponse, type RunRecord } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
 import type { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeTestStores } from '../../../test/appServices.js';
+import { describe, expect, it } from 'vitest';
 import {
   doneRun,
   generationApp,
   post,
   readEvents,
   STORIES_ID,
-  storiesCatalog,
+  useStoriesCatalog,
 } from '../../../test/generationApp.js';
 import type { ModelCatalog } from '../AppServices.js';
 
-let catalog: ModelCatalog;
-beforeAll(() => {
-  catalog = storiesCatalog();
-}, 180_000);
-afterAll(async () => {
-  await catalog?.close();
-});
-afterEach(closeTestStores);
+const catalog = useStoriesCatalog();
 
 const FIXTURE = new URL(
   '../../../../core/src/formats/__fixtures__/openai-chat.seed003.recorded.json',
   import.meta.url,
 );
 
-async function setup(services: { catalog: ModelCatalog } = { catalog }) {
+async function setup(services: { catalog: ModelCatalog } = { catalog: catalog() }) {
   const { app, services: all } = generationApp(services);
   const run = doneRun(
     await readEvents(
@@ -106,10 +98,10 @@ describe('POST /api/runs/:id/distribution on a local run', () => {
         },
       });
     const endingCatalog: ModelCatalog = {
-      list: () => catalog.list(),
-      defaultModel: () => catalog.defaultModel(),
-      help: () => catalog.help(),
-      engine: async (id) => ending(await catalog.engine(id)),
+      list: () => catalog().list(),
+      defaultModel: () => catalog().defaultModel(),
+      help: () => catalog().help(),
+      engine: async (id) => ending(await catalog().engine(id)),
       close: async () => {},
     };
     const { app, run } = await setup({ catalog: endingCatalog });
@@ -122,7 +114,7 @@ describe('POST /api/runs/:id/distribution on a local run', () => {
 
 describe('POST /api/runs/:id/distribution on other runs, and refusals', () => {
   it('gives the stored top-k of an imported run', async () => {
-    const { app, services } = generationApp({ catalog });
+    const { app, services } = generationApp({ catalog: catalog() });
     const imported = services.store.save({
       source: 'import',
       model: 'gpt-4o-mini',
@@ -155,7 +147,7 @@ describe('POST /api/runs/:id/distribution on other runs, and refusals', () => {
   });
 
   it('answers an unknown run with a 404', async () => {
-    const { app } = generationApp({ catalog });
+    const { app } = generationApp({ catalog: catalog() });
     const response = await post(app, '/api/runs/missing/distribution', { position: 0 });
     expect(response.status).toBe(404);
   });

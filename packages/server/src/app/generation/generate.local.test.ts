@@ -1,30 +1,21 @@
 import type { RunRecord, RunStreamEvent } from '@tokenscope/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeTestStores } from '../../../test/appServices.js';
+import { describe, expect, it } from 'vitest';
 import {
   doneRun,
   generationApp,
   post,
   readEvents,
   STORIES_ID,
-  storiesCatalog,
+  useStoriesCatalog,
 } from '../../../test/generationApp.js';
-import type { ModelCatalog } from '../AppServices.js';
 
-let catalog: ModelCatalog;
-beforeAll(() => {
-  catalog = storiesCatalog();
-}, 180_000);
-afterAll(async () => {
-  await catalog?.close();
-});
-afterEach(closeTestStores);
+const catalog = useStoriesCatalog();
 
 const local = { kind: 'local', model: STORIES_ID } as const;
 const textPrompt = { kind: 'text', text: 'Once upon a time' } as const;
 
 async function generate(body: unknown) {
-  const { app, services } = generationApp({ catalog });
+  const { app, services } = generationApp({ catalog: catalog() });
   const response = await post(app, '/api/generate', body);
   expect(response.status, response.status === 200 ? '' : await response.clone().text()).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -99,7 +90,7 @@ describe('POST /api/generate on a local model', () => {
   });
 
   it('stops generating and saves nothing when the client goes away', async () => {
-    const { app, services } = generationApp({ catalog });
+    const { app, services } = generationApp({ catalog: catalog() });
     const response = await post(app, '/api/generate', {
       target: local,
       prompt: textPrompt,
@@ -161,7 +152,7 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
       'params.topLogprobs',
     ],
   ])('answers %s with a 400 naming the field', async (_label, body, param) => {
-    const { app, services } = generationApp({ catalog });
+    const { app, services } = generationApp({ catalog: catalog() });
     const response = await post(app, '/api/generate', body);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
@@ -174,7 +165,7 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
   });
 
   it('answers an unknown local model with a 404 model_not_found that lists the models', async () => {
-    const { app } = generationApp({ catalog });
+    const { app } = generationApp({ catalog: catalog() });
     const response = await post(app, '/api/generate', {
       target: { kind: 'local', model: 'nope' },
       prompt: textPrompt,
@@ -188,7 +179,7 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
   });
 
   it('sends an error event when the engine refuses the request after the stream started', async () => {
-    const { app, services } = generationApp({ catalog });
+    const { app, services } = generationApp({ catalog: catalog() });
     const events = await readEvents(
       await post(app, '/api/generate', {
         target: local,

@@ -1,10 +1,10 @@
 import { type CandidateScore, labelContinuation, type RerankResponse, rerank } from '@tokenscope/core';
+import { echoContinuationScore } from '@tokenscope/providers';
 import type { Context } from 'hono';
 import { ApiError } from '../../ApiError.js';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { remoteEndpoint } from '../generation/remoteRequest.js';
-import { echoContinuationScore } from './echoScore.js';
 import { rerankBodySchema } from './toolSchemas.js';
 import { fromUpstream } from './upstreamError.js';
 
@@ -49,7 +49,7 @@ export async function postRerank(c: Context, services: AppServices): Promise<Res
     scores = [];
     for (const [i, continuation] of continuations.entries()) {
       const s = await fromUpstream(() =>
-        echoContinuationScore(endpoint, target.model, body.prompt, continuation, signal),
+        echoContinuationScore(endpoint, target.model, body.prompt, continuation, { signal }),
       );
       scores.push({ text: body.candidates[i]!, sumLogprob: s.sumLogprob, tokenCount: s.tokenCount });
     }

@@ -5,11 +5,11 @@ import {
   type ScoreResponse,
   type Token,
 } from '@tokenscope/core';
+import { echoTokens } from '@tokenscope/providers';
 import type { Context } from 'hono';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { publicBaseURL, remoteEndpoint } from '../generation/remoteRequest.js';
-import { echoTokens } from './echoScore.js';
 import { scoreSummary } from './scoreSummary.js';
 import { scoreBodySchema } from './toolSchemas.js';
 import { fromUpstream } from './upstreamError.js';
@@ -46,7 +46,7 @@ export async function postScore(c: Context, services: AppServices): Promise<Resp
     if (body.save === true && tokens[0]?.logprob !== null) promptTokenIds = await engine.tokenize('');
   } else {
     const endpoint = remoteEndpoint(services, target.baseURL, target.apiKey);
-    tokens = await fromUpstream(() => echoTokens(endpoint, target.model, body.text, topLogprobs, signal));
+    tokens = await fromUpstream(() => echoTokens(endpoint, target.model, body.text, topLogprobs, { signal }));
   }
   const completion = buildCompletion(tokens, {
     index: 0,

@@ -7,27 +7,20 @@ import type {
   ScoreResponse,
 } from '@tokenscope/core';
 import type { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeTestStores, testServices } from '../../../test/appServices.js';
-import { doneRun, post, readEvents, STORIES_ID, storiesCatalog } from '../../../test/generationApp.js';
-import type { AppServices, ModelCatalog } from '../AppServices.js';
+import { describe, expect, it } from 'vitest';
+import { testServices } from '../../../test/appServices.js';
+import { doneRun, post, readEvents, STORIES_ID, useStoriesCatalog } from '../../../test/generationApp.js';
+import type { AppServices } from '../AppServices.js';
 import { createApiApp } from '../createApiApp.js';
 
 /** The tool routes and constrained generation through the whole `/api` app on the real stories260K. */
 
-let catalog: ModelCatalog;
-beforeAll(() => {
-  catalog = storiesCatalog();
-}, 180_000);
-afterAll(async () => {
-  await catalog?.close();
-});
-afterEach(closeTestStores);
+const catalog = useStoriesCatalog();
 
 const local = { kind: 'local', model: STORIES_ID } as const;
 
 function setup(): { app: Hono; services: AppServices } {
-  const services = testServices({ catalog });
+  const services = testServices({ catalog: catalog() });
   return { app: createApiApp(services), services };
 }
 
@@ -124,7 +117,7 @@ describe('POST /api/rerank on a local model', () => {
       expect([...result.rankings[name]].sort()).toEqual([0, 1, 2]);
       expect(result.candidates.map((c) => c.rank[name]).sort()).toEqual([1, 2, 3]);
     }
-    const engine = await catalog.engine(STORIES_ID);
+    const engine = await catalog().engine(STORIES_ID);
     const base = (await engine.score(prompt)).sumLogprob;
     for (const c of result.candidates) {
       const whole = (await engine.score(`${prompt} ${c.text}`)).sumLogprob;
