@@ -5,7 +5,6 @@
  * surprisal and entropy in bits.
  */
 
-import { analyzeConstraint } from '../constraint/analyzeConstraint.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type { Completion, LogprobResponse } from '../model/Completion.js';
 import type { Analysis, TokenAnalysis } from './Analysis.js';
@@ -52,8 +51,5 @@ export function analyzeCompletion(
     tokens[i] = analyzeToken(token, i, offset, resolved, completion.vocabSize);
     offset += token.text.length;
   }
-  const analysis = assembleAnalysis(completion, source, tokens, resolved);
-  const constraint = analyzeConstraint(completion);
-  if (constraint) analysis.constraint = constraint;
-  return analysis;
+  return assembleAnalysis(completion, source, tokens, resolved);
 }

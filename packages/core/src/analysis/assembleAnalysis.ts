@@ -1,3 +1,4 @@
+import { analyzeConstraint } from '../constraint/analyzeConstraint.js';
 import type { Completion } from '../model/Completion.js';
 import type { Analysis, TokenAnalysis } from './Analysis.js';
 import { findCriticalFacts } from './findCriticalFacts.js';
@@ -12,8 +13,8 @@ export type AnalysisSourceBase = Omit<Analysis['source'], 'index' | 'distributio
 
 /**
  * Builds a completion's `Analysis` from its per-token analyses (one per `completion.tokens`, made with
- * `thresholds`): the text, summary, words, sentences, facts and spans are computed here; a constraint
- * is not (`analyzeCompletion` adds it).
+ * `thresholds`): the text, summary, words, sentences, facts and spans, and the constraint analysis when
+ * the completion was constrained.
  */
 export function assembleAnalysis(
   completion: Completion,
@@ -31,7 +32,7 @@ export function assembleAnalysis(
     topK: completion.topK,
   };
   if (completion.finishReason !== undefined) analysisSource.finishReason = completion.finishReason;
-  return {
+  const analysis: Analysis = {
     text,
     tokens,
     summary: summarize(tokens),
@@ -42,4 +43,7 @@ export function assembleAnalysis(
     thresholds,
     source: analysisSource,
   };
+  const constraint = analyzeConstraint(completion);
+  if (constraint) analysis.constraint = constraint;
+  return analysis;
 }

@@ -36,6 +36,31 @@ describe('growingAnalysis', () => {
     }
   });
 
+  it('carries the constraint analysis of a constrained answer, as analyzeCompletion does', () => {
+    const token = (text: string, p: number, allowed: number) => ({
+      text,
+      bytes: null,
+      logprob: Math.log(p),
+      top: [{ text, logprob: Math.log(p), bytes: null }],
+      constrained: {
+        logprob: Math.log(p / allowed),
+        top: [{ text, logprob: Math.log(p / allowed), bytes: null }],
+        allowedMass: allowed,
+      },
+    });
+    const constrained: Completion = {
+      index: 0,
+      text: 'yes',
+      tokens: [token('y', 0.2, 0.25), token('es', 0.9, 0.95)],
+      distribution: 'raw',
+      topK: 1,
+      constraint: { kind: 'choices', description: '"yes" | "no"' },
+    };
+    const { analysis } = growingAnalysis(constrained, source, DEFAULT_THRESHOLDS, null);
+    expect(analysis.constraint).toBeDefined();
+    expect(analysis).toEqual(analyzeCompletion(constrained, source, DEFAULT_THRESHOLDS));
+  });
+
   it('keeps the TokenAnalysis objects of the unchanged prefix and analyses only the new tokens', () => {
     const a = growingAnalysis(first(200), source, DEFAULT_THRESHOLDS, null);
     const b = growingAnalysis(first(260), source, DEFAULT_THRESHOLDS, a.cache);
