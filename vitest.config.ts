@@ -13,6 +13,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.live.test.ts'],
-    testTimeout: 30_000,
+    // A hang guard, not a speed goal: real models and real browsers on a busy 2-core machine.
+    testTimeout: 60_000,
   },
 });

@@ -141,7 +141,7 @@ describe('tokenscope ask', () => {
     symlinkSync(STORIES, join(cwd, 'models', 'local.gguf'));
     const fromCwd = ask(['Once', '--max-tokens', '2', '--format', 'json'], { cwd });
     expect(fromCwd.stderr).toBe('model: local.gguf (from ./models)\n');
-  });
+  }, 120_000);
 
   it('explains, on one line, that no model was found', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tokenscope-empty-'));
