@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../test/cliHarness.js';
-import { memoryIo } from '../test/memoryIo.js';
+import { memoryIo, runMain } from '../test/memoryIo.js';
 import { main } from './main.js';
 
 const FIXTURE = join(REPO_ROOT, 'packages/core/src/calibration/__fixtures__/overconfident.synthetic.jsonl');
@@ -29,17 +29,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[], stdin?: string) {
-  const input = new PassThrough();
-  const t = memoryIo({ stdin: input });
-  if (stdin !== undefined) input.end(stdin);
-  const code = await main(args, t.io);
-  return { code, stdout: t.stdout(), stderr: t.stderr() };
-}
-
 describe('tokenscope calibrate', () => {
   it('json: the hand-derived reference values, read from stdin', async () => {
-    const r = await run(['calibrate', '-', '--format', 'json', '--bootstrap', '0'], D);
+    const r = await runMain(['calibrate', '-', '--format', 'json', '--bootstrap', '0'], D);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -56,7 +48,16 @@ describe('tokenscope calibrate', () => {
   });
 
   it('ansi: the metrics table, the diagram, the review thresholds and the in-sample note', async () => {
-    const r = await run(['calibrate', FIXTURE, '--budget', '12%', '--catch', '0.8', '--bootstrap', '100']);
+    const r = await runMain([
+      'calibrate',
+      FIXTURE,
+      '--budget',
+      '12%',
+      '--catch',
+      '0.8',
+      '--bootstrap',
+      '100',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Calibration of 300 answers: 199 right \(66\.3 %\)/);
     expect(r.stdout).toMatch(/ECE, 10 equal-width bins\s+0\.135/);
@@ -71,9 +72,11 @@ describe('tokenscope calibrate', () => {
 
   it('--derive changes how token logprobs become a confidence', async () => {
     const rows = '{"logprobs": [-0.1, -0.3], "correct": true}\n{"logprobs": [-2, -1], "correct": false}\n';
-    const mean = JSON.parse((await run(['calibrate', '--format', 'json', '--bootstrap', '0'], rows)).stdout);
+    const mean = JSON.parse(
+      (await runMain(['calibrate', '--format', 'json', '--bootstrap', '0'], rows)).stdout,
+    );
     const sum = JSON.parse(
-      (await run(['calibrate', '--format', 'json', '--bootstrap', '0', '--derive', 'sum'], rows)).stdout,
+      (await runMain(['calibrate', '--format', 'json', '--bootstrap', '0', '--derive', 'sum'], rows)).stdout,
     );
     // mean: exp(-0.2), exp(-1.5); sum: exp(-0.4), exp(-3)
     expect(mean.metrics.meanConfidence).toBeCloseTo((Math.exp(-0.2) + Math.exp(-1.5)) / 2, 12);
@@ -93,15 +96,15 @@ describe('tokenscope calibrate', () => {
       '--bootstrap',
       '50',
     ];
-    const a = JSON.parse((await run(args)).stdout);
+    const a = JSON.parse((await runMain(args)).stdout);
     expect(a).toMatchObject({ fittedRows: 150, evaluatedRows: 150, split: { fraction: 0.5, seed: 9 } });
     expect(a.notes.join(' ')).not.toMatch(/in-sample/);
-    expect(JSON.parse((await run(args)).stdout)).toEqual(a);
+    expect(JSON.parse((await runMain(args)).stdout)).toEqual(a);
   });
 
   it('html -o: one page with escaped title and SVG reliability diagrams, written atomically', async () => {
     const file = join(dir, 'report.html');
-    const r = await run(['calibrate', FIXTURE, '--format', 'html', '-o', file, '--bootstrap', '0']);
+    const r = await runMain(['calibrate', FIXTURE, '--format', 'html', '-o', file, '--bootstrap', '0']);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
@@ -111,7 +114,7 @@ describe('tokenscope calibrate', () => {
   });
 
   it('md: tables', async () => {
-    const r = await run(['calibrate', '--format', 'md', '--bootstrap', '0'], D);
+    const r = await runMain(['calibrate', '--format', 'md', '--bootstrap', '0'], D);
     expect(r.stdout).toMatch(/^# Calibration\n/);
     expect(r.stdout).toContain('| metric | raw | Platt | isotonic | temperature |');
     expect(r.stdout).toContain('| 0.8–0.9 | 2 | 85.0 % | 50.0 % | −0.350 |');
@@ -147,7 +150,7 @@ describe('tokenscope calibrate', () => {
       /^tokenscope: cannot read no\/such\.jsonl: no such file\n$/,
     ],
   ])('fails with one line: %j', async (args, stdin, message) => {
-    const r = await run(args, stdin);
+    const r = await runMain(args, stdin);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
@@ -155,13 +158,13 @@ describe('tokenscope calibrate', () => {
 
   it('all answers right: AUROC is null with a note, never NaN', async () => {
     const rows = '{"confidence": 0.9, "correct": 1}\n{"confidence": 0.6, "correct": 1}\n';
-    const r = await run(['calibrate', '--format', 'json', '--bootstrap', '10'], rows);
+    const r = await runMain(['calibrate', '--format', 'json', '--bootstrap', '10'], rows);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN/);
     const report = JSON.parse(r.stdout);
     expect(report.metrics.auroc).toBeNull();
     expect(report.notes.join(' ')).toMatch(/every evaluated answer was right/);
-    const text = await run(['calibrate', '--bootstrap', '10'], rows);
+    const text = await runMain(['calibrate', '--bootstrap', '10'], rows);
     expect(text.stdout).toMatch(/AUROC\s+n\/a/);
   });
 

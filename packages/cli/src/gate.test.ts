@@ -1,12 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, FIXTURES, isOneLine, REPO_ROOT, runCli } from '../test/cliHarness.js';
-import { memoryIo } from '../test/memoryIo.js';
+import { runMain } from '../test/memoryIo.js';
 import { CONFIDENT, chatCompletion } from '../test/openaiChat.js';
-import { main } from './main.js';
 
 // Hand-made OpenAI chat response (see packages/core/src/gating/__fixtures__/SOURCES.md). Its four
 // sentences have mean logprobs -0.0199, -0.6583 (with the year "1887" at p = e^-2.9 = 5.5 %),
@@ -19,17 +17,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[], stdin?: string) {
-  const input = new PassThrough();
-  const t = memoryIo({ stdin: input });
-  if (stdin !== undefined) input.end(stdin);
-  const code = await main(args, t.io);
-  return { code, stdout: t.stdout(), stderr: t.stderr() };
-}
-
 describe('tokenscope gate', () => {
   it('prints a verdict per sentence and exits 2 when any needs review', async () => {
-    const r = await run(['gate', EIFFEL]);
+    const r = await runMain(['gate', EIFFEL]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^REVIEW: 2 of 4 sentences need review/);
@@ -43,7 +33,7 @@ describe('tokenscope gate', () => {
   });
 
   it('exits 0 when every sentence can be published (stdin, json)', async () => {
-    const r = await run(['gate', '--format', 'json'], JSON.stringify(chatCompletion(CONFIDENT)));
+    const r = await runMain(['gate', '--format', 'json'], JSON.stringify(chatCompletion(CONFIDENT)));
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ verdict: 'publish', counts: { publish: 1, review: 0 } });
@@ -52,7 +42,8 @@ describe('tokenscope gate', () => {
 
   it('thresholds: --publish, --review and --low-confidence change the verdicts', async () => {
     const lenient = JSON.parse(
-      (await run(['gate', EIFFEL, '--format', 'json', '--review', '-2', '--low-confidence', '0.05'])).stdout,
+      (await runMain(['gate', EIFFEL, '--format', 'json', '--review', '-2', '--low-confidence', '0.05']))
+        .stdout,
     );
     // -1.55 is now between; 1887 (5.5 %) is no longer below the 5 % low-confidence bound.
     expect(lenient.sentences.map((s: { verdict: string }) => s.verdict)).toEqual([
@@ -62,7 +53,8 @@ describe('tokenscope gate', () => {
       'publish',
     ]);
     const narrow = JSON.parse(
-      (await run(['gate', EIFFEL, '--format', 'json', '--publish', '-0.505', '--review', '-0.51'])).stdout,
+      (await runMain(['gate', EIFFEL, '--format', 'json', '--publish', '-0.505', '--review', '-0.51']))
+        .stdout,
     );
     expect(narrow.sentences.map((s: { reason: string }) => s.reason)).toEqual([
       'mean logprob -0.020 > -0.505',
@@ -74,7 +66,7 @@ describe('tokenscope gate', () => {
 
   it('md to a file: the table is written and the review is reported on stderr', async () => {
     const file = join(dir, 'gate.md');
-    const r = await run(['gate', EIFFEL, '--format', 'md', '-o', file]);
+    const r = await runMain(['gate', EIFFEL, '--format', 'md', '-o', file]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(`tokenscope: 2 of 4 sentences need review (see ${file})\n`);
     expect(readFileSync(file, 'utf8')).toContain('| 2 | ✗ review | -0.658 | It was completed in 1887. |');
@@ -86,7 +78,7 @@ describe('tokenscope gate', () => {
     [['gate', EIFFEL, '--publish', 'abc'], /option '--publish <logprob>' argument 'abc' is invalid/],
     [['gate', join(FIXTURES, 'openai-chat.bad-no-logprobs.unrecorded.json')], /^tokenscope: .*no logprobs/],
   ])('fails with exit 1: %j', async (args, message) => {
-    const r = await run(args);
+    const r = await runMain(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
   });

@@ -26,3 +26,16 @@ export function memoryIo(overrides: Partial<CliIo> = {}): {
     stderr: err.text,
   };
 }
+
+/** Runs `main(args)` in process with `stdin` (when given) as standard input; returns the exit code and output. */
+export async function runMain(
+  args: string[],
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../src/main.js');
+  const input = new PassThrough();
+  const t = memoryIo({ stdin: input });
+  if (stdin !== undefined) input.end(stdin);
+  const code = await main(args, t.io);
+  return { code, stdout: t.stdout(), stderr: t.stderr() };
+}
