@@ -47,8 +47,18 @@ async function overflow(page: Page) {
     };
     for (const el of main?.querySelectorAll('*') ?? []) {
       const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.right > right + 0.5 && wide.length < 5 && !scrolled(el))
-        wide.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(box.width)} px)`);
+      if (box.width > 0 && box.right > right + 0.5 && wide.length < 5 && !scrolled(el)) {
+        let named: Element | null = el;
+        while (named && named !== main && named.classList.length === 0 && !named.getAttribute('data-testid'))
+          named = named.parentElement;
+        const where =
+          named === el
+            ? ''
+            : ` in ${named?.tagName.toLowerCase()}.${[...(named?.classList ?? [])].join('.')}[${named?.getAttribute('data-testid') ?? ''}]`;
+        wide.push(
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}${where} (${Math.round(box.width)} px, left ${Math.round(box.left)}, style ${el.getAttribute('style')})`,
+        );
+      }
     }
     return {
       page: document.documentElement.scrollWidth - window.innerWidth,

@@ -42,6 +42,7 @@ export function riskCoverageOption(points: readonly RiskCoveragePoint[], c: Cali
     legend: { top: 0, textStyle: { color: c.fg } },
     tooltip: {
       trigger: 'axis' as const,
+      confine: true,
       formatter: (params: Array<{ dataIndex: number; seriesIndex: number }>) => {
         const p = points[params.find((q) => q.seriesIndex === 0)?.dataIndex ?? -1];
         if (!p) return '';
@@ -83,7 +84,7 @@ export function mapCurvesOption(maps: readonly FittedMap[], c: CalibrationChartC
     animation: false,
     grid: { left: 56, right: 16, top: 28, bottom: 44 },
     legend: { top: 0, textStyle: { color: c.fg } },
-    tooltip: { trigger: 'axis' as const, valueFormatter: (v: number) => v.toFixed(3) },
+    tooltip: { trigger: 'axis' as const, confine: true, valueFormatter: (v: number) => v.toFixed(3) },
     xAxis: base.xAxis,
     yAxis: base.yAxis,
     series: [
