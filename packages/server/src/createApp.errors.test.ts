@@ -36,6 +36,30 @@ async function expectError(
   return body.error;
 }
 
+describe('host names', () => {
+  it('with loopbackHostOnly, /v1 refuses host names other than loopback ones (DNS rebinding)', async () => {
+    const app = createApp({ engines: [fakeEngine()], loopbackHostOnly: true });
+    const error = await expectError(
+      await app.request('http://rebound.example:8080/v1/models'),
+      403,
+      null,
+      'host_not_allowed',
+    );
+    expect(error.message).toContain('"rebound.example"');
+    expect(error.message).toContain('http://127.0.0.1:8080/');
+    const refused = await post(app, 'http://rebound.example:8080/v1/chat/completions', chat);
+    await expectError(refused, 403, null, 'host_not_allowed');
+    for (const host of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', '127.0.0.2:8080']) {
+      expect((await app.request(`http://${host}/v1/models`)).status, host).toBe(200);
+    }
+  });
+
+  it('without it (a server listening on every interface), answers any host name', async () => {
+    const app = createApp({ engines: [fakeEngine()] });
+    expect((await app.request('http://tokenscope.lan:8080/v1/models')).status).toBe(200);
+  });
+});
+
 describe('models', () => {
   const app = createApp({ engines: [fakeEngine()] });
 

@@ -6,6 +6,7 @@ import { ApiError } from './ApiError.js';
 import { type AppContext, nowSeconds } from './AppContext.js';
 import type { AppServices } from './app/AppServices.js';
 import { type ApiAppOptions, createApiApp } from './app/createApiApp.js';
+import { guardLoopbackHost } from './app/guardApiRequest.js';
 import { serveWebApp } from './app/serveWebApp.js';
 import { chatCompletions } from './chatCompletions.js';
 import { completions } from './completions.js';
@@ -40,8 +41,8 @@ export interface AppOptions {
   /** Largest import in bytes (`POST /api/import`, default 32 MiB). */
   maxImportBytes?: number;
   /**
-   * Refuse `/api` requests for host names other than `localhost`, 127.0.0.0/8 and `[::1]`, against
-   * DNS rebinding (`startServer` sets it when it listens on a loopback address).
+   * Refuse `/v1` and `/api` requests for host names other than `localhost`, 127.0.0.0/8 and `[::1]`,
+   * against DNS rebinding (`startServer` sets it when it listens on a loopback address).
    */
   loopbackHostOnly?: boolean;
 }
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions): Hono {
     throw new ApiError(404, 'invalid_request_error', `Invalid URL (${c.req.method} ${c.req.path})`);
   });
 
+  if (options.loopbackHostOnly) app.use('/v1/*', guardLoopbackHost());
   const apiKey = options.apiKey;
   if (apiKey !== undefined) app.use('/v1/*', requireApiKey(apiKey));
   app.use(

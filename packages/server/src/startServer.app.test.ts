@@ -52,6 +52,7 @@ describe('startServer with the web app', () => {
     const port = new URL(server.url).port;
     expect(await getWithHost(`${server.url}/api/status`, `attacker.example:${port}`)).toBe(403);
     expect(await getWithHost(`${server.url}/api/status`, `localhost:${port}`)).toBe(200);
-    expect(await getWithHost(`${server.url}/v1/models`, `attacker.example:${port}`)).toBe(200);
+    expect(await getWithHost(`${server.url}/v1/models`, `attacker.example:${port}`)).toBe(403);
+    expect(await getWithHost(`${server.url}/v1/models`, `127.0.0.1:${port}`)).toBe(200);
   });
 });

@@ -20,8 +20,8 @@ export interface RunningServer {
 
 /**
  * Starts the OpenAI-compatible API on a socket (Node's HTTP server through @hono/node-server); with
- * `app`, also the web app's `/api` and the web app at `/`. On a loopback address, `/api` answers
- * only requests for loopback host names (`loopbackHostOnly`).
+ * `app`, also the web app's `/api` and the web app at `/`. On a loopback address, `/v1` and `/api`
+ * answer only requests for loopback host names (`loopbackHostOnly`).
  */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';

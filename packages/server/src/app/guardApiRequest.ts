@@ -31,6 +31,27 @@ function forbidden(message: string, code: string): ApiError {
 }
 
 /**
+ * Middleware that refuses (403 `host_not_allowed`) a request whose `Host` is not a loopback name: a
+ * server listening on loopback only is reached under those names, and any other name means a web page
+ * re-pointed its own host name at this machine (DNS rebinding). `/v1` and `/api` both use it.
+ */
+export function guardLoopbackHost(): MiddlewareHandler {
+  return async (c, next) => {
+    checkLoopbackHost(new URL(c.req.url));
+    await next();
+  };
+}
+
+function checkLoopbackHost(url: URL): void {
+  if (!isLoopbackHostname(url.hostname)) {
+    throw forbidden(
+      `This server listens on this machine only and answers requests for localhost or 127.0.0.1, not for "${url.hostname}"; use http://127.0.0.1:${url.port || '80'}/`,
+      'host_not_allowed',
+    );
+  }
+}
+
+/**
  * Middleware for every `/api` request, against other web pages driving a local server: a request
  * from another origin (its `Origin` header names another host) gets a 403; a mutating request
  * (anything but GET/HEAD/OPTIONS) must send `Content-Type: application/json` (`/api/import` also
@@ -40,12 +61,7 @@ function forbidden(message: string, code: string): ApiError {
 export function guardApiRequest(options: GuardOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (options.loopbackHostOnly && !isLoopbackHostname(url.hostname)) {
-      throw forbidden(
-        `This server listens on this machine only and answers requests for localhost or 127.0.0.1, not for "${url.hostname}"; open it as http://127.0.0.1:${url.port || '80'}/`,
-        'host_not_allowed',
-      );
-    }
+    if (options.loopbackHostOnly) checkLoopbackHost(url);
     const origin = c.req.header('origin');
     if (origin !== undefined && !sameHost(origin, url.host)) {
       throw forbidden(
