@@ -73,6 +73,13 @@ export interface GenerateRequest {
    * Needs `distribution: 'raw'` (the default).
    */
   constraint?: GenerationConstraint;
+  /**
+   * With `constraint`: token ids of the answer so far, which the constraint accepts before generation
+   * starts, so that generation continues a constrained answer (branching; usually the end of a
+   * `{ tokens }` prompt). An id the constraint does not allow at its place is an `InvalidOptionError`
+   * (`constraintPrefix`).
+   */
+  constraintPrefix?: number[];
 }
 
 /** Why generation ended. */

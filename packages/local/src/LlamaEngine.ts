@@ -5,8 +5,9 @@ import type {
   ScoreContinuationsResult,
   ScoringPrefix,
 } from './ContinuationScores.js';
-import { createStepSampler } from './constraint/createStepSampler.js';
-import { type PreparedConstraint, prepareConstraint } from './constraint/prepareConstraint.js';
+import { checkConstraintPrefix } from './constraint/checkConstraintPrefix.js';
+import { createStepSampler, type SamplerConstraint } from './constraint/createStepSampler.js';
+import { prepareConstraint } from './constraint/prepareConstraint.js';
 import type {
   CallOptions,
   Engine,
@@ -67,10 +68,19 @@ export class LlamaEngine implements Engine {
 
   async generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
     const resolved = resolveRequest(request, this.parts.vocabulary.size);
+    const prefix = checkConstraintPrefix(request, this.parts.vocabulary.size);
     const constraint =
       request.constraint === undefined
         ? undefined
-        : await prepareConstraint(this.parts.model.llama, request.constraint, resolved.distribution);
+        : {
+            prepared: await prepareConstraint(
+              this.parts.model.llama,
+              request.constraint,
+              resolved.distribution,
+            ),
+            prefix,
+            describe: (id: number) => JSON.stringify(this.parts.vocabulary.alternative(id).text),
+          };
     return this.queue.run(this.info.id, options.signal, 'generation', () =>
       this.runGeneration(request.prompt, resolved, options, constraint),
     );
@@ -133,7 +143,7 @@ export class LlamaEngine implements Engine {
     prompt: GenerateRequest['prompt'],
     request: ResolvedRequest,
     options: CallOptions,
-    constraint?: PreparedConstraint,
+    constraint?: SamplerConstraint,
   ): Promise<GenerateResult> {
     const { vocabulary, internals, model } = this.parts;
     let promptTokens: number[];
@@ -222,7 +232,7 @@ export class LlamaEngine implements Engine {
     };
     if (promptOut) result.prompt = promptOut;
     if (chatTemplate) result.chatTemplate = chatTemplate;
-    if (constraint) result.constraint = constraint.info;
+    if (constraint) result.constraint = constraint.prepared.info;
     return result;
   }
 

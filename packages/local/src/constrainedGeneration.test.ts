@@ -252,3 +252,79 @@ describe('bad constraints fail before generating, naming the field', () => {
     expect(error).toMatchObject({ option: 'distribution' });
   });
 });
+
+describe('continuing a constrained answer (constraintPrefix)', () => {
+  const choices = [' Lily and Tom', ' Sue went home', ' Timmy'];
+  const constraint = { kind: 'choices', choices } as const;
+
+  /** The greedy constrained answer, and the token prompt that continues it after its first `n` tokens. */
+  async function answer() {
+    const result = await engine.generate({ prompt: PROMPT, temperature: 0, topLogprobs: 5, constraint });
+    return {
+      result,
+      continuing: (prefix: number[]) => ({ tokens: [...result.promptTokenIds, ...prefix] }),
+    };
+  }
+
+  it('continues from the answer so far to the same constrained answer', async () => {
+    const { result, continuing } = await answer();
+    expect(result.tokens.length).toBeGreaterThan(1);
+    const prefix = ids(result.tokens).slice(0, 1);
+    const rest = await engine.generate({
+      prompt: continuing(prefix),
+      temperature: 0,
+      topLogprobs: 5,
+      constraint,
+      constraintPrefix: prefix,
+    });
+    expect(result.tokens[0]!.text + rest.text).toBe(result.text);
+    expect(rest.constraint).toEqual(result.constraint);
+    for (const [i, t] of rest.tokens.entries()) {
+      const same = result.tokens[i + 1]!;
+      expect(t.id).toBe(same.id);
+      expect(t.logprob).toBeCloseTo(same.logprob!, 6);
+      expect(t.constrained!.logprob).toBeCloseTo(same.constrained!.logprob!, 6);
+    }
+  });
+
+  it('from another allowed first token, ends in another choice', async () => {
+    const { result, continuing } = await answer();
+    const first = result.tokens[0]!;
+    // An allowed first token that does not start the greedy answer: it starts another choice.
+    const other = first.constrained!.top.find((a) => a.logprob !== null && !result.text.startsWith(a.text))!;
+    expect(other).toBeDefined();
+    const rest = await engine.generate({
+      prompt: continuing([other.id!]),
+      temperature: 0,
+      constraint,
+      constraintPrefix: [other.id!],
+    });
+    const text = other.text + rest.text;
+    expect(choices).toContain(text);
+    expect(text).not.toBe(result.text);
+  });
+
+  it('refuses a token the constraint does not allow there, naming it', async () => {
+    const { result, continuing } = await answer();
+    const first = result.tokens[0]!;
+    const allowed = new Set(first.constrained!.top.map((a) => a.id));
+    const banned = first.top.find((a) => !allowed.has(a.id))!;
+    const error = await engine
+      .generate({ prompt: continuing([banned.id!]), constraint, constraintPrefix: [banned.id!] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({ option: 'constraintPrefix[0]' });
+    expect((error as Error).message).toContain(JSON.stringify(banned.text));
+    expect((error as Error).message).toContain('" Lily and Tom" | " Sue went home" | " Timmy"');
+  });
+
+  it('refuses a prefix without a constraint, and ids outside the vocabulary', async () => {
+    const missing = await engine.generate({ prompt: PROMPT, constraintPrefix: [5] }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ option: 'constraintPrefix' });
+    const outside = await engine
+      .generate({ prompt: PROMPT, constraint, constraintPrefix: [5, engine.info.vocabSize] })
+      .catch((e: unknown) => e);
+    expect(outside).toMatchObject({ option: 'constraintPrefix[1]' });
+    expect((outside as Error).message).toContain(`from 0 to ${engine.info.vocabSize - 1}`);
+  });
+});

@@ -130,7 +130,7 @@ describe('migration 003', () => {
     store.close();
     // roll the file back to version 2 without the table, as an older Tokenscope left it
     const old = new Database(file);
-    old.exec('DROP TABLE reviews');
+    old.exec('DROP TABLE reviews; ALTER TABLE runs DROP COLUMN generation_constraint');
     old.pragma('user_version = 2');
     old.close();
 
@@ -138,7 +138,7 @@ describe('migration 003', () => {
     expect(store.get(run.id).title).toBe('Before reviews');
     expect(store.review(run.id, first).decision).toBe('approved');
     const check = new Database(file, { readonly: true });
-    expect(schemaVersion(check)).toBe(3);
+    expect(schemaVersion(check)).toBe(4);
     check.close();
   });
 

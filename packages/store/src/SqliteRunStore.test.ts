@@ -38,6 +38,7 @@ describe('save and get', () => {
       promptText: '<s>Tell a story',
       promptTokenIds: [1, 42, 7],
       fileName: 'story.json',
+      constraint: { kind: 'json-schema', schema: { type: 'object', properties: { a: { type: 'string' } } } },
     });
     const saved = store.save(run);
     expect(saved.id).toMatch(/^r_[0-9a-z]{26}$/);
@@ -74,7 +75,7 @@ describe('save and get', () => {
     const got = store.get(saved.id);
     expect(got.prompt).toBeNull();
     expect(got.title).toBe('seed003.json');
-    for (const key of ['endpoint', 'provider', 'promptText', 'promptTokenIds', 'branch']) {
+    for (const key of ['endpoint', 'provider', 'promptText', 'promptTokenIds', 'branch', 'constraint']) {
       expect(Object.hasOwn(got, key)).toBe(false);
     }
     expect(store.list().runs[0]!.promptPreview).toBe('');

@@ -51,9 +51,9 @@ export class SqliteRunStore implements RunStore {
     this.#insertRun =
       db.prepare(`INSERT INTO runs (id, created_at, updated_at, title, source, model, endpoint,
       provider, prompt, params, response, prompt_text, prompt_token_ids, branch_parent_id, branch_position,
-      branch_root_id, branch, file_name, summary, prompt_preview, answer_preview, answer_text)
+      branch_root_id, branch, file_name, generation_constraint, summary, prompt_preview, answer_preview, answer_text)
       VALUES (@id, @at, @at, @title, @source, @model, @endpoint, @provider, @prompt, @params, @response,
-      @promptText, @promptTokenIds, @parentId, @position, @rootId, @branch, @fileName, @summary,
+      @promptText, @promptTokenIds, @parentId, @position, @rootId, @branch, @fileName, @constraint, @summary,
       @promptPreview, @answerPreview, @answerText)`);
     this.#insertTag = db.prepare('INSERT INTO run_tags (run_id, tag, position) VALUES (?, ?, ?)');
     this.#insertFts = db.prepare(
@@ -79,6 +79,7 @@ export class SqliteRunStore implements RunStore {
       position: run.branch?.position ?? null,
       branch: run.branch === undefined ? null : toJson(run.branch),
       fileName: run.fileName ?? null,
+      constraint: run.constraint === undefined ? null : toJson(run.constraint),
       summary: toJson(summary),
       promptPreview: prepared.promptPreview,
       answerPreview: prepared.answerPreview,

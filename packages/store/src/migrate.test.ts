@@ -26,6 +26,7 @@ describe('migrations', () => {
       [1, '001_runs.sql'],
       [2, '002_search.sql'],
       [3, '003_reviews.sql'],
+      [4, '004_constraint.sql'],
     ]);
   });
 
@@ -55,7 +56,7 @@ describe('migrations', () => {
     expect(store.get('r_old').tags).toEqual(['vintage']);
     store.close();
     const check = new Database(file, { readonly: true });
-    expect(schemaVersion(check)).toBe(3);
+    expect(schemaVersion(check)).toBe(4);
     check.close();
   });
 
@@ -86,7 +87,7 @@ describe('migrations', () => {
     const file = join(tmp.dir, 'runs.sqlite');
     openRunStore({ file }).close();
     const db = new Database(file);
-    expect(migrate(db, readMigrations(), file)).toEqual({ from: 3, to: 3 });
+    expect(migrate(db, readMigrations(), file)).toEqual({ from: 4, to: 4 });
     db.close();
   });
 });

@@ -32,7 +32,7 @@ describe('openRunStore', () => {
     store.close();
     const db = new Database(store.file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     db.close();
   });
 
@@ -91,7 +91,7 @@ describe('openRunStore never harms a file that is not its own', () => {
     const before = readFileSync(file);
     const error = openError({ file });
     expect(error.message).toMatch(
-      /newer Tokenscope \(schema version 99; this one knows up to 3\): upgrade Tokenscope/,
+      /newer Tokenscope \(schema version 99; this one knows up to 4\): upgrade Tokenscope/,
     );
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(readdirSync(tmp.dir)).toEqual(['runs.sqlite']);

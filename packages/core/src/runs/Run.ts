@@ -1,4 +1,5 @@
 import type { LogprobResponse, TopAlternative } from '../model/index.js';
+import type { GenerateConstraint } from './ToolsApi.js';
 
 /**
  * A run: one prompt sent to one model with its parameters, the whole response with logprobs, and a
@@ -78,6 +79,11 @@ export interface NewRun {
   branch?: RunBranch;
   /** Name of the imported file, for imports. */
   fileName?: string;
+  /**
+   * Local models: the restriction the output was generated under (choices, JSON schema, grammar), as
+   * requested; a branch of the run continues under it. The completion's `constraint` describes it.
+   */
+  constraint?: GenerateConstraint;
 }
 
 /** A saved run. */

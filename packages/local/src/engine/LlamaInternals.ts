@@ -9,7 +9,13 @@
  * load time that every piece exists, so a changed node-llama-cpp fails with one clear error instead
  * of a TypeError deep in a generation.
  */
-import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import type {
+  Llama,
+  LlamaContext,
+  LlamaContextSequence,
+  LlamaGrammarEvaluationState,
+  LlamaModel,
+} from 'node-llama-cpp';
 import { EngineInternalsError } from '../errors/EngineInternalsError.js';
 
 /** The version whose internals this file was written against (package.json pins it exactly). */
@@ -89,6 +95,18 @@ export interface LlamaInternals {
    * whose `logits[i]` is true. Resolves to the mapper's results by token index.
    */
   decode(tokens: number[], logits: boolean[], mapper: LogitDataMapper): Promise<unknown[]>;
+  /**
+   * Feeds `tokens` to a grammar state, in order, as if they had been generated under it. Returns the
+   * index of the first token the grammar does not allow there (the state then holds the tokens
+   * before it), or -1 when it accepted them all.
+   */
+  acceptGrammarTokens(state: LlamaGrammarEvaluationState, tokens: readonly number[]): number;
+}
+
+/** The addon's static grammar helpers (what `LlamaSampler._acceptTokenOnGrammarEvaluationState` calls). */
+interface GrammarStatics {
+  canBeNextTokenForGrammarEvaluationState(state: unknown, token: number): boolean;
+  acceptGrammarEvaluationStateToken(state: unknown, token: number): void;
 }
 
 /** Default evaluation priority of node-llama-cpp (only matters with several sequences). */
@@ -116,6 +134,14 @@ export function getLlamaInternals(
   if (typeof seq._decodeTokens !== 'function') missing('sequence._decodeTokens');
   if (seq._tokenMeter === undefined) missing('sequence._tokenMeter');
   if (seq._contextShift === undefined) missing('sequence._contextShift');
+  const grammar = AddonSampler as unknown as Partial<GrammarStatics>;
+  if (
+    typeof grammar.canBeNextTokenForGrammarEvaluationState !== 'function' ||
+    typeof grammar.acceptGrammarEvaluationStateToken !== 'function'
+  ) {
+    missing('AddonSampler.canBeNextTokenForGrammarEvaluationState / acceptGrammarEvaluationStateToken');
+  }
+  const statics = grammar as GrammarStatics;
   const SamplerClass = AddonSampler as new (model: unknown) => NativeSampler;
   const probe = new SamplerClass(nativeModel);
   if (typeof probe.applyConfig !== 'function' || typeof probe.dispose !== 'function') {
@@ -128,6 +154,14 @@ export function getLlamaInternals(
     createSampler: () => new SamplerClass(nativeModel),
     sampleToken: native.sampleToken.bind(native) as NativeContext['sampleToken'],
     decode: (tokens, logits, mapper) => decodeSettled(full, tokens, logits, mapper),
+    acceptGrammarTokens: (state, tokens) => {
+      const native = (state as unknown as { _state: unknown })._state;
+      for (const [i, token] of tokens.entries()) {
+        if (!statics.canBeNextTokenForGrammarEvaluationState(native, token)) return i;
+        statics.acceptGrammarEvaluationStateToken(native, token);
+      }
+      return -1;
+    },
   };
 }
 

@@ -32,6 +32,7 @@ export interface RecordRow extends ListRow {
   prompt_token_ids: string | null;
   branch: string | null;
   file_name: string | null;
+  generation_constraint: string | null;
 }
 
 /** SQL for the `tags` column of a row of `runs AS r`. */
@@ -43,7 +44,7 @@ export const LIST_COLUMNS = `r.id, r.created_at, r.updated_at, r.title, r.source
   r.prompt_preview, r.answer_preview, ${TAGS_COLUMN}`;
 
 export const RECORD_COLUMNS = `${LIST_COLUMNS}, r.provider, r.prompt, r.params, r.response, r.prompt_text,
-  r.prompt_token_ids, r.branch, r.file_name`;
+  r.prompt_token_ids, r.branch, r.file_name, r.generation_constraint`;
 
 export function toListItem(row: ListRow): RunListItem {
   const item: RunListItem = {
@@ -86,5 +87,6 @@ export function toRecord(row: RecordRow): RunRecord {
   if (row.prompt_token_ids !== null) record.promptTokenIds = fromJson(row.prompt_token_ids);
   if (row.branch !== null) record.branch = fromJson(row.branch);
   if (row.file_name !== null) record.fileName = row.file_name;
+  if (row.generation_constraint !== null) record.constraint = fromJson(row.generation_constraint);
   return record;
 }

@@ -51,6 +51,18 @@ describe('save rejects a wrong field with InvalidRunError naming it and what was
     ['topP > 1', newRun({ params: { topP: 1.5 } }), 'params.topP', /<=1, got 1.5/],
     ['topLogprobs', newRun({ params: { topLogprobs: 'many' as never } }), 'params.topLogprobs', /"all"/],
     [
+      'constraint kind',
+      newRun({ constraint: { kind: 'regex', pattern: 'a+' } as never }),
+      'constraint.kind',
+      /'choices' \| 'json-schema' \| 'grammar'/,
+    ],
+    [
+      'constraint without choices',
+      newRun({ constraint: { kind: 'choices', choices: [] } }),
+      'constraint.choices',
+      />=1/,
+    ],
+    [
       'NaN logprob',
       withToken((t) => {
         t.logprob = Number.NaN;

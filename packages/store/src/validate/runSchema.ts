@@ -108,6 +108,13 @@ export const newRunSchema = z.object({
   promptTokenIds: z.array(int.min(0)).optional(),
   branch: z.object({ parentId: z.string().min(1), position: int.min(0), token: alternative }).optional(),
   fileName: z.string().max(1000).optional(),
+  constraint: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('choices'), choices: z.array(z.string()).min(1) }),
+      z.strictObject({ kind: z.literal('json-schema'), schema: z.record(z.string(), z.unknown()) }),
+      z.strictObject({ kind: z.literal('grammar'), gbnf: z.string().min(1) }),
+    ])
+    .optional(),
 });
 
 export const runPatchSchema = z.object({

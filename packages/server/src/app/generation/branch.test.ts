@@ -101,6 +101,8 @@ describe('POST /api/runs/:id/branch on a local run', () => {
       ),
     );
     expect(tokensOf(second).slice(0, 6)).toEqual(tokensOf(first).slice(0, 6));
+    // Titles say where the run left its parent, without growing at every generation.
+    expect([first.title, second.title]).toEqual(['parent · branch at 2', 'parent · branch at 6']);
     const tree = services.store.tree(second.id);
     expect(tree.map((r) => r.id)).toEqual([parent.id, first.id, second.id]);
     expect(tree.map((r) => r.branch)).toEqual([

@@ -36,7 +36,10 @@ export function branchIds(run: RunRecord, position: number, alternative: TopAlte
 /**
  * Branches a local run: streams the parent's tokens before `position` and the chosen token, generates
  * the continuation from the token ids (prompt ids + kept ids + chosen id), saves the new run (source
- * `branch`) and sends `done`. A chosen control token (end of text) ends the answer there.
+ * `branch`) and sends `done`. A chosen control token (end of text) ends the answer there. A
+ * constrained parent's branch continues under the same constraint: the constraint first accepts the
+ * kept tokens and the chosen one (a chosen token it does not allow there is an `error` event
+ * `invalid_option` naming it).
  */
 export async function branchLocal(
   job: BranchJob & { engine: Engine },
@@ -59,6 +62,7 @@ export async function branchLocal(
   tokens.push(chosen);
   let finishReason = 'stop';
   let distribution: Distribution = completion.distribution;
+  let constraint = completion.constraint;
   if (!special) {
     const chat = run.prompt?.kind === 'chat';
     const whole = params.maxTokens ?? (chat ? undefined : TEXT_DEFAULT_MAX_TOKENS);
@@ -67,6 +71,10 @@ export async function branchLocal(
     if (run.prompt?.kind === 'chat' && !engine.info.hasChatTemplate)
       stop.push(...fallbackChatPrompt(run.prompt.messages).stops);
     const request = localRequest({ tokens: [...ids, alternative.id!] }, { ...params, stop });
+    if (run.constraint !== undefined) {
+      request.constraint = run.constraint;
+      request.constraintPrefix = [...ids.slice(run.promptTokenIds!.length), alternative.id!];
+    }
     if (maxTokens === undefined) delete request.maxTokens;
     else request.maxTokens = maxTokens;
     let index = position + 1;
@@ -77,11 +85,12 @@ export async function branchLocal(
     tokens.push(...result.tokens);
     finishReason = result.finishReason;
     distribution = result.distribution;
+    constraint = result.constraint;
   }
   signal.throwIfAborted();
   const response = localResponse(
     tokens,
-    { distribution, finishReason },
+    { distribution, finishReason, ...(constraint === undefined ? {} : { constraint }) },
     engine.info,
     run.prompt?.kind === 'chat',
   );
@@ -92,7 +101,7 @@ export async function branchLocal(
 export function branchRun(job: BranchJob, response: NewRun['response'], alternative: TopAlternative): NewRun {
   const { run, position, params } = job;
   const next: NewRun = {
-    title: `${run.title} · branch at ${position}`,
+    title: `${run.title.replace(/ · branch at \d+$/, '')} · branch at ${position}`,
     source: 'branch',
     model: run.model,
     prompt: run.prompt,
@@ -104,5 +113,6 @@ export function branchRun(job: BranchJob, response: NewRun['response'], alternat
   if (run.provider !== undefined) next.provider = run.provider;
   if (run.promptText !== undefined) next.promptText = run.promptText;
   if (run.promptTokenIds !== undefined) next.promptTokenIds = run.promptTokenIds;
+  if (run.constraint !== undefined) next.constraint = run.constraint;
   return next;
 }

@@ -1,5 +1,5 @@
-import type { NewRun, RunParams, RunPrompt } from '@tokenscope/core';
-import type { Engine, GenerationConstraint } from '@tokenscope/local';
+import type { GenerateConstraint, NewRun, RunParams, RunPrompt } from '@tokenscope/core';
+import type { Engine } from '@tokenscope/local';
 import type { RunStore } from '@tokenscope/store';
 import type { SendRunEvent } from './eventStream.js';
 import { enginePrompt, localRequest, localResponse } from './localRequest.js';
@@ -12,7 +12,7 @@ export interface RunMeta {
 
 /**
  * Generates on a local engine, streaming `start` and every `token`, then saves the run (source
- * `local`, with the evaluated prompt text and token ids) and sends `done` with it. A client that went
+ * `local`, with the evaluated prompt text and token ids, and the constraint) and sends `done` with it. A client that went
  * away aborts the generation; nothing is saved then.
  */
 export async function generateLocal(
@@ -24,7 +24,7 @@ export async function generateLocal(
     meta: RunMeta;
     store: RunStore;
     /** Restricts the output; tokens then carry `constrained` and the completion its `constraint`. */
-    constraint?: GenerationConstraint;
+    constraint?: GenerateConstraint;
   },
   send: SendRunEvent,
   signal: AbortSignal,
@@ -49,5 +49,6 @@ export async function generateLocal(
     promptText: result.promptText,
     promptTokenIds: result.promptTokenIds,
   };
+  if (job.constraint !== undefined) run.constraint = job.constraint;
   send({ type: 'done', run: job.store.save(run) });
 }

@@ -244,6 +244,63 @@ describe('POST /api/generate with a constraint', () => {
     ).toMatchObject({ param: 'constraint.kind' });
   });
 
+  it('keeps the constraint in the run, and a branch continues under it to another allowed answer', async () => {
+    const { app, services } = setup();
+    const choices = [' Lily and Tom', ' Sue went home', ' Timmy'];
+    const constraint = { kind: 'choices', choices };
+    const parent = doneRun(
+      await readEvents(
+        await post(app, '/api/generate', {
+          target: local,
+          prompt: { kind: 'text', text: 'Once upon a time, there was a little girl named' },
+          params: { temperature: 0, topLogprobs: 5 },
+          constraint,
+        }),
+      ),
+    );
+    expect(parent.constraint).toEqual(constraint);
+    expect(services.store.get(parent.id).constraint).toEqual(constraint);
+    const [first] = parent.response.completions[0]!.tokens;
+    // An allowed first token that does not start the parent's answer: it starts another choice.
+    const other = first!.constrained!.top.find(
+      (a) => a.logprob !== null && !parent.response.completions[0]!.text.startsWith(a.text),
+    )!;
+    const events = await readEvents(
+      await post(app, `/api/runs/${parent.id}/branch`, {
+        position: 0,
+        token: { text: other.text, id: other.id },
+      }),
+    );
+    const branch = doneRun(events);
+    const completion = branch.response.completions[0]!;
+    expect(choices).toContain(completion.text);
+    expect(completion.text).not.toBe(parent.response.completions[0]!.text);
+    expect(completion.text.startsWith(other.text)).toBe(true);
+    expect(completion.constraint).toEqual(parent.response.completions[0]!.constraint);
+    expect(branch.constraint).toEqual(constraint);
+    for (const token of completion.tokens.slice(1)) expect(token.constrained?.allowedMass).toBeGreaterThan(0);
+    expect(services.store.get(branch.id)).toEqual(branch);
+
+    // A token the constraint does not allow there: an error event naming it; nothing saved.
+    const allowed = new Set(first!.constrained!.top.map((a) => a.id));
+    const banned = first!.top.find((a) => !allowed.has(a.id))!;
+    const refusedEvents = await readEvents(
+      await post(app, `/api/runs/${parent.id}/branch`, {
+        position: 0,
+        token: { text: banned.text, id: banned.id },
+      }),
+    );
+    const last = refusedEvents.at(-1)!;
+    expect(last.type).toBe('error');
+    if (last.type === 'error') {
+      expect(last.error.code).toBe('invalid_option');
+      expect(last.error.message).toContain(
+        `${JSON.stringify(banned.text)}) is not allowed by the constraint`,
+      );
+    }
+    expect(services.store.list().total).toBe(2);
+  });
+
   it('ends the stream with an error event naming the field when the grammar does not parse', async () => {
     const { app } = setup();
     const response = await post(app, '/api/generate', {
