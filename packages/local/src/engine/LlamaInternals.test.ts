@@ -6,6 +6,16 @@ import { getLlamaInternals } from './LlamaInternals.js';
 class FakeSampler {
   applyConfig(): void {}
   dispose(): void {}
+  static canBeNextTokenForGrammarEvaluationState(): boolean {
+    return true;
+  }
+  static acceptGrammarEvaluationStateToken(): void {}
+}
+
+/** A sampler class of a node-llama-cpp without the static grammar helpers. */
+class SamplerWithoutGrammar {
+  applyConfig(): void {}
+  dispose(): void {}
 }
 
 function parts(overrides: { sampler?: unknown; sampleToken?: unknown; decode?: unknown } = {}) {
@@ -34,6 +44,7 @@ describe('getLlamaInternals', () => {
     ['the native sampler class', { sampler: undefined }, 'AddonSampler'],
     ['sampleToken', { sampleToken: undefined }, 'sampleToken'],
     ['the sequence decoder', { decode: undefined }, '_decodeTokens'],
+    ['the grammar helpers', { sampler: SamplerWithoutGrammar }, 'acceptGrammarEvaluationStateToken'],
   ])('names a missing internal (%s) and the version to install', (_name, overrides, internal) => {
     const call = () => getLlamaInternals(...parts(overrides));
     expect(call).toThrow(EngineInternalsError);
