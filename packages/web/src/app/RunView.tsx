@@ -6,6 +6,7 @@ import { BranchNavigator } from './BranchNavigator';
 import { ComparePicker } from './ComparePicker';
 import { ExportMenu } from './ExportMenu';
 import { PromptView, RunFacts } from './RunMeta';
+import { useAfterPaint } from './useAfterPaint';
 
 export interface RunViewProps {
   api: ApiClient;
@@ -22,6 +23,8 @@ export interface RunViewProps {
 export function RunView({ api, run, ...props }: RunViewProps) {
   const loadDistribution = (position: number, top: number | 'all'): Promise<NextTokenDistribution> =>
     api.distribution(run.id, { position, top });
+  // The gate analyses the answer again and lists every sentence: added once the X-ray has painted.
+  const gateShown = useAfterPaint(run.id);
   return (
     <>
       <section class="card run-head" aria-labelledby="run-title">
@@ -62,7 +65,16 @@ export function RunView({ api, run, ...props }: RunViewProps) {
         loadDistribution={loadDistribution}
         {...(props.onBranch ? { onBranch: props.onBranch } : {})}
       />
-      <RunGatePanel api={api} run={run} />
+      {gateShown ? (
+        <RunGatePanel api={api} run={run} />
+      ) : (
+        <section class="card rv" aria-busy="true" data-testid="run-gate-pending">
+          <div class="card-head">
+            <h2>Confidence gate</h2>
+            <span class="muted">checking the sentences…</span>
+          </div>
+        </section>
+      )}
     </>
   );
 }
