@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,24 @@ describe('openRunStore never harms a file that is not its own', () => {
     expect(error.message).toMatch(/a file is in the way.*TOKENSCOPE_DATA_DIR/);
     expect(readFileSync(blocker, 'utf8')).toBe('x');
   });
+
+  it('the data folder itself is a file: StoreOpenError naming it, the file unchanged', () => {
+    const blocker = join(tmp.dir, 'blocker');
+    writeFileSync(blocker, 'x');
+    const error = openError({ dataDir: blocker });
+    expect(error.path).toBe(blocker);
+    expect(error.message).toMatch(/a file is in the way/);
+    expect(readFileSync(blocker, 'utf8')).toBe('x');
+  });
+
+  it.skipIf(!existsSync('/proc/self'))(
+    "a folder the kernel cannot hold (under /proc): StoreOpenError at once, where Node's recursive mkdir spins",
+    () => {
+      const error = openError({ dataDir: '/proc/tokenscope-test/data' });
+      expect(error.path).toBe('/proc/tokenscope-test/data');
+      expect(error.message).toMatch(/the folder cannot be created.*TOKENSCOPE_DATA_DIR/);
+    },
+  );
 
   it('a folder where the file should be: StoreOpenError naming it', () => {
     const file = join(tmp.dir, 'runs.sqlite');

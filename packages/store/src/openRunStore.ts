@@ -3,7 +3,7 @@
  * synchronous=FULL, a 5 s busy timeout and foreign keys, then applies missing migrations. Nothing
  * is written to a file that turns out not to be a Tokenscope store or to come from a newer version.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TokenscopeError } from '@tokenscope/core';
 import Database from 'better-sqlite3';
@@ -50,9 +50,23 @@ function storeFile(options: RunStoreOptions): string {
   return join(resolve(options.dataDir ?? defaultDataDir()), STORE_FILE_NAME);
 }
 
+/**
+ * Creates `dir` and its missing parents, one level at a time: Node's `mkdirSync(dir, {recursive:
+ * true})` never returns where the kernel answers ENOENT for a folder it cannot hold (under /proc).
+ */
 function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
   try {
-    mkdirSync(dir, { recursive: true });
+    for (const d of missing) {
+      try {
+        mkdirSync(d);
+      } catch (error) {
+        // another process made it meanwhile
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw error;
+      }
+    }
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is a file`), { code: 'ENOTDIR' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
