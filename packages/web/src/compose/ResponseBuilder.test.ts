@@ -1,4 +1,4 @@
-import type { RunStreamEvent, Token } from '@tokenscope/core';
+import { mergeSplitCharacters, type RunStreamEvent, type Token, utf8Encode } from '@tokenscope/core';
 import { describe, expect, it } from 'vitest';
 import { ResponseBuilder } from './ResponseBuilder';
 
@@ -9,6 +9,75 @@ const tok = (text: string, top = 0): Token => ({
   top: Array.from({ length: top }, (_, i) => ({ text: `${text}${i}`, logprob: -i, bytes: null })),
 });
 const tokenEvent = (index: number, token: Token): RunStreamEvent => ({ type: 'token', index, token });
+
+/** A token carrying raw bytes, its text as a streaming engine sends it (U+FFFD for a partial character). */
+const bytesTok = (bytes: number[]): Token => ({
+  text: new TextDecoder().decode(new Uint8Array(bytes)),
+  bytes,
+  logprob: -0.25,
+  top: [],
+});
+
+/** "café 🙂" and more, cut into tokens that split "é" in two and the emoji in three. */
+function splitTokens(repeat: number): Token[] {
+  const one = [
+    bytesTok(utf8Encode('caf')),
+    bytesTok([0xc3]),
+    bytesTok([0xa9, 0x20]),
+    bytesTok([0xf0, 0x9f]),
+    bytesTok([0x99]),
+    bytesTok([0x82]),
+    bytesTok(utf8Encode('! ')),
+  ];
+  return Array.from({ length: repeat }, () => one.map((t) => ({ ...t }))).flat();
+}
+
+describe('ResponseBuilder merges UTF-8 characters split across streamed tokens', () => {
+  it('as each character completes, equal to the saved run at the end', () => {
+    const tokens = splitTokens(1);
+    const builder = new ResponseBuilder();
+    const texts: string[] = [];
+    for (const [i, t] of tokens.entries()) {
+      builder.apply(tokenEvent(i, t));
+      const completion = builder.snapshot().completions[0]!;
+      expect(completion.tokens.map((x) => x.text).join('')).toBe(completion.text);
+      texts.push(completion.text);
+    }
+    // "é" shows once its second byte came; the emoji once its last did (U+FFFD until then).
+    expect(texts).toEqual([
+      'caf',
+      'caf\ufffd',
+      'café ',
+      'café \ufffd',
+      'café \ufffd',
+      'café 🙂',
+      'café 🙂! ',
+    ]);
+    expect(builder.snapshot().completions[0]!.tokens).toEqual(mergeSplitCharacters(tokens));
+  });
+
+  it('incrementally over a long stream: the same tokens and groups as merging everything at once', () => {
+    const tokens = splitTokens(40);
+    const builder = new ResponseBuilder();
+    for (const [i, t] of tokens.entries()) {
+      builder.apply(tokenEvent(i, t));
+      if (i % 3 === 0) builder.snapshot();
+    }
+    const completion = builder.snapshot().completions[0]!;
+    const whole = mergeSplitCharacters(tokens);
+    expect(completion.tokens).toEqual(whole);
+    expect(completion.text).toBe('café 🙂! '.repeat(40));
+    // Groups are indexes into the whole answer: the last "é" is tokens 274-275, the last emoji 276-278.
+    expect(completion.tokens.slice(274, 280).map((t) => t.utf8Group)).toEqual([
+      [274, 276],
+      [274, 276],
+      [276, 279],
+      [276, 279],
+      [276, 279],
+      undefined,
+    ]);
+  });
+});
 
 describe('ResponseBuilder', () => {
   it('starts empty with one completion and no tokens', () => {
