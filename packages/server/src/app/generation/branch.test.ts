@@ -87,6 +87,24 @@ describe('POST /api/runs/:id/branch on a local run', () => {
     );
   });
 
+  it('ends the answer at a chosen control token (end of text)', async () => {
+    const { parent, branch } = await setup();
+    const run = doneRun(
+      await readEvents(await branch(parent.id, { position: 3, token: { text: '</s>', id: 2 } })),
+    );
+    const tokens = tokensOf(run);
+    expect(tokens).toHaveLength(4);
+    expect(tokens.slice(0, 3)).toEqual(tokensOf(parent).slice(0, 3));
+    expect(tokens[3]).toMatchObject({ id: 2, text: '', special: true });
+    expect(run.response.completions[0]!.text).toBe(
+      tokensOf(parent)
+        .slice(0, 3)
+        .map((t) => t.text)
+        .join(''),
+    );
+    expect(run.response.completions[0]!.finishReason).toBe('stop');
+  });
+
   it('matches the alternative by text and builds a tree of branches', async () => {
     const { services, parent, branch } = await setup();
     const first = doneRun(

@@ -38,8 +38,8 @@ export function branchIds(run: RunRecord, position: number, alternative: TopAlte
  * the continuation from the token ids (prompt ids + kept ids + chosen id), saves the new run (source
  * `branch`) and sends `done`. A chosen control token (end of text) ends the answer there. A
  * constrained parent's branch continues under the same constraint: the constraint first accepts the
- * kept tokens and the chosen one (a chosen token it does not allow there is an `error` event
- * `invalid_option` naming it).
+ * kept tokens and the chosen one (a chosen token it does not allow there, end of text included, is an
+ * `error` event `invalid_option` naming it).
  */
 export async function branchLocal(
   job: BranchJob & { engine: Engine },
@@ -63,6 +63,18 @@ export async function branchLocal(
   let finishReason = 'stop';
   let distribution: Distribution = completion.distribution;
   let constraint = completion.constraint;
+  if (special && run.constraint !== undefined) {
+    // Ending here must be allowed too: the engine checks the answer so far against the constraint.
+    await engine.generate(
+      {
+        prompt: { tokens: ids },
+        maxTokens: 0,
+        constraint: run.constraint,
+        constraintPrefix: [...ids.slice(run.promptTokenIds!.length), alternative.id!],
+      },
+      { signal },
+    );
+  }
   if (!special) {
     const chat = run.prompt?.kind === 'chat';
     const whole = params.maxTokens ?? (chat ? undefined : TEXT_DEFAULT_MAX_TOKENS);

@@ -299,6 +299,16 @@ describe('POST /api/generate with a constraint', () => {
       );
     }
     expect(services.store.list().total).toBe(2);
+
+    // End of text (id 2, `</s>`) where no choice is complete yet: refused the same way.
+    const ended = (
+      await readEvents(
+        await post(app, `/api/runs/${parent.id}/branch`, { position: 0, token: { text: '</s>', id: 2 } }),
+      )
+    ).at(-1)!;
+    expect(ended.type).toBe('error');
+    if (ended.type === 'error') expect(ended.error.message).toContain('token 2 ("</s>") is not allowed');
+    expect(services.store.list().total).toBe(2);
   });
 
   it('ends the stream with an error event naming the field when the grammar does not parse', async () => {
