@@ -227,4 +227,27 @@ describe('review queue and calibration in the browser', { timeout: 60_000 }, () 
       await page.context().close();
     });
   }
+
+  it('lists the sentences of a long answer 100 at a time, the others behind "Show more"', async () => {
+    // 250 sentences, every fifth unsure (mean logprob about -2: review). Runs last: it adds to the queue.
+    const pieces: Array<[string, number]> = [];
+    for (let i = 0; i < 250; i++) pieces.push([` Line ${i}`, i % 5 === 0 ? -4 : -0.05], ['.', -0.05]);
+    const long = await importRun(session(), 'long-answer.json', chat(pieces));
+    const { page, errors } = await openApp(session(), `#/run/${long.id}`);
+    const gatePanel = page.getByTestId('run-gate');
+    await expect.poll(() => gatePanel.locator('.rv-sentence').count(), WAIT).toBe(100);
+    expect(await gatePanel.locator('.card-head').textContent()).toMatch(/50 of 250 sentences need review/);
+    expect(await gatePanel.locator('.rv-more').textContent()).toMatch(
+      /Show 100 more.*100 of 250 sentences shown/,
+    );
+    await gatePanel.getByRole('button', { name: 'Show 100 more' }).click();
+    await gatePanel.getByRole('button', { name: 'Show 50 more' }).click();
+    expect(await gatePanel.locator('.rv-sentence').count()).toBe(250);
+    expect(await gatePanel.locator('.rv-more').count()).toBe(0);
+    expect(await gatePanel.locator('.rv-sentence').last().getAttribute('data-sentence')).toBe('249');
+    // The review filter pages the same way: its 50 fit on one page.
+    await gatePanel.getByLabel('Only sentences for review').check();
+    expect(await gatePanel.locator('.rv-sentence').count()).toBe(50);
+    expect(errors).toEqual([]);
+  });
 });

@@ -66,7 +66,7 @@ export function RunView({ api, run, ...props }: RunViewProps) {
         {...(props.onBranch ? { onBranch: props.onBranch } : {})}
       />
       {gateShown ? (
-        <RunGatePanel api={api} run={run} />
+        <RunGatePanel key={run.id} api={api} run={run} />
       ) : (
         <section class="card rv" aria-busy="true" data-testid="run-gate-pending">
           <div class="card-head">

@@ -16,6 +16,9 @@ import { ReviewActions } from './ReviewActions';
 import { describeFacts } from './reviewText';
 import './review.css';
 
+/** Sentences listed at first, and added per "Show more" (a 10,000-token answer has over 1,000). */
+export const GATE_PAGE = 100;
+
 /**
  * A run's confidence gate: core's `gate` verdict on every sentence of its answer (analysed with the
  * default thresholds, as the CLI and the review queue do), the decisions stored with the run, and
@@ -31,6 +34,7 @@ export function RunGatePanel({ api, run }: { api: ApiClient; run: RunRecord }) {
   const [reviews, setReviews] = useState<RunReviews | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyReview, setOnlyReview] = useState(false);
+  const [limit, setLimit] = useState(GATE_PAGE);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -85,7 +89,7 @@ export function RunGatePanel({ api, run }: { api: ApiClient; run: RunRecord }) {
           <p class="muted">{onlyReview ? 'No sentence needs review.' : 'The answer has no sentences.'}</p>
         ) : (
           <ol class="rv-sentences">
-            {shown.map((s) => (
+            {shown.slice(0, limit).map((s) => (
               <li key={s.index} class="rv-sentence" data-sentence={s.index} data-verdict={s.verdict}>
                 <div class="rv-line">
                   <SentenceVerdictBadge sentence={s} thresholds={result.thresholds} />
@@ -120,6 +124,16 @@ export function RunGatePanel({ api, run }: { api: ApiClient; run: RunRecord }) {
             ))}
           </ol>
         )}
+        {shown.length > limit ? (
+          <p class="rv-more">
+            <button type="button" class="btn btn-small" onClick={() => setLimit(limit + GATE_PAGE)}>
+              Show {Math.min(GATE_PAGE, shown.length - limit)} more
+            </button>{' '}
+            <span class="muted">
+              {limit} of {shown.length} sentences shown
+            </span>
+          </p>
+        ) : null}
       </div>
     </section>
   );
