@@ -14,4 +14,5 @@ export * from './model/index.js';
 export * from './render/index.js';
 export * from './rerank/index.js';
 export * from './runs/index.js';
+export * from './scoring/index.js';
 export * from './text/index.js';

@@ -3,7 +3,16 @@
  * perplexity, and the X-ray (the report of `analyze`). Local models score with one pass; remote
  * servers with legacy `/completions` `echo` (vLLM, tokenscope serve).
  */
-import { analyze, buildCompletion, type LogprobResponse, type Token, toJsonReport } from '@tokenscope/core';
+import {
+  analyze,
+  buildCompletion,
+  type LogprobResponse,
+  type ScoreSummary,
+  scoreSummary,
+  type Token,
+  toJsonReport,
+  tokenRank,
+} from '@tokenscope/core';
 import { echoTokens } from '@tokenscope/providers';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors/UsageError.js';
@@ -22,7 +31,6 @@ import {
   type ReportOptions,
   thresholdOverrides,
 } from '../options/reportOptions.js';
-import { tokenRank } from './scoring/tokenRanks.js';
 
 interface ScoreOptions extends ReportOptions, LocalModelOptions {
   file?: string;
@@ -32,43 +40,18 @@ interface ScoreOptions extends ReportOptions, LocalModelOptions {
 }
 
 /** What `score` found, before rendering. JSON-friendly. */
-export interface ScoredText {
+export interface ScoredText extends ScoreSummary {
   model: string;
-  tokenCount: number;
-  sumLogprob: number;
-  perplexity: number;
-  /** Tokens whose rank is 1: where the text says what the model would have said. */
-  topChoiceCount: number;
-  /** Scored tokens outside the reported top-k. */
-  belowTopK: number;
   topLogprobs: number;
   tokens: Array<{ text: string; logprob: number | null; rank: number | null }>;
 }
 
 export function summarizeScored(model: string, tokens: readonly Token[], topLogprobs: number): ScoredText {
-  let sum = 0;
-  let known = 0;
-  let topChoiceCount = 0;
-  let belowTopK = 0;
-  const rows = tokens.map((t) => {
-    const rank = tokenRank(t);
-    if (t.logprob !== null) {
-      sum += t.logprob;
-      known++;
-      if (rank === 1) topChoiceCount++;
-      if (rank === null && topLogprobs > 0) belowTopK++;
-    }
-    return { text: t.text, logprob: t.logprob, rank };
-  });
   return {
     model,
-    tokenCount: tokens.length,
-    sumLogprob: sum,
-    perplexity: known === 0 ? 1 : Math.exp(-sum / known),
-    topChoiceCount,
-    belowTopK,
+    ...scoreSummary(tokens, topLogprobs),
     topLogprobs,
-    tokens: rows,
+    tokens: tokens.map((t) => ({ text: t.text, logprob: t.logprob, rank: tokenRank(t) })),
   };
 }
 

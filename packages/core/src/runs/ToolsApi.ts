@@ -1,6 +1,7 @@
 import type { Classification } from '../classify/Classification.js';
 import type { LogprobResponse } from '../model/index.js';
 import type { RerankResult } from '../rerank/rerank.js';
+import type { ScoreSummary } from '../scoring/scoreSummary.js';
 import type { RunTarget } from './AppApi.js';
 import type { RunRecord } from './Run.js';
 
@@ -79,18 +80,10 @@ export interface ScoreBody {
 }
 
 /** What scoring found: the tokens as a response (the X-ray shows it), and the headline numbers. */
-export interface ScoreResponse {
+export interface ScoreResponse extends ScoreSummary {
   model: string;
   /** One completion whose tokens are the scored text (its first token may have no logprob). */
   response: LogprobResponse;
-  tokenCount: number;
-  sumLogprob: number;
-  /** exp(-mean logprob) over the tokens with a logprob. */
-  perplexity: number;
-  /** Tokens that are the model's own top choice (rank 1). */
-  topChoiceCount: number;
-  /** Scored tokens outside the reported top-k (when `topLogprobs` > 0). */
-  belowTopK: number;
   topLogprobs: number;
   /** The saved run, when `save` was asked. */
   run?: RunRecord;

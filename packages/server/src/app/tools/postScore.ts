@@ -3,6 +3,7 @@ import {
   type LogprobResponse,
   type NewRun,
   type ScoreResponse,
+  scoreSummary,
   type Token,
 } from '@tokenscope/core';
 import { echoTokens } from '@tokenscope/providers';
@@ -10,7 +11,6 @@ import type { Context } from 'hono';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { publicBaseURL, remoteEndpoint } from '../generation/remoteRequest.js';
-import { scoreSummary } from './scoreSummary.js';
 import { scoreBodySchema } from './toolSchemas.js';
 import { fromUpstream } from './upstreamError.js';
 

@@ -1,4 +1,4 @@
-import type { Token } from '@tokenscope/core';
+import type { Token } from '../model/Token.js';
 
 /** A scored token's rank among the alternatives: 1 = the model's own pick; null = below the top-k. */
 export function tokenRank(token: Token): number | null {
@@ -10,11 +10,20 @@ export function tokenRank(token: Token): number | null {
   return 1 + token.top.filter((a) => a.logprob !== null && a.logprob > token.logprob!).length;
 }
 
-/** The headline numbers of scored text: sum, perplexity over the known logprobs, ranks. */
-export function scoreSummary(
-  tokens: readonly Token[],
-  topLogprobs: number,
-): { tokenCount: number; sumLogprob: number; perplexity: number; topChoiceCount: number; belowTopK: number } {
+/** The headline numbers of scored text (text the model did not write, `tokenscope score`). */
+export interface ScoreSummary {
+  tokenCount: number;
+  sumLogprob: number;
+  /** exp(-mean logprob) over the tokens with a logprob (1 when none has one). */
+  perplexity: number;
+  /** Tokens whose rank is 1: where the text says what the model would have said. */
+  topChoiceCount: number;
+  /** Scored tokens outside the reported top-k (counted only when `topLogprobs` > 0). */
+  belowTopK: number;
+}
+
+/** Sum, perplexity and rank counts of scored tokens (see `tokenRank`). */
+export function scoreSummary(tokens: readonly Token[], topLogprobs: number): ScoreSummary {
   let sum = 0;
   let known = 0;
   let topChoiceCount = 0;

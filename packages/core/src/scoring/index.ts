@@ -1,0 +1,1 @@
+export { type ScoreSummary, scoreSummary, tokenRank } from './scoreSummary.js';
