@@ -1,19 +1,12 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLocal } from '../../../local/test/buildLocal.js';
-import { REPO_ROOT } from '../../test/cliHarness.js';
-import { memoryIo } from '../../test/memoryIo.js';
-import { main } from '../main.js';
+import { buildLocal, MODELS_DIR } from '../../../local/test/buildLocal.js';
+import { runMain } from '../../test/memoryIo.js';
 
-const MODELS = process.env.TOKENSCOPE_MODELS_DIR ?? resolve(REPO_ROOT, '../shared/models');
-const STORIES = join(MODELS, 'stories260K.gguf');
+const STORIES = join(MODELS_DIR, 'stories260K.gguf');
 const PROMPT = 'Lily went to the park with her';
 
-async function run(args: string[]) {
-  const t = memoryIo();
-  const code = await main(['rerank', ...args], t.io);
-  return { code, stdout: t.stdout(), stderr: t.stderr() };
-}
+const run = (args: string[]) => runMain(['rerank', ...args]);
 
 interface Json {
   candidates: Array<{

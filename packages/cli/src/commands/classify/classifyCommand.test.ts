@@ -1,23 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLocal } from '../../../../local/test/buildLocal.js';
-import { REPO_ROOT } from '../../../test/cliHarness.js';
-import { memoryIo } from '../../../test/memoryIo.js';
-import { main } from '../../main.js';
+import { buildLocal, MODELS_DIR } from '../../../../local/test/buildLocal.js';
+import { runMain } from '../../../test/memoryIo.js';
 
-const MODELS = process.env.TOKENSCOPE_MODELS_DIR ?? resolve(REPO_ROOT, '../shared/models');
-const STORIES = join(MODELS, 'stories260K.gguf');
-const TINY = join(MODELS, 'TinyStories-656K-Q8_0.gguf');
+const STORIES = join(MODELS_DIR, 'stories260K.gguf');
+const TINY = join(MODELS_DIR, 'TinyStories-656K-Q8_0.gguf');
 const LABELS = 'billing,bug report,feature request,account access';
 const dir = mkdtempSync(join(tmpdir(), 'tokenscope-classify-'));
 
-async function run(args: string[]) {
-  const t = memoryIo();
-  const code = await main(['classify', ...args], t.io);
-  return { code, stdout: t.stdout(), stderr: t.stderr() };
-}
+const run = (args: string[]) => runMain(['classify', ...args]);
 
 interface Json {
   method: string;
@@ -143,7 +136,8 @@ describe('tokenscope classify: bad input, before any model loads', () => {
     [['--labels', 'a,b', '--top-logprobs', '5', 'x'], /--top-logprobs needs --base-url/],
     [['--labels', 'a,b', '--labels-file', '/nonexistent', 'x'], /--labels "a,b,c" or --labels-file FILE/],
   ])('%j', async (args, message) => {
-    const r = await run(['-m', STORIES, ...args]);
+    // A model path that does not exist: the input error must come before any model is opened.
+    const r = await run(['-m', join(dir, 'absent.gguf'), ...args]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -152,7 +146,8 @@ describe('tokenscope classify: bad input, before any model loads', () => {
   it('names the line of a bad batch row', async () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, '{"text":"ok"}\n{"txt":"no"}\n');
-    const r = await run(['-m', STORIES, '--labels', 'a,b', '--batch', file]);
+    const r = await run(['-m', join(dir, 'absent.gguf'), '--labels', 'a,b', '--batch', file]);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe('tokenscope: line 2, field "text": expected a non-empty string, got nothing\n');
   });
 });

@@ -1,16 +1,14 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { tokenRank } from '@tokenscope/core';
 import { type Engine, loadEngine } from '@tokenscope/local';
 import { type RunningServer, startServer } from '@tokenscope/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLocal } from '../../../../local/test/buildLocal.js';
-import { REPO_ROOT } from '../../../test/cliHarness.js';
-import { memoryIo } from '../../../test/memoryIo.js';
-import { main } from '../../main.js';
+import { buildLocal, MODELS_DIR } from '../../../../local/test/buildLocal.js';
+import { runMain } from '../../../test/memoryIo.js';
 
 /** classify, rerank and score with --base-url, against tokenscope's own OpenAI-compatible server. */
 
-const MODELS = process.env.TOKENSCOPE_MODELS_DIR ?? resolve(REPO_ROOT, '../shared/models');
-const STORIES = join(MODELS, 'stories260K.gguf');
+const STORIES = join(MODELS_DIR, 'stories260K.gguf');
 let engine: Engine;
 let server: RunningServer;
 let remote: string[];
@@ -27,11 +25,7 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function run(args: string[]) {
-  const t = memoryIo();
-  const code = await main(args, t.io);
-  return { code, stdout: t.stdout(), stderr: t.stderr() };
-}
+const run = (args: string[]) => runMain(args);
 
 describe('remote scoring through --base-url', () => {
   it('classify: estimates from the first token, reports the unaccounted mass and labels below the top-k', async () => {
@@ -91,6 +85,8 @@ describe('remote scoring through --base-url', () => {
       prompt,
       candidates.map((c) => ` ${c}`),
     );
+    expect(viaServer.code).toBe(0);
+    expect(json.candidates).toHaveLength(candidates.length);
     json.candidates.forEach((c, i) => {
       expect(Math.abs(c.sumLogprob - exact.continuations[i]!.sumLogprob)).toBeLessThan(1e-3);
       expect(c.tokenCount).toBe(exact.continuations[i]!.tokenCount);
@@ -100,6 +96,7 @@ describe('remote scoring through --base-url', () => {
   it('score: the echoed prompt tokens, with ranks', async () => {
     const r = await run(['score', ...remote, '--format', 'json', 'Once upon a time']);
     expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as {
       tokens: Array<{ text: string; logprob: number | null; rank: number | null }>;
     };
@@ -107,5 +104,7 @@ describe('remote scoring through --base-url', () => {
     expect(json.tokens.map((t) => t.logprob)).toEqual(
       local.tokens.map((t) => expect.closeTo(t.logprob ?? Number.NaN, 4)),
     );
+    expect(json.tokens.map((t) => t.rank)).toEqual(local.tokens.map(tokenRank));
+    expect(json.tokens.some((t) => t.rank !== null)).toBe(true);
   }, 60_000);
 });
