@@ -1,12 +1,13 @@
 import type { LlamaGrammarEvaluationState } from 'node-llama-cpp';
-import type { FlatPairs, LlamaInternals, NativeSampler, SamplerConfig } from '../engine/LlamaInternals.js';
+import {
+  type FlatPairs,
+  type LlamaInternals,
+  type NativeSampler,
+  nativeGrammarState,
+  type SamplerConfig,
+} from '../engine/LlamaInternals.js';
 import type { StepSettings } from '../engine/StepSampler.js';
 import { type ConstrainedStep, readConstrainedStep, readRawStep } from './readConstrainedStep.js';
-
-/** The native grammar state behind node-llama-cpp's `LlamaGrammarEvaluationState` (internal `_state`). */
-function nativeState(state: LlamaGrammarEvaluationState): unknown {
-  return (state as unknown as { _state: unknown })._state;
-}
 
 /** An empty `logits` filter: asks for nothing back, but makes the addon apply the grammar first. */
 const NOTHING: [number[], boolean, boolean, boolean, number] = [[], false, false, false, 0];
@@ -55,7 +56,7 @@ export class ConstrainedStepSampler {
     if (topK > 0 && topK < vocabSize) config.topK = topK;
     if (topP < 1) config.topP = topP;
     if (minP > 0) config.minP = minP;
-    this.pick = this.newSampler(config, nativeState(grammar));
+    this.pick = this.newSampler(config, nativeGrammarState(grammar));
   }
 
   /** Samples the next token under the grammar; reads the raw and the constrained distribution. */
@@ -106,7 +107,7 @@ export class ConstrainedStepSampler {
     this.maskViewSampler.applyConfig({
       temperature: 0,
       seed: 0,
-      grammarEvaluationState: nativeState(this.grammar.clone()),
+      grammarEvaluationState: nativeGrammarState(this.grammar.clone()),
     } as SamplerConfig);
     return this.maskViewSampler;
   }

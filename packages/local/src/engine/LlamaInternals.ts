@@ -103,6 +103,11 @@ export interface LlamaInternals {
   acceptGrammarTokens(state: LlamaGrammarEvaluationState, tokens: readonly number[]): number;
 }
 
+/** The native grammar state behind node-llama-cpp's `LlamaGrammarEvaluationState` (internal `_state`). */
+export function nativeGrammarState(state: LlamaGrammarEvaluationState): unknown {
+  return (state as unknown as { _state: unknown })._state;
+}
+
 /** The addon's static grammar helpers (what `LlamaSampler._acceptTokenOnGrammarEvaluationState` calls). */
 interface GrammarStatics {
   canBeNextTokenForGrammarEvaluationState(state: unknown, token: number): boolean;
@@ -155,7 +160,7 @@ export function getLlamaInternals(
     sampleToken: native.sampleToken.bind(native) as NativeContext['sampleToken'],
     decode: (tokens, logits, mapper) => decodeSettled(full, tokens, logits, mapper),
     acceptGrammarTokens: (state, tokens) => {
-      const native = (state as unknown as { _state: unknown })._state;
+      const native = nativeGrammarState(state);
       for (const [i, token] of tokens.entries()) {
         if (!statics.canBeNextTokenForGrammarEvaluationState(native, token)) return i;
         statics.acceptGrammarEvaluationStateToken(native, token);

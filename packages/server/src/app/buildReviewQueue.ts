@@ -45,6 +45,7 @@ export function buildReviewQueue(store: RunStore, options: ReviewQueueOptions = 
     const record = store.get(item.id);
     if (record.response.completions.length === 0) continue;
     const result = gate(analyze(record.response), thresholds);
+    if (result.counts.review === 0) continue; // nothing to wait for: its decisions need not be read
     const { latest } = store.reviews(item.id);
     let decided = 0;
     const waiting: ReviewQueueRun['pending'] = [];

@@ -6,7 +6,7 @@ import { requireApiKey } from '../requireApiKey.js';
 import type { AppServices } from './AppServices.js';
 import { appStatus } from './appStatus.js';
 import { registerGenerationRoutes } from './generation/registerGenerationRoutes.js';
-import { guardApiRequest } from './guardApiRequest.js';
+import { guardApiRequest, guardLoopbackHost } from './guardApiRequest.js';
 import { importRun } from './importRun.js';
 import { registerReviewRoutes } from './reviewRoutes.js';
 import { registerRunRoutes } from './runRoutes.js';
@@ -59,7 +59,8 @@ export function createApiApp(services: AppServices, options: ApiAppOptions = {})
     throw new ApiError(404, 'invalid_request_error', `Invalid URL (${c.req.method} ${c.req.path})`);
   });
 
-  app.use('/api/*', guardApiRequest({ loopbackHostOnly: options.loopbackHostOnly ?? false }));
+  if (options.loopbackHostOnly) app.use('/api/*', guardLoopbackHost());
+  app.use('/api/*', guardApiRequest());
   if (services.apiKey !== undefined) app.use('/api/*', requireApiKey(services.apiKey));
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,

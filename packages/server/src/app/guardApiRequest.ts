@@ -1,16 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../ApiError.js';
 
-/** Options of `guardApiRequest`. */
-export interface GuardOptions {
-  /**
-   * Refuse requests whose `Host` is not a loopback name (`localhost`, 127.0.0.0/8, `[::1]`): a server
-   * that listens on loopback only is reached under those names, and any other name means a web page
-   * re-pointed its own host name at this machine (DNS rebinding).
-   */
-  loopbackHostOnly?: boolean;
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPES = ['application/json'];
 const IMPORT_TYPES = ['application/json', 'application/octet-stream'];
@@ -37,18 +27,15 @@ function forbidden(message: string, code: string): ApiError {
  */
 export function guardLoopbackHost(): MiddlewareHandler {
   return async (c, next) => {
-    checkLoopbackHost(new URL(c.req.url));
+    const url = new URL(c.req.url);
+    if (!isLoopbackHostname(url.hostname)) {
+      throw forbidden(
+        `This server listens on this machine only and answers requests for localhost or 127.0.0.1, not for "${url.hostname}"; use http://127.0.0.1:${url.port || '80'}/`,
+        'host_not_allowed',
+      );
+    }
     await next();
   };
-}
-
-function checkLoopbackHost(url: URL): void {
-  if (!isLoopbackHostname(url.hostname)) {
-    throw forbidden(
-      `This server listens on this machine only and answers requests for localhost or 127.0.0.1, not for "${url.hostname}"; use http://127.0.0.1:${url.port || '80'}/`,
-      'host_not_allowed',
-    );
-  }
 }
 
 /**
@@ -58,10 +45,9 @@ function checkLoopbackHost(url: URL): void {
  * `application/octet-stream`), so that no HTML form or "simple" cross-site request can reach a
  * handler: `text/plain`, form types and a missing type get a 415 (a DELETE without a body may omit it).
  */
-export function guardApiRequest(options: GuardOptions = {}): MiddlewareHandler {
+export function guardApiRequest(): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (options.loopbackHostOnly) checkLoopbackHost(url);
     const origin = c.req.header('origin');
     if (origin !== undefined && !sameHost(origin, url.host)) {
       throw forbidden(

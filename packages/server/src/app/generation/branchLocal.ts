@@ -63,30 +63,21 @@ export async function branchLocal(
   let finishReason = 'stop';
   let distribution: Distribution = completion.distribution;
   let constraint = completion.constraint;
-  if (special && run.constraint !== undefined) {
-    // Ending here must be allowed too: the engine checks the answer so far against the constraint.
-    await engine.generate(
-      {
-        prompt: { tokens: ids },
-        maxTokens: 0,
-        constraint: run.constraint,
-        constraintPrefix: [...ids.slice(run.promptTokenIds!.length), alternative.id!],
-      },
-      { signal },
-    );
-  }
-  if (!special) {
+  // A chosen control token ends the answer: nothing to generate, but under a constraint the engine
+  // still checks (maxTokens 0) that the answer may end there.
+  if (!special || run.constraint !== undefined) {
     const chat = run.prompt?.kind === 'chat';
-    const whole = params.maxTokens ?? (chat ? undefined : TEXT_DEFAULT_MAX_TOKENS);
-    const maxTokens = continuationMaxTokens(whole, position);
     const stop = [...(params.stop ?? [])];
     if (run.prompt?.kind === 'chat' && !engine.info.hasChatTemplate)
       stop.push(...fallbackChatPrompt(run.prompt.messages).stops);
-    const request = localRequest({ tokens: [...ids, alternative.id!] }, { ...params, stop });
+    const request = localRequest({ tokens: special ? ids : [...ids, alternative.id!] }, { ...params, stop });
     if (run.constraint !== undefined) {
       request.constraint = run.constraint;
       request.constraintPrefix = [...ids.slice(run.promptTokenIds!.length), alternative.id!];
     }
+    const maxTokens = special
+      ? 0
+      : continuationMaxTokens(params.maxTokens ?? (chat ? undefined : TEXT_DEFAULT_MAX_TOKENS), position);
     if (maxTokens === undefined) delete request.maxTokens;
     else request.maxTokens = maxTokens;
     let index = position + 1;
@@ -94,10 +85,12 @@ export async function branchLocal(
       signal,
       onToken: (token) => send({ type: 'token', index: index++, token }),
     });
-    tokens.push(...result.tokens);
-    finishReason = result.finishReason;
-    distribution = result.distribution;
-    constraint = result.constraint;
+    if (!special) {
+      tokens.push(...result.tokens);
+      finishReason = result.finishReason;
+      distribution = result.distribution;
+      constraint = result.constraint;
+    }
   }
   signal.throwIfAborted();
   const response = localResponse(
