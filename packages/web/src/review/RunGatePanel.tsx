@@ -48,11 +48,15 @@ export function RunGatePanel({ api, run }: { api: ApiClient; run: RunRecord }) {
       });
     return () => controller.abort();
   }, [api, run.id]);
+  // The decision in force per sentence index, looked up once per change of reviews (not per render).
+  const decisions = useMemo(
+    () => new Map((result?.sentences ?? []).map((s) => [s.index, findReview(reviews?.latest ?? [], s)])),
+    [result, reviews],
+  );
 
   if (!result) return null;
-  const latest = reviews?.latest ?? [];
-  const decided = result.sentences.filter((s) => findReview(latest, s) !== undefined).length;
-  const pending = result.sentences.filter((s) => s.verdict === 'review' && !findReview(latest, s)).length;
+  const decided = result.sentences.filter((s) => decisions.get(s.index) !== undefined).length;
+  const pending = result.sentences.filter((s) => s.verdict === 'review' && !decisions.get(s.index)).length;
   const shown = onlyReview ? result.sentences.filter((s) => s.verdict === 'review') : result.sentences;
 
   return (
@@ -113,7 +117,7 @@ export function RunGatePanel({ api, run }: { api: ApiClient; run: RunRecord }) {
                 {reviews ? (
                   <ReviewActions
                     sentence={s}
-                    current={findReview(latest, s)}
+                    current={decisions.get(s.index)}
                     onDecide={async (decision) => {
                       await api.review(run.id, decision);
                       setReviews(await api.reviews(run.id));

@@ -55,7 +55,10 @@ describe('verdictDisplay (core gate verdicts, shown)', () => {
     expect(verdictDisplay(result.sentences[3]!, t).label).toBe('publish · model hesitant');
   });
   it('wording speaks of the model, never of truth', () => {
-    for (const s of gate(a).sentences) expect(verdictDisplay(s).label).toMatch(/model|fact|logprobs/);
+    for (const s of gate(a).sentences) {
+      expect(verdictDisplay(s).label).toMatch(/model|fact|logprobs/);
+      expect(verdictDisplay(s).label).not.toMatch(/\b(true|truth|false|correct|wrong)\b/i);
+    }
   });
 });
 
