@@ -43,6 +43,13 @@ describe('tokenscope score (local)', () => {
     expect(json.report.tokens).toHaveLength(json.tokenCount);
   }, 60_000);
 
+  it('applies --fail-on-flag to JSON output too: the report is written, then exit 2', async () => {
+    const r = await run(['-m', STORIES, '--threads', '1', '--format', 'json', '--fail-on-flag', TEXT]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^tokenscope: gate failed: /);
+    expect((JSON.parse(r.stdout) as Json).tokenCount).toBeGreaterThan(0);
+  }, 60_000);
+
   it('prints the headline and the ANSI X-ray; Markdown works too', async () => {
     const ansi = await run(['-m', STORIES, '--threads', '1', '--no-color', TEXT]);
     expect(ansi.code).toBe(0);

@@ -18,7 +18,6 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readText } from '../io/readText.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 import { apiKeyOption, endpointOf, parseBaseUrl } from '../options/remoteOptions.js';
@@ -26,10 +25,12 @@ import {
   addGateOptions,
   addOutputOptions,
   addThresholdOptions,
+  applyGate,
   emitReport,
   formatOption,
   type ReportOptions,
   thresholdOverrides,
+  writeReport,
 } from '../options/reportOptions.js';
 
 interface ScoreOptions extends ReportOptions, LocalModelOptions {
@@ -112,7 +113,6 @@ export function scoreCommand(io: CliIo, setExitCode: (code: number) => void): Co
       );
       model = options.model;
     }
-    const scored = summarizeScored(model, tokens, options.topLogprobs);
     const completion = buildCompletion(tokens, {
       index: 0,
       distribution: 'raw',
@@ -121,11 +121,16 @@ export function scoreCommand(io: CliIo, setExitCode: (code: number) => void): Co
     });
     const response: LogprobResponse = { format: 'openai-completions', model, completions: [completion] };
     const analysis = analyze(response, { thresholds: thresholdOverrides(options) });
+    // The merged tokens (split characters joined), as the report and POST /api/score count them.
+    const scored = summarizeScored(model, completion.tokens, options.topLogprobs);
     if (options.format === 'json') {
       const json = { ...scored, report: toJsonReport(analysis) };
-      const out = `${JSON.stringify(json, null, options.pretty === true ? 2 : undefined)}\n`;
-      if (options.output === undefined) io.stdout.write(out);
-      else await writeFileAtomic(options.output, out);
+      await writeReport(
+        `${JSON.stringify(json, null, options.pretty === true ? 2 : undefined)}\n`,
+        options,
+        io,
+      );
+      applyGate(analysis, options, { io, setExitCode });
       return;
     }
     if (options.format === 'ansi' && options.output === undefined) io.stdout.write(headline(scored));

@@ -110,15 +110,28 @@ export async function emitReport(
     pretty: options.pretty === true,
     title: context.title,
   });
+  await writeReport(report, options, io);
+  applyGate(analysis, options, context);
+}
+
+/** Writes a rendered report to standard output, or atomically to `--output`. */
+export async function writeReport(report: string, options: ReportOptions, io: CliIo): Promise<void> {
   if (options.output === undefined) io.stdout.write(report);
   else await writeFileAtomic(options.output, report);
+}
 
+/** `--fail-on-flag` / `--fail-below`: says why on stderr and sets exit code 2 when the gate fails. */
+export function applyGate(
+  analysis: Analysis,
+  options: ReportOptions,
+  context: { io: CliIo; setExitCode: (code: number) => void },
+): void {
   const failure = evaluateGate(analysis, {
     failOnFlag: options.failOnFlag === true,
     ...(options.failBelow === undefined ? {} : { failBelow: options.failBelow }),
   });
   if (failure !== null) {
-    io.stderr.write(`tokenscope: gate failed: ${failure}\n`);
+    context.io.stderr.write(`tokenscope: gate failed: ${failure}\n`);
     context.setExitCode(EXIT_GATE_FAILED);
   }
 }
