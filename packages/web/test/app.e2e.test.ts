@@ -7,7 +7,7 @@
 import { DEFAULT_THRESHOLDS, type RunRecord, visibleWhitespace } from '@tokenscope/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerText, generate, getRun, openApp, openedRunId, SHOTS, useAppSession } from './appSession.js';
+import { answerText, generate, openApp, openedRunId, SHOTS, savedRun, useAppSession } from './appSession.js';
 
 const session = useAppSession();
 /** A local run made through /api (not through the UI) for the tests that look at a finished run. */
@@ -85,8 +85,7 @@ describe('tokenscope app in the browser', { timeout: 60_000 }, () => {
       uploadThroughput: -1,
     });
     const id = await openedRunId(page);
-    const run = await getRun(session(), id);
-    if (typeof run === 'number') throw new Error(`the opened run ${id} is not saved (HTTP ${run})`);
+    const run = await savedRun(session(), id);
     expect(run.source).toBe('local');
     expect(run.prompt).toEqual({ kind: 'text', text: 'Once upon a time' });
     expect(run.params).toMatchObject({ maxTokens: 24, seed: 11 });
@@ -109,8 +108,7 @@ describe('tokenscope app in the browser', { timeout: 60_000 }, () => {
     await setField(page, 'Max tokens', '16');
     await page.getByRole('button', { name: /^Run/ }).click();
     const id = await openedRunId(page);
-    const run = await getRun(session(), id);
-    if (typeof run === 'number') throw new Error(`the opened run ${id} is not saved (HTTP ${run})`);
+    const run = await savedRun(session(), id);
     expect(run.prompt).toEqual({
       kind: 'chat',
       messages: [{ role: 'user', content: 'Tell me a story about a cat.' }],
@@ -189,8 +187,7 @@ describe('tokenscope app in the browser', { timeout: 60_000 }, () => {
     const picked = (await row.locator('td.xr-mono').textContent())?.trim() ?? '';
     await row.getByRole('button', { name: /^Branch from here/ }).click();
     const id = await openedRunId(page, base.id);
-    const branch = await getRun(session(), id);
-    if (typeof branch === 'number') throw new Error(`the branch ${id} is not saved (HTTP ${branch})`);
+    const branch = await savedRun(session(), id);
     expect(branch.source).toBe('branch');
     expect(branch.branch?.parentId).toBe(base.id);
     expect(branch.branch?.position).toBe(k);

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatNumber, type RunRecord } from '@tokenscope/core';
+import { formatNumber } from '@tokenscope/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +18,7 @@ import {
   openedRunId,
   patchRun,
   SHOTS,
+  savedRun,
   useAppSession,
 } from './appSession.js';
 import { chatResponse, IMG, SCRIPT, SCRIPT_END } from './xrayFixtures.js';
@@ -29,12 +30,6 @@ const COMPLETIONS = 'openai-completions.tokenscope-serve-stories260k.recorded.js
 const fixture = (name: string) => readFileSync(join(FIXTURES_DIR, name), 'utf8');
 const fileInput = (page: Page) => page.locator('input[type=file][aria-label="Import a saved response"]');
 const xrayText = (page: Page) => page.getByTestId('xray-text');
-
-async function savedRun(id: string): Promise<RunRecord> {
-  const run = await getRun(session(), id);
-  if (typeof run === 'number') throw new Error(`run ${id} is not saved (HTTP ${run})`);
-  return run;
-}
 
 /** Picks a format in the run's Export menu and returns the downloaded file. */
 async function download(page: Page, label: 'HTML' | 'Markdown' | 'JSON') {
@@ -51,7 +46,7 @@ describe('the run library in the browser', { timeout: 60_000 }, () => {
   it('imports a saved response from the file picker and opens it', async () => {
     const { page, errors } = await openApp(session());
     await fileInput(page).setInputFiles(join(FIXTURES_DIR, 'openai-chat.seed003.recorded.json'));
-    const run = await savedRun(await openedRunId(page));
+    const run = await savedRun(session(), await openedRunId(page));
     expect(run.source).toBe('import');
     expect(run.fileName).toBe('openai-chat.seed003.recorded.json');
     const count = run.response.completions[0]!.tokens.length;
@@ -79,7 +74,7 @@ describe('the run library in the browser', { timeout: 60_000 }, () => {
         new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
       );
     });
-    const run = await savedRun(await openedRunId(page));
+    const run = await savedRun(session(), await openedRunId(page));
     expect(run.fileName).toBe('dropped-tgi.json');
     expect(run.response.format).toBe('tgi');
     expect(await page.locator('.drop-overlay').count()).toBe(0);
@@ -169,13 +164,13 @@ describe('the run library in the browser', { timeout: 60_000 }, () => {
     await item.getByLabel('New title').fill('walrus renamed');
     await item.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => item.locator('.history-title').textContent(), WAIT).toBe('walrus renamed');
-    expect((await savedRun(run.id)).title).toBe('walrus renamed');
+    expect((await savedRun(session(), run.id)).title).toBe('walrus renamed');
 
     await item.getByRole('button', { name: 'Edit tags of “walrus renamed”' }).click();
     await item.getByLabel('Tags, separated by commas or spaces').fill('walrus-tag, zoo');
     await item.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => item.locator('.tag').allTextContents(), WAIT).toEqual(['walrus-tag', 'zoo']);
-    expect((await savedRun(run.id)).tags.sort()).toEqual(['walrus-tag', 'zoo']);
+    expect((await savedRun(session(), run.id)).tags.sort()).toEqual(['walrus-tag', 'zoo']);
     await page.locator('#history-search').fill('');
     await page.locator('#history-tag').selectOption('walrus-tag');
     await expect.poll(() => page.locator('.history-item').count(), WAIT).toBe(1);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASONING_REFUSAL, startReasoningLike, TEST_API_KEY } from '../../providers/test/probeServers.js';
-import { getRun, openApp, openedRunId, SHOTS, useAppSession } from './appSession.js';
+import { openApp, openedRunId, SHOTS, savedRun, useAppSession } from './appSession.js';
 import {
   SERVE_READY,
   STORIES,
@@ -58,8 +58,7 @@ describe('remote endpoints and the no-model state', { timeout: 90_000 }, () => {
     await page.getByLabel('Max tokens', { exact: true }).fill('16');
     await page.getByRole('button', { name: /^Run/ }).click();
     const id = await openedRunId(page);
-    const run = await getRun(s, id);
-    if (typeof run === 'number') throw new Error(`the remote run ${id} is not saved (HTTP ${run})`);
+    const run = await savedRun(s, id);
     expect(run.source).toBe('remote');
     expect(run.endpoint).toBe(`${upstream!.url}/v1`);
     expect(run.response.completions[0]?.tokens.length ?? 0).toBeGreaterThan(0);

@@ -120,6 +120,13 @@ export async function getRun(s: AppSession, id: string): Promise<RunRecord | num
   return res.ok ? ((await res.json()) as RunRecord) : res.status;
 }
 
+/** `GET /api/runs/:id` of a run that must be saved (throws naming the HTTP status otherwise). */
+export async function savedRun(s: AppSession, id: string): Promise<RunRecord> {
+  const run = await getRun(s, id);
+  if (typeof run === 'number') throw new Error(`run ${id} is not saved (HTTP ${run})`);
+  return run;
+}
+
 /** `PATCH /api/runs/:id`. */
 export async function patchRun(s: AppSession, id: string, patch: RunPatch): Promise<RunRecord> {
   const res = await fetch(`${s.url}/api/runs/${encodeURIComponent(id)}`, {

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { type NextTokenDistribution, type RunRecord, visibleWhitespace } from '@tokenscope/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generate, getRun, openApp, openedRunId, useAppSession } from './appSession.js';
+import { generate, openApp, openedRunId, savedRun, useAppSession } from './appSession.js';
 
 const SHOTS = '/tmp/shots/polish';
 const session = useAppSession();
@@ -52,8 +52,7 @@ describe('branch from any token of the distribution', { timeout: 90_000 }, () =>
     const stored = parent.response.completions[0]!.tokens[position]!.top;
     expect(stored.map((a) => a.id)).not.toContain(expected.id);
 
-    const branch = await getRun(session(), id);
-    if (typeof branch === 'number') throw new Error(`the branch ${id} is not saved (HTTP ${branch})`);
+    const branch = await savedRun(session(), id);
     expect(branch.branch).toMatchObject({ parentId: parent.id, position, token: { id: expected.id } });
     expect(visibleWhitespace(branch.branch!.token.text)).toBe(shown);
     const chosen = branch.response.completions[0]!.tokens[position]!;

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calibrate, parseCalibrationRows, type RunReviews } from '@tokenscope/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chatWithLogprobs, MIXED_PIECES } from '../../server/test/reviewChat.js';
 import { importRun, openApp, useAppSession } from './appSession.js';
 import { REPO_ROOT } from './tokenscopeProcess.js';
 
@@ -20,45 +21,9 @@ const CAL_FIXTURE = join(
 const WAIT = { timeout: 20_000 };
 const session = useAppSession();
 
-/** An OpenAI chat response whose tokens have the given logprobs. */
-function chat(pieces: Array<[string, number]>): string {
-  return JSON.stringify({
-    id: 'chatcmpl-review',
-    object: 'chat.completion',
-    model: 'review-model',
-    choices: [
-      {
-        index: 0,
-        finish_reason: 'stop',
-        message: { role: 'assistant', content: pieces.map(([t]) => t).join('') },
-        logprobs: {
-          content: pieces.map(([token, logprob]) => ({
-            token,
-            logprob,
-            bytes: null,
-            top_logprobs: [{ token, logprob, bytes: null }],
-          })),
-        },
-      },
-    ],
-  });
-}
-
+const chat = (pieces: Array<[string, number]>) => chatWithLogprobs(pieces, 'review-model');
 // Sentence 0 confident (publish); 1 mean -2 (review); 2 mean -1 with a 5 % year (review, weak fact).
-const MIXED = chat([
-  ['Paris', -0.05],
-  [' is', -0.05],
-  [' nice', -0.05],
-  ['.', -0.05],
-  [' Nobody', -2],
-  [' knows', -2],
-  ['.', -2],
-  [' It', -0.2],
-  [' opened', -0.2],
-  [' in', -0.2],
-  [' 1889', -3],
-  ['.', -1.4],
-]);
+const MIXED = chat(MIXED_PIECES);
 
 let runId: string;
 beforeAll(async () => {

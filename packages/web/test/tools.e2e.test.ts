@@ -5,10 +5,9 @@
  * (choices) whose tooltip shows the allowed value beside the raw one. Screenshots: /tmp/shots/tools/.
  */
 import { mkdirSync } from 'node:fs';
-import type { RunRecord } from '@tokenscope/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getRun, openApp, openedRunId, useAppSession } from './appSession.js';
+import { openApp, openedRunId, savedRun, useAppSession } from './appSession.js';
 
 const SHOTS = '/tmp/shots/tools';
 const session = useAppSession();
@@ -23,12 +22,6 @@ const percentOf = (text: string) => Number(/([\d.]+) %/.exec(text)?.[1]);
 async function shoot(page: Page, name: string, locator?: ReturnType<Page['locator']>): Promise<void> {
   if (locator) await locator.screenshot({ path: `${SHOTS}/${name}.png` });
   else await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function savedRun(id: string): Promise<RunRecord> {
-  const run = await getRun(session(), id);
-  if (typeof run === 'number') throw new Error(`run ${id} is not saved (HTTP ${run})`);
-  return run;
 }
 
 describe('the tool views in the browser', { timeout: 90_000 }, () => {
@@ -112,7 +105,7 @@ describe('the tool views in the browser', { timeout: 90_000 }, () => {
       if (!dark) {
         await page.getByTestId('score-save').click();
         await page.getByRole('button', { name: 'Open the saved run' }).click();
-        const run = await savedRun(await openedRunId(page));
+        const run = await savedRun(session(), await openedRunId(page));
         expect(run).toMatchObject({ source: 'local', prompt: null, tags: ['scored'] });
         expect(run.title).toMatch(/^Scored: Lily saw/);
       }
@@ -133,7 +126,7 @@ describe('the tool views in the browser', { timeout: 90_000 }, () => {
       await page.getByLabel('Choices, one per line').fill(' happy\n sad\n sleepy');
       if (!dark) await shoot(page, 'constrain-compose', page.locator('.compose'));
       await page.getByRole('button', { name: /^Run/ }).click();
-      const run = await savedRun(await openedRunId(page));
+      const run = await savedRun(session(), await openedRunId(page));
       const completion = run.response.completions[0]!;
       expect([' happy', ' sad', ' sleepy']).toContain(completion.text);
       expect(completion.constraint?.kind).toBe('choices');

@@ -1,53 +1,15 @@
 import type { ReviewQueue, RunRecord, RunReview, RunReviews } from '@tokenscope/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeTestStores, testServices } from '../../test/appServices.js';
+import { chatWithLogprobs, MIXED_PIECES } from '../../test/reviewChat.js';
 import type { AppServices } from './AppServices.js';
 import { createApiApp } from './createApiApp.js';
 
 afterEach(closeTestStores);
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
-/** An OpenAI chat response whose tokens have the given logprobs (top-1 alternatives only). */
-function chat(pieces: Array<[string, number]>): string {
-  return JSON.stringify({
-    id: 'chatcmpl-x',
-    object: 'chat.completion',
-    model: 'test-model',
-    choices: [
-      {
-        index: 0,
-        finish_reason: 'stop',
-        message: { role: 'assistant', content: pieces.map(([t]) => t).join('') },
-        logprobs: {
-          content: pieces.map(([token, logprob]) => ({
-            token,
-            logprob,
-            bytes: null,
-            top_logprobs: [{ token, logprob, bytes: null }],
-          })),
-        },
-      },
-    ],
-  });
-}
-
-// Sentence 0: mean -0.05 → publish. Sentence 1: mean -2 → review. Sentence 2: mean -1 (between) and
-// the year has p = e^-3 = 5 % → review with a low-confidence date; with publish -1.1 its mean is
-// still between (review -2.5), so it stays in review because of the fact.
-const MIXED = chat([
-  ['Paris', -0.05],
-  [' is', -0.05],
-  [' nice', -0.05],
-  ['.', -0.05],
-  [' Nobody', -2],
-  [' knows', -2],
-  ['.', -2],
-  [' It', -0.2],
-  [' opened', -0.2],
-  [' in', -0.2],
-  [' 1889', -3],
-  ['.', -1.4],
-]);
+const chat = (pieces: Array<[string, number]>) => chatWithLogprobs(pieces);
+const MIXED = chat(MIXED_PIECES);
 const SURE = chat([
   ['Yes', -0.01],
   ['.', -0.01],
