@@ -37,6 +37,9 @@ function generate(name: string, bytes: number, head: string, fill: string, tail:
  */
 const HEAP_LIMIT_MB = 96;
 
+/** A heap well under the 100 MB inputs: a command that buffered one would run out of memory. */
+const SMALL_HEAP_MB = 48;
+
 /**
  * Writes an SSE stream of OpenAI chat chunks of about `bytes`, 1000 events per write. Each chunk has
  * five alternatives and 3 KB of `obfuscation` padding, so the input is large next to what the tokens
@@ -76,13 +79,14 @@ function generateStream(name: string, bytes: number): { path: string; tokens: nu
 }
 
 describe('tokenscope analyze: large inputs', () => {
-  it('fails fast on 100 MB of non-JSON junk', () => {
+  // No wall-clock limits here (a loaded CI machine made them flaky): a heap far smaller than the input
+  // proves the junk is refused without reading the whole file into memory.
+  it('fails fast on 100 MB of non-JSON junk, within a heap far smaller than the file', () => {
     const path = generate('junk.txt', 100 * MB, '', 'this is not a model response at all, just words\n', '');
-    const result = runCli(['analyze', path]);
+    const result = runCli(['analyze', path], { nodeArgs: [`--max-old-space-size=${SMALL_HEAP_MB}`] });
     expect(result.status).toBe(1);
     expect(isOneLine(result.stderr)).toBe(true);
     expect(result.stderr).toMatch(/^tokenscope: input is not valid JSON/);
-    expect(result.ms).toBeLessThan(5_000);
   });
 
   it('refuses a 100 MB single JSON document, naming the limit and the size', () => {
@@ -97,7 +101,6 @@ describe('tokenscope analyze: large inputs', () => {
       `tokenscope: ${path} is 100.0 MiB, over the --max-bytes limit of 64 MiB for a single JSON document; ` +
         'raise --max-bytes, or save the response as a stream (SSE or JSON lines), which has no limit\n',
     );
-    expect(result.ms).toBeLessThan(10_000);
     const raised = runCli(['analyze', path, '--max-bytes', '200M']);
     expect(raised.stderr).not.toMatch(/64 MiB/);
     expect(raised.stderr).toMatch(/has no logprobs/);
