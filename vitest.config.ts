@@ -13,6 +13,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.live.test.ts'],
+    // PostgreSQL for the store's tests: TOKENSCOPE_TEST_DATABASE_URL, or a throwaway server it starts.
+    globalSetup: ['scripts/vitestPostgresSetup.mjs'],
     // A hang guard, not a speed goal: real models and real browsers on a busy 2-core machine.
     testTimeout: 60_000,
   },

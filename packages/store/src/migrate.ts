@@ -1,16 +1,21 @@
 /**
- * Schema migrations: numbered SQL files in `packages/store/migrations/` (`001_runs.sql`,
- * `002_search.sql`, ...), read at run time. The database's `PRAGMA user_version` is the number of
- * the last one applied. Each missing migration runs in its own write transaction (BEGIN IMMEDIATE)
- * together with the version bump, so a crash leaves the file at the previous version, and two
- * processes opening a new file at once apply each migration once.
+ * Schema migrations: numbered SQL files, one folder per backend (`migrations/sqlite/001_runs.sql`,
+ * `migrations/postgres/001_runs.sql`, ...) with the same numbers and names, read at run time.
+ * SQLite keeps the version in `PRAGMA user_version`, PostgreSQL in the table `tokenscope_schema`.
+ * Each missing migration runs in its own write transaction together with the version bump, so a
+ * crash leaves the database at the previous version, and processes opening a new database at once
+ * apply each migration once (SQLite: the write lock; PostgreSQL: an advisory lock). A database at a
+ * higher version than any known migration (written by a newer Tokenscope) is refused before any
+ * write.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type Database from 'better-sqlite3';
+import type { SqlDriver, SqlExecutor } from './driver/SqlDriver.js';
 import { StoreOpenError } from './errors/StoreOpenError.js';
 
-/** The migrations folder, beside `src/` and `dist/` alike. */
-export const MIGRATIONS_DIR = new URL('../migrations/', import.meta.url);
+/** The migrations folder of a backend, beside `src/` and `dist/` alike. */
+export function migrationsDir(dialect: SqlDriver['dialect']): URL {
+  return new URL(`../migrations/${dialect}/`, import.meta.url);
+}
 
 export interface Migration {
   version: number;
@@ -22,7 +27,7 @@ export interface Migration {
 const FILE_NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
 
 /** Reads the migrations in `dir`, in order; their numbers must run 1, 2, 3, ... without gaps. */
-export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
+export function readMigrations(dir: URL): Migration[] {
   const migrations = readdirSync(dir)
     .filter((name) => name.endsWith('.sql'))
     .map((name) => {
@@ -38,52 +43,75 @@ export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
-/** The schema version the file is at (0 for a new file). */
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+/** The database's schema version (0 for a new one). */
+export async function schemaVersion(db: SqlExecutor, dialect: SqlDriver['dialect']): Promise<number> {
+  if (dialect === 'sqlite') {
+    const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+    return row?.user_version ?? 0;
+  }
+  const table = await db.get<{ name: string | null }>(
+    "SELECT to_regclass('tokenscope_schema')::text AS name",
+  );
+  if (table?.name === null || table?.name === undefined) return 0;
+  const row = await db.get<{ version: number }>('SELECT version FROM tokenscope_schema');
+  return row?.version ?? 0;
 }
 
 /**
  * Applies the migrations the database lacks, up to `target` (default: all). Throws
- * `StoreOpenError` (and changes nothing) when the file is at a higher version than any known
- * migration, that is, it was written by a newer Tokenscope. Returns the versions before and after.
+ * `StoreOpenError` (and changes nothing) when the database is at a higher version than any known
+ * migration. Returns the versions before and after.
  */
-export function migrate(
-  db: Database.Database,
+export async function migrate(
+  db: SqlDriver,
   migrations: readonly Migration[],
-  file: string,
+  location: string,
   target: number = migrations.length,
-): { from: number; to: number } {
-  const from = assertKnownVersion(db, migrations, file);
+): Promise<{ from: number; to: number }> {
+  const from = await assertKnownVersion(db, migrations, location);
   for (const migration of migrations) {
     if (migration.version > target) break;
-    db.transaction(() => {
-      const current = schemaVersion(db); // another process may have applied it meanwhile
-      checkNotNewer(current, migrations.length, file);
+    await db.transaction('write', async (tx) => {
+      if (db.dialect === 'postgres') {
+        // one migrating process at a time; the others wait here, then find the work done
+        await tx.exec("SELECT pg_advisory_xact_lock(hashtext('tokenscope-migrate'))");
+        await tx.exec('CREATE TABLE IF NOT EXISTS tokenscope_schema (version INTEGER NOT NULL)');
+      }
+      const current = await schemaVersion(tx, db.dialect); // another process may have applied it meanwhile
+      checkNotNewer(current, migrations.length, location);
       if (current >= migration.version) return;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+      await tx.exec(migration.sql);
+      await setVersion(tx, db.dialect, migration.version);
+    });
   }
-  return { from, to: schemaVersion(db) };
+  return { from, to: await schemaVersion(db, db.dialect) };
 }
 
-/** The file's schema version; throws `StoreOpenError` when it is newer than every known migration. */
-export function assertKnownVersion(
-  db: Database.Database,
+/** The database's schema version; throws `StoreOpenError` when it is newer than every known migration. */
+export async function assertKnownVersion(
+  db: SqlDriver,
   migrations: readonly Migration[],
-  file: string,
-): number {
-  const version = schemaVersion(db);
-  checkNotNewer(version, migrations.length, file);
+  location: string,
+): Promise<number> {
+  const version = await schemaVersion(db, db.dialect);
+  checkNotNewer(version, migrations.length, location);
   return version;
 }
 
-function checkNotNewer(version: number, known: number, file: string): void {
+async function setVersion(tx: SqlExecutor, dialect: SqlDriver['dialect'], version: number): Promise<void> {
+  if (dialect === 'sqlite') {
+    await tx.exec(`PRAGMA user_version = ${version}`);
+    return;
+  }
+  const { changes } = await tx.run('UPDATE tokenscope_schema SET version = ?', [version]);
+  if (changes === 0) await tx.run('INSERT INTO tokenscope_schema (version) VALUES (?)', [version]);
+}
+
+function checkNotNewer(version: number, known: number, location: string): void {
   if (version > known) {
     throw new StoreOpenError(
-      file,
-      `it was written by a newer Tokenscope (schema version ${version}; this one knows up to ${known}): upgrade Tokenscope, or open another file`,
+      location,
+      `it was written by a newer Tokenscope (schema version ${version}; this one knows up to ${known}): upgrade Tokenscope, or open another database`,
     );
   }
 }

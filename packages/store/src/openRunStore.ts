@@ -1,17 +1,22 @@
 /**
- * Opens (creating when missing) the run store: `<dataDir>/runs.sqlite` by default. Sets WAL,
- * synchronous=FULL, a 5 s busy timeout and foreign keys, then applies missing migrations. Nothing
- * is written to a file that turns out not to be a Tokenscope store or to come from a newer version.
+ * Opens (creating when missing) the run store: `<dataDir>/runs.sqlite` by default, or the
+ * PostgreSQL database of `databaseUrl`. SQLite: WAL, synchronous=FULL, a 5 s busy timeout and
+ * foreign keys. Both: missing migrations applied, then the figures of runs saved before version 005
+ * computed. Nothing is written to a database that turns out not to be a Tokenscope store or to come
+ * from a newer version.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TokenscopeError } from '@tokenscope/core';
 import Database from 'better-sqlite3';
 import { defaultDataDir } from './defaultDataDir.js';
+import { SqliteDriver } from './driver/SqliteDriver.js';
 import { StoreOpenError } from './errors/StoreOpenError.js';
-import { assertKnownVersion, migrate, readMigrations } from './migrate.js';
+import { assertKnownVersion, migrate, migrationsDir, readMigrations } from './migrate.js';
+import { openPostgresStore } from './openPostgresStore.js';
 import type { RunStore, RunStoreOptions } from './RunStore.js';
-import { SqliteRunStore } from './SqliteRunStore.js';
+import { SqlRunStore } from './SqlRunStore.js';
+import { deriveMissing } from './sql/figureRows.js';
 
 /** File name of the store inside the data folder. */
 export const STORE_FILE_NAME = 'runs.sqlite';
@@ -20,7 +25,9 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 const HINT = 'set TOKENSCOPE_DATA_DIR to a writable folder, or pass another file';
 
-export function openRunStore(options: RunStoreOptions = {}): RunStore {
+export async function openRunStore(options: RunStoreOptions = {}): Promise<RunStore> {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '')
+    return openPostgresStore(options.databaseUrl);
   const file = storeFile(options);
   if (file !== ':memory:') makeFolder(dirname(file));
   let db: Database.Database;
@@ -29,16 +36,18 @@ export function openRunStore(options: RunStoreOptions = {}): RunStore {
   } catch (error) {
     throw new StoreOpenError(file, explain(error), { cause: error });
   }
+  const driver = new SqliteDriver(db);
   try {
-    const migrations = readMigrations();
-    assertKnownVersion(db, migrations, file); // before any write: a newer file stays untouched
+    const migrations = readMigrations(migrationsDir('sqlite'));
+    await assertKnownVersion(driver, migrations, file); // before any write: a newer file stays untouched
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db, migrations, file);
-    return new SqliteRunStore(db, file);
+    await migrate(driver, migrations, file);
+    await deriveMissing(driver);
+    return new SqlRunStore(driver, file);
   } catch (error) {
-    db.close();
+    await driver.close();
     if (error instanceof TokenscopeError) throw error;
     throw new StoreOpenError(file, explain(error), { cause: error });
   }

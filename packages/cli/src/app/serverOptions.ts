@@ -2,13 +2,13 @@ import { isIP } from 'node:net';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../io/CliIo.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
+import { addStoreOptions, type StoreCliOptions } from './openStore.js';
 
 /** The options every server command has (`serve`, `app`). */
-export interface ServerCliOptions {
+export interface ServerCliOptions extends StoreCliOptions {
   host: string;
   port: number;
   apiKey?: string;
-  dataDir?: string;
 }
 
 /** True for addresses only this machine can reach: `localhost`, 127.0.0.0/8, `::1`. */
@@ -24,9 +24,9 @@ function parsePort(text: string): number {
   return port;
 }
 
-/** `--host`, `--port`, `--api-key` and `--data-dir`. */
+/** `--host`, `--port`, `--api-key`, `--data-dir` and `--database-url`. */
 export function addServerOptions(command: Command, portHelp: string): Command {
-  return command
+  return addStoreOptions(command)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', portHelp, parsePort, 8080)
     .addOption(
@@ -34,12 +34,6 @@ export function addServerOptions(command: Command, portHelp: string): Command {
         '--api-key <key>',
         'require "Authorization: Bearer <key>" on every API request (default: $TOKENSCOPE_API_KEY)',
       ).env('TOKENSCOPE_API_KEY'),
-    )
-    .addOption(
-      new Option(
-        '--data-dir <dir>',
-        'folder of the run history (runs.sqlite; default: $TOKENSCOPE_DATA_DIR, else ~/.local/share/tokenscope)',
-      ).env('TOKENSCOPE_DATA_DIR'),
     );
 }
 

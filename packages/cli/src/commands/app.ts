@@ -27,7 +27,7 @@ function where(models: Awaited<ReturnType<typeof findAppModels>>, store: RunStor
         : model.source.startsWith('$')
           ? `model ${model.id}, from ${model.source}`
           : `model ${model.id}, found in ${model.source}`;
-  return `(${found}; runs saved in ${store.file})`;
+  return `(${found}; runs saved in ${store.location})`;
 }
 
 /** `/v1` on the catalog's models: a model starts on its first request; `/v1/models` lists the started ones. */
@@ -60,7 +60,7 @@ export function appCommand(io: CliIo): Command {
   ).option('--no-open', 'do not open a browser (never opened when stdout is not a terminal or $CI is set)');
   return command.action(async (options: AppCommandOptions) => {
     checkExposure(options, io, 'the app and its run history');
-    const store = openStore(options.dataDir, io);
+    const store = await openStore(options, io);
     let catalog: ModelCatalog | undefined;
     try {
       const models = await findAppModels(options.model, io, process.cwd());
@@ -108,7 +108,7 @@ export function appCommand(io: CliIo): Command {
       await server.close();
     } finally {
       await catalog?.close();
-      store.close();
+      await store.close();
     }
   });
 }

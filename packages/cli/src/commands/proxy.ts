@@ -1,8 +1,8 @@
 import type { RunRecord } from '@tokenscope/core';
 import { DEFAULT_PROXY_TOP_LOGPROBS, startProxy, UpstreamUrl } from '@tokenscope/server';
 import type { RunStore } from '@tokenscope/store';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { openStore } from '../app/openStore.js';
+import { Command, InvalidArgumentError } from 'commander';
+import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
 import { isLoopback } from '../app/serverOptions.js';
 import { PortInUseError } from '../errors/PortInUseError.js';
 import type { CliIo } from '../io/CliIo.js';
@@ -10,12 +10,11 @@ import { untilSignal } from '../io/untilSignal.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 
 /** The options of `proxy`, as commander parses them. */
-interface ProxyCliOptions {
+interface ProxyCliOptions extends StoreCliOptions {
   upstream: string;
   host: string;
   port: number;
   topLogprobs: number;
-  dataDir?: string;
   record: boolean;
 }
 
@@ -41,7 +40,7 @@ function describeRun(run: RunRecord): string {
  * history (shown by `tokenscope app`). Runs until SIGINT or SIGTERM.
  */
 export function proxyCommand(io: CliIo): Command {
-  return new Command('proxy')
+  return addStoreOptions(new Command('proxy'))
     .description(
       'Put a recording proxy between an OpenAI-compatible application and its server: logprobs added, recorded in the run history, stripped from what the application gets.',
     )
@@ -57,12 +56,6 @@ export function proxyCommand(io: CliIo): Command {
       integerAtLeast(0),
       DEFAULT_PROXY_TOP_LOGPROBS,
     )
-    .addOption(
-      new Option(
-        '--data-dir <dir>',
-        'folder of the run history (runs.sqlite; default: $TOKENSCOPE_DATA_DIR, else ~/.local/share/tokenscope)',
-      ).env('TOKENSCOPE_DATA_DIR'),
-    )
     .option('--no-record', 'forward only: record nothing (logprobs are then not added either)')
     .action(async (options: ProxyCliOptions) => {
       const upstream = new UpstreamUrl(options.upstream); // checked before anything is opened
@@ -71,7 +64,7 @@ export function proxyCommand(io: CliIo): Command {
           `tokenscope: warning: the proxy listens on ${options.host}: anyone who can reach this port can call the upstream through it${options.record ? ', and their exchanges are recorded' : ''}\n`,
         );
       }
-      const store: RunStore | undefined = options.record ? openStore(options.dataDir, io) : undefined;
+      const store: RunStore | undefined = options.record ? await openStore(options, io) : undefined;
       try {
         const server = await startProxy({
           upstream: options.upstream,
@@ -87,14 +80,14 @@ export function proxyCommand(io: CliIo): Command {
         });
         const signalled = untilSignal();
         const what = store
-          ? `adds top-${options.topLogprobs} logprobs; runs saved in ${store.file}`
+          ? `adds top-${options.topLogprobs} logprobs; runs saved in ${store.location}`
           : 'not recording: requests forwarded as they are';
         io.stdout.write(`Tokenscope proxy at ${server.url}/v1 -> ${upstream.display} (${what})\n`);
         const signal = await signalled;
         io.stderr.write(`tokenscope: ${signal}: shutting down\n`);
         await server.close();
       } finally {
-        store?.close();
+        await store?.close();
       }
     });
 }

@@ -59,7 +59,7 @@ export function serveCommand(io: CliIo): Command {
     const engine = await openLocalModel(options, io);
     try {
       if (options.app) {
-        store = openStore(options.dataDir, io);
+        store = await openStore(options, io);
         catalog = createModelCatalog({
           models: [{ id: engine.info.id, path: engine.info.path }],
           defaultModel: { id: engine.info.id, source },
@@ -83,14 +83,14 @@ export function serveCommand(io: CliIo): Command {
       const lines = [
         `Tokenscope serving ${engine.info.id} at ${server.url}/v1 (OpenAI-compatible; logprobs on)`,
       ];
-      if (store) lines.push(`X-ray web app at ${server.url}/ (runs saved in ${store.file})`);
+      if (store) lines.push(`X-ray web app at ${server.url}/ (runs saved in ${store.location})`);
       io.stdout.write(`${lines.join('\n')}\n`);
       const signal = await signalled;
       io.stderr.write(`tokenscope: ${signal}: shutting down\n`);
       await server.close();
     } finally {
       await catalog?.close();
-      store?.close();
+      await store?.close();
       await engine.close();
     }
   });

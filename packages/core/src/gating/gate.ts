@@ -54,14 +54,18 @@ export interface GateResult {
   counts: Record<GateVerdict, number>;
 }
 
-export function gate(analysis: Analysis, options: GateOptions = {}): GateResult {
+/**
+ * The thresholds `options` ask for (core's defaults for those missing), checked: each a mean
+ * logprob <= 0, publish above review. `InvalidOptionError` names the wrong one.
+ */
+export function resolveGateThresholds(options: GateOptions = {}): { publish: number; review: number } {
   const publish = options.publish ?? DEFAULT_GATE_THRESHOLDS.publish;
   const review = options.review ?? DEFAULT_GATE_THRESHOLDS.review;
   for (const [name, value] of [
     ['publish', publish],
     ['review', review],
   ] as const) {
-    if (!(Number.isFinite(value) && value <= 0)) {
+    if (!(typeof value === 'number' && Number.isFinite(value) && value <= 0)) {
       throw new InvalidOptionError(
         `${name} threshold`,
         `expected a mean logprob <= 0 (natural log), got ${value}`,
@@ -74,6 +78,11 @@ export function gate(analysis: Analysis, options: GateOptions = {}): GateResult 
       `the publish threshold (${publish}) must be above the review threshold (${review}); e.g. publish -0.5, review -1.5`,
     );
   }
+  return { publish, review };
+}
+
+export function gate(analysis: Analysis, options: GateOptions = {}): GateResult {
+  const { publish, review } = resolveGateThresholds(options);
   const sentences = analysis.sentences.map((sentence, index): SentenceGate => {
     const mean = Number.isFinite(sentence.meanLogprob) ? sentence.meanLogprob : null;
     const facts = analysis.facts.filter(

@@ -59,7 +59,7 @@ export interface AppStatus {
   defaultModelSource?: string;
   /** With no model: what to do to get one (shown in the app's empty state). */
   modelHelp?: string;
-  /** The SQLite file runs are saved in. */
+  /** Where runs are saved: the SQLite file, or the PostgreSQL URL without its password. */
   dataFile: string;
   /** True when `/api` needs an API key. */
   apiKeyRequired: boolean;

@@ -1,3 +1,4 @@
+import type { GateVerdict } from '../gating/gate.js';
 import type { LogprobResponse, TopAlternative } from '../model/index.js';
 import type { GenerateConstraint } from './ToolsApi.js';
 
@@ -84,6 +85,12 @@ export interface NewRun {
    * requested; a branch of the run continues under it. The completion's `constraint` describes it.
    */
   constraint?: GenerateConstraint;
+  /** The dataset the run belongs to (`tokenscope batch --dataset`, `serve --record`); 1-200 characters. */
+  dataset?: string;
+  /** The prompt's version (e.g. `v3`), to compare versions of a prompt on a dataset; 1-200 characters. */
+  promptVersion?: string;
+  /** The answer the dataset expected (batch rows' `expected`): an exact match is a correctness label. */
+  expected?: string;
 }
 
 /** A saved run. */
@@ -113,6 +120,10 @@ export interface RunListItem {
   answerPreview: string;
   /** Parent run and position, for branches (`token`: the text of the alternative chosen there). */
   branch?: { parentId: string; position: number; token?: string };
+  dataset?: string;
+  promptVersion?: string;
+  /** The gate's verdict on the answer at the store's default thresholds (the dataset's saved ones, else core's). */
+  verdict: GateVerdict;
 }
 
 /** A page of runs. */
@@ -129,6 +140,13 @@ export interface RunQuery {
   tag?: string;
   source?: RunSource;
   model?: string;
+  dataset?: string;
+  promptVersion?: string;
+  /** The gate's verdict at the dataset's saved thresholds (else core's defaults). */
+  verdict?: GateVerdict;
+  /** ISO 8601 dates or times: runs created at or after `since`, before `until`. */
+  since?: string;
+  until?: string;
   /** Default 50, at most 500. */
   limit?: number;
   offset?: number;

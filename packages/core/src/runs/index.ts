@@ -1,7 +1,10 @@
 export type * from './AppApi.js';
+export type * from './Dataset.js';
+export { DATASET_GROUPS } from './Dataset.js';
 export { findReview } from './findReview.js';
 export type * from './Review.js';
 export { REVIEW_DECISIONS } from './Review.js';
 export type * from './Run.js';
+export { type RunFigures, runFigures, verdictAt } from './runFigures.js';
 export { summarizeRun } from './summarizeRun.js';
 export type * from './ToolsApi.js';

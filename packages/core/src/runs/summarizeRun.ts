@@ -14,10 +14,11 @@ import type { RunSummary } from './Run.js';
 export function summarizeRun(response: LogprobResponse, thresholds?: ThresholdOverrides): RunSummary {
   if (response.completions.length === 0) return emptySummary();
   const options = thresholds === undefined ? {} : { thresholds };
-  return fromAnalysis(analyze(response, options));
+  return summaryOfAnalysis(analyze(response, options));
 }
 
-function fromAnalysis(analysis: Analysis): RunSummary {
+/** The summary of an analysis already made. */
+export function summaryOfAnalysis(analysis: Analysis): RunSummary {
   const s = analysis.summary;
   const shares = BANDS.map((band) => (s.tokens > 0 ? s.bandCounts[band] / s.tokens : 0));
   return {
@@ -34,7 +35,8 @@ function fromAnalysis(analysis: Analysis): RunSummary {
   };
 }
 
-function emptySummary(): RunSummary {
+/** The summary of a response without completions. */
+export function emptySummary(): RunSummary {
   return {
     tokens: 0,
     sumLogprob: 0,

@@ -8,7 +8,7 @@ export function appStatus(services: AppServices): AppStatus {
     version: services.version,
     models: services.catalog.list(),
     defaultModel: found?.id ?? null,
-    dataFile: services.store.file,
+    dataFile: services.store.location,
     apiKeyRequired: services.apiKey !== undefined,
   };
   if (found !== null) status.defaultModelSource = found.source;

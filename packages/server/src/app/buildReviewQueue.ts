@@ -32,21 +32,24 @@ export interface ReviewQueueOptions {
  * with `scan` and the runs' length: the scan is capped rather than the store walked. Runs without a
  * completion are skipped. Throws core's `InvalidOptionError` for bad thresholds.
  */
-export function buildReviewQueue(store: RunStore, options: ReviewQueueOptions = {}): ReviewQueue {
+export async function buildReviewQueue(
+  store: RunStore,
+  options: ReviewQueueOptions = {},
+): Promise<ReviewQueue> {
   const thresholds = {
     publish: options.publish ?? DEFAULT_GATE_THRESHOLDS.publish,
     review: options.review ?? DEFAULT_GATE_THRESHOLDS.review,
   };
   gate(EMPTY, thresholds); // checks the thresholds before any run is read
-  const list = store.list({ limit: options.scan ?? DEFAULT_QUEUE_SCAN });
+  const list = await store.list({ limit: options.scan ?? DEFAULT_QUEUE_SCAN });
   const runs: ReviewQueueRun[] = [];
   let pending = 0;
   for (const item of list.runs) {
-    const record = store.get(item.id);
+    const record = await store.get(item.id);
     if (record.response.completions.length === 0) continue;
     const result = gate(analyze(record.response), thresholds);
     if (result.counts.review === 0) continue; // nothing to wait for: its decisions need not be read
-    const { latest } = store.reviews(item.id);
+    const { latest } = await store.reviews(item.id);
     let decided = 0;
     const waiting: ReviewQueueRun['pending'] = [];
     for (const s of result.sentences) {

@@ -59,5 +59,5 @@ export async function importRun(c: Context, services: AppServices): Promise<Resp
     response,
   };
   if (fileName !== undefined) run.fileName = fileName;
-  return c.json(services.store.save(run), 201);
+  return c.json(await services.store.save(run), 201);
 }

@@ -64,10 +64,12 @@ export function parseQueueQuery(params: Record<string, string>): ReviewQueueOpti
  */
 export function registerReviewRoutes(app: Hono, services: AppServices): void {
   const { store } = services;
-  app.get('/api/runs/:id/reviews', (c) => c.json(store.reviews(c.req.param('id'))));
+  app.get('/api/runs/:id/reviews', async (c) => c.json(await store.reviews(c.req.param('id'))));
   app.post('/api/runs/:id/reviews', async (c) => {
     const body = await parseBody(c, decisionSchema);
-    return c.json(store.review(c.req.param('id'), body as Parameters<typeof store.review>[1]), 201);
+    return c.json(await store.review(c.req.param('id'), body as Parameters<typeof store.review>[1]), 201);
   });
-  app.get('/api/review-queue', (c) => c.json(buildReviewQueue(store, parseQueueQuery(c.req.query()))));
+  app.get('/api/review-queue', async (c) =>
+    c.json(await buildReviewQueue(store, parseQueueQuery(c.req.query()))),
+  );
 }

@@ -23,22 +23,22 @@ function attachment(fileName: string): string {
  */
 export function registerRunRoutes(app: Hono, services: AppServices): void {
   const { store } = services;
-  app.get('/api/runs', (c) => c.json(store.list(parseRunQuery(c.req.query()))));
-  app.get('/api/runs/:id', (c) => c.json(store.get(c.req.param('id'))));
+  app.get('/api/runs', async (c) => c.json(await store.list(parseRunQuery(c.req.query()))));
+  app.get('/api/runs/:id', async (c) => c.json(await store.get(c.req.param('id'))));
   app.patch('/api/runs/:id', async (c) => {
     const patch = await parseBody(c, runPatchSchema);
     const clean: { title?: string; tags?: string[] } = {};
     if (patch.title !== undefined) clean.title = patch.title;
     if (patch.tags !== undefined) clean.tags = patch.tags;
-    return c.json(store.update(c.req.param('id'), clean));
+    return c.json(await store.update(c.req.param('id'), clean));
   });
-  app.delete('/api/runs/:id', (c) => {
+  app.delete('/api/runs/:id', async (c) => {
     const id = c.req.param('id');
-    store.delete(id);
+    await store.delete(id);
     return c.json({ deleted: id });
   });
-  app.get('/api/runs/:id/tree', (c) => c.json(store.tree(c.req.param('id'))));
-  app.get('/api/runs/:id/export', (c) => {
+  app.get('/api/runs/:id/tree', async (c) => c.json(await store.tree(c.req.param('id'))));
+  app.get('/api/runs/:id/export', async (c) => {
     const format = c.req.query('format') ?? 'html';
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
       throw ApiError.invalid(
@@ -46,12 +46,12 @@ export function registerRunRoutes(app: Hono, services: AppServices): void {
         `Invalid 'format': expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format.slice(0, 40))}`,
       );
     }
-    const exported = exportRun(store.get(c.req.param('id')), format as ExportFormat);
+    const exported = exportRun(await store.get(c.req.param('id')), format as ExportFormat);
     return c.body(exported.body, 200, {
       'Content-Type': exported.contentType,
       'Content-Disposition': attachment(exported.fileName),
       'Cache-Control': 'no-store',
     });
   });
-  app.get('/api/tags', (c) => c.json(store.tags()));
+  app.get('/api/tags', async (c) => c.json(await store.tags()));
 }

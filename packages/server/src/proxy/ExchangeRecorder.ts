@@ -35,14 +35,14 @@ export class ExchangeRecorder implements ResponseTap {
   }
 
   end(): void {
-    setImmediate(() => this.save());
+    setImmediate(() => void this.save());
   }
 
-  private save(): void {
+  private async save(): Promise<void> {
     const { store, exchange, what, onRecord, onError } = this.options;
     try {
       if (this.failure !== undefined) throw this.failure;
-      const record = store.save(runOfExchange({ ...exchange, response: this.parser.end() }));
+      const record = await store.save(runOfExchange({ ...exchange, response: this.parser.end() }));
       onRecord?.(record);
     } catch (error) {
       onError(new RecordError(what, error));

@@ -19,7 +19,7 @@ export const REVIEW_COLUMNS =
 
 export function toReview(row: ReviewRow): RunReview {
   const review: RunReview = {
-    id: row.id,
+    id: Number(row.id),
     runId: row.run_id,
     sentence: row.sentence,
     charStart: row.char_start,

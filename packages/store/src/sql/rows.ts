@@ -1,9 +1,11 @@
-/** Rows of the `runs` table and their conversion to core's run types. */
-import type { RunListItem, RunRecord, RunSource, RunSummary } from '@tokenscope/core';
+/** Rows of the `runs` table and their conversion to core's run types (both backends). */
+import type { GateVerdict, RunBranch, RunListItem, RunRecord, RunSource, RunSummary } from '@tokenscope/core';
+import type { SqlExecutor } from '../driver/SqlDriver.js';
 import { fromJson } from './json.js';
 
 /** The columns lists read (no response body). */
 export interface ListRow {
+  seq: number;
   id: string;
   created_at: string;
   updated_at: string;
@@ -13,13 +15,13 @@ export interface ListRow {
   endpoint: string | null;
   branch_parent_id: string | null;
   branch_position: number | null;
-  /** Text of the alternative a branch chose (from the `branch` JSON). */
-  branch_token: string | null;
+  branch: string | null;
   summary: string;
   prompt_preview: string;
   answer_preview: string;
-  /** JSON array of tags, in the user's order. */
-  tags: string;
+  dataset: string | null;
+  prompt_version: string | null;
+  verdict: GateVerdict;
 }
 
 /** Every column `get` reads. */
@@ -30,27 +32,47 @@ export interface RecordRow extends ListRow {
   response: string;
   prompt_text: string | null;
   prompt_token_ids: string | null;
-  branch: string | null;
   file_name: string | null;
   generation_constraint: string | null;
+  expected: string | null;
 }
 
-/** SQL for the `tags` column of a row of `runs AS r`. */
-export const TAGS_COLUMN =
-  "(SELECT coalesce(json_group_array(t.tag ORDER BY t.position), '[]') FROM run_tags AS t WHERE t.run_id = r.id) AS tags";
+/** The default gate thresholds of a run: its dataset's saved ones, else core's. */
+export const THRESHOLD_JOIN = 'LEFT JOIN datasets AS d ON d.name = r.dataset';
 
-export const LIST_COLUMNS = `r.id, r.created_at, r.updated_at, r.title, r.source, r.model, r.endpoint,
-  r.branch_parent_id, r.branch_position, json_extract(r.branch, '$.token.text') AS branch_token, r.summary,
-  r.prompt_preview, r.answer_preview, ${TAGS_COLUMN}`;
+/** SQL for the verdict of `runs AS r` at thresholds given as SQL expressions. */
+export function verdictSql(publish: string, review: string): string {
+  return `CASE WHEN r.gate_min_mean < ${review} OR r.gate_min_fact_mean <= ${publish} THEN 'review' ELSE 'publish' END`;
+}
+
+export const DEFAULT_VERDICT = verdictSql('coalesce(d.publish, -0.5)', 'coalesce(d.review, -1.5)');
+
+export const LIST_COLUMNS = `r.seq, r.id, r.created_at, r.updated_at, r.title, r.source, r.model, r.endpoint,
+  r.branch_parent_id, r.branch_position, r.branch, r.summary, r.prompt_preview, r.answer_preview,
+  r.dataset, r.prompt_version, ${DEFAULT_VERDICT} AS verdict`;
 
 export const RECORD_COLUMNS = `${LIST_COLUMNS}, r.provider, r.prompt, r.params, r.response, r.prompt_text,
-  r.prompt_token_ids, r.branch, r.file_name, r.generation_constraint`;
+  r.prompt_token_ids, r.file_name, r.generation_constraint, r.expected`;
 
-export function toListItem(row: ListRow): RunListItem {
+/** The tags of each run, in the user's order (one query for a whole page). */
+export async function tagsOf(db: SqlExecutor, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const tags = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db.all<{ run_id: string; tag: string }>(
+      `SELECT run_id, tag FROM run_tags WHERE run_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY run_id, position`,
+      chunk,
+    );
+    for (const row of rows) tags.get(row.run_id)?.push(row.tag);
+  }
+  return tags;
+}
+
+export function toListItem(row: ListRow, tags: string[]): RunListItem {
   const item: RunListItem = {
     id: row.id,
     title: row.title,
-    tags: JSON.parse(row.tags) as string[],
+    tags,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     source: row.source as RunSource,
@@ -58,20 +80,24 @@ export function toListItem(row: ListRow): RunListItem {
     summary: fromJson<RunSummary>(row.summary),
     promptPreview: row.prompt_preview,
     answerPreview: row.answer_preview,
+    verdict: row.verdict,
   };
   if (row.endpoint !== null) item.endpoint = row.endpoint;
   if (row.branch_parent_id !== null && row.branch_position !== null) {
     item.branch = { parentId: row.branch_parent_id, position: row.branch_position };
-    if (row.branch_token !== null) item.branch.token = row.branch_token;
+    const token = row.branch === null ? undefined : fromJson<RunBranch>(row.branch).token?.text;
+    if (token !== undefined) item.branch.token = token;
   }
+  if (row.dataset !== null) item.dataset = row.dataset;
+  if (row.prompt_version !== null) item.promptVersion = row.prompt_version;
   return item;
 }
 
-export function toRecord(row: RecordRow): RunRecord {
+export function toRecord(row: RecordRow, tags: string[]): RunRecord {
   const record: RunRecord = {
     id: row.id,
     title: row.title,
-    tags: JSON.parse(row.tags) as string[],
+    tags,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     source: row.source as RunSource,
@@ -88,5 +114,8 @@ export function toRecord(row: RecordRow): RunRecord {
   if (row.branch !== null) record.branch = fromJson(row.branch);
   if (row.file_name !== null) record.fileName = row.file_name;
   if (row.generation_constraint !== null) record.constraint = fromJson(row.generation_constraint);
+  if (row.dataset !== null) record.dataset = row.dataset;
+  if (row.prompt_version !== null) record.promptVersion = row.prompt_version;
+  if (row.expected !== null) record.expected = row.expected;
   return record;
 }

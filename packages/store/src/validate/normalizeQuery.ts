@@ -3,7 +3,13 @@
  * normalised like saved tags (so `Draft` finds `draft`). Throws core's `InvalidOptionError` naming
  * the option.
  */
-import { InvalidOptionError, type RunQuery, type RunSource } from '@tokenscope/core';
+import {
+  GATE_VERDICTS,
+  type GateVerdict,
+  InvalidOptionError,
+  type RunQuery,
+  type RunSource,
+} from '@tokenscope/core';
 import { normalizeTag } from './normalizeTags.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -15,6 +21,11 @@ export interface NormalizedQuery {
   tag?: string;
   source?: RunSource;
   model?: string;
+  dataset?: string;
+  promptVersion?: string;
+  verdict?: GateVerdict;
+  since?: string;
+  until?: string;
   limit: number;
   offset: number;
 }
@@ -46,6 +57,29 @@ export function normalizeQuery(query: RunQuery | undefined): NormalizedQuery {
   }
   const model = text(query.model, 'model');
   if (model !== undefined && model !== '') out.model = model;
+  const dataset = text(query.dataset, 'dataset');
+  if (dataset !== undefined && dataset.trim() !== '') out.dataset = dataset.trim();
+  const promptVersion = text(query.promptVersion, 'promptVersion');
+  if (promptVersion !== undefined && promptVersion.trim() !== '') out.promptVersion = promptVersion.trim();
+  const verdict = text(query.verdict, 'verdict');
+  if (verdict !== undefined && verdict !== '') {
+    if (!GATE_VERDICTS.includes(verdict as GateVerdict)) {
+      throw new InvalidOptionError('verdict', `expected publish or review, got ${JSON.stringify(verdict)}`);
+    }
+    out.verdict = verdict as GateVerdict;
+  }
+  for (const name of ['since', 'until'] as const) {
+    const value = text(query[name], name);
+    if (value === undefined || value === '') continue;
+    const time = Date.parse(value);
+    if (Number.isNaN(time)) {
+      throw new InvalidOptionError(
+        name,
+        `expected an ISO 8601 date or time (2026-12-01, 2026-12-01T08:00Z), got ${JSON.stringify(value)}`,
+      );
+    }
+    out[name] = new Date(time).toISOString();
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@
  * tags normalised, its summary computed (core's analysis of completion 0), and the texts that
  * previews and search use.
  */
-import { type NewRun, type RunPrompt, type RunSummary, summarizeRun } from '@tokenscope/core';
+import { type NewRun, type RunFigures, type RunPrompt, type RunSummary, runFigures } from '@tokenscope/core';
 import { InvalidRunError } from '../errors/InvalidRunError.js';
 import { normalizeTags } from './normalizeTags.js';
 import { defaultTitle, normalizeTitle, promptHeadline } from './normalizeTitle.js';
@@ -16,6 +16,8 @@ export interface PreparedRun {
   /** The run as validated (unknown keys dropped), title and tags normalised. */
   run: NewRun & { title: string; tags: string[] };
   summary: RunSummary;
+  /** What the database aggregates (sentences, low-confidence facts, the gate's figures). */
+  figures: RunFigures;
   promptPreview: string;
   answerPreview: string;
   /** Completion 0's whole text. */
@@ -31,9 +33,11 @@ export function prepareRun(input: unknown): PreparedRun {
     parsed.title === undefined ? defaultTitle(parsed.prompt, parsed.fileName) : normalizeTitle(parsed.title);
   const tags = normalizeTags(parsed.tags ?? []);
   const answerText = parsed.response.completions[0]?.text ?? '';
+  const figures = runFigures(parsed.response);
   return {
     run: { ...parsed, title, tags },
-    summary: summarizeRun(parsed.response),
+    summary: figures.summary,
+    figures,
     promptPreview: preview(parsed.prompt === null ? '' : promptHeadline(parsed.prompt)),
     answerPreview: preview(answerText),
     answerText,

@@ -115,6 +115,9 @@ export const newRunSchema = z.object({
       z.strictObject({ kind: z.literal('grammar'), gbnf: z.string().min(1) }),
     ])
     .optional(),
+  dataset: z.string().trim().min(1).max(200).optional(),
+  promptVersion: z.string().trim().min(1).max(200).optional(),
+  expected: z.string().max(100_000).optional(),
 });
 
 export const runPatchSchema = z.object({

@@ -11,6 +11,7 @@ function item(id: string, createdAt: string, branch?: { parentId: string; positi
     updatedAt: createdAt,
     source: branch ? 'branch' : 'local',
     model: 'm',
+    verdict: 'publish',
     summary: {
       tokens: 1,
       sumLogprob: 0,

@@ -99,7 +99,7 @@ export async function branchLocal(
     engine.info,
     run.prompt?.kind === 'chat',
   );
-  send({ type: 'done', run: job.store.save(branchRun(job, response, alternative)) });
+  send({ type: 'done', run: await job.store.save(branchRun(job, response, alternative)) });
 }
 
 /** The new run: the parent's prompt and model, source `branch`, a title that says where it branched. */

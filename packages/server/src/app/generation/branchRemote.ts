@@ -76,7 +76,7 @@ export async function branchRemote(
     ...(rest?.finishReason === undefined ? {} : { finishReason: rest.finishReason }),
   });
   const response = { ...answer, completions: [merged] };
-  send({ type: 'done', run: job.store.save(branchRun(job, response, alternative)) });
+  send({ type: 'done', run: await job.store.save(branchRun(job, response, alternative)) });
 }
 
 /** Refuses remote runs that cannot be continued (before the stream starts). */

@@ -50,5 +50,5 @@ export async function generateLocal(
     promptTokenIds: result.promptTokenIds,
   };
   if (job.constraint !== undefined) run.constraint = job.constraint;
-  send({ type: 'done', run: job.store.save(run) });
+  send({ type: 'done', run: await job.store.save(run) });
 }

@@ -51,5 +51,5 @@ export async function generateRemote(
     params,
     response,
   };
-  send({ type: 'done', run: services.store.save(run) });
+  send({ type: 'done', run: await services.store.save(run) });
 }

@@ -20,7 +20,7 @@ import { branchBodySchema, toRunParams } from './schemas.js';
  */
 export async function postBranch(c: Context, services: AppServices): Promise<Response> {
   const body = await parseBody(c, branchBodySchema);
-  const run = services.store.get(c.req.param('id') ?? '');
+  const run = await services.store.get(c.req.param('id') ?? '');
   if (run.source === 'import') {
     throw ApiError.invalid(
       null,

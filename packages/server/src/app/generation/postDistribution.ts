@@ -19,7 +19,7 @@ function coveredMass(alternatives: readonly TopAlternative[]): number {
  */
 export async function postDistribution(c: Context, services: AppServices): Promise<Response> {
   const body = await parseBody(c, distributionBodySchema);
-  const run = services.store.get(c.req.param('id') ?? '');
+  const run = await services.store.get(c.req.param('id') ?? '');
   const { completion, token } = tokenAt(run, body.position);
   const top = body.top ?? DEFAULT_TOP;
   const local = run.promptTokenIds !== undefined && services.catalog.list().some((m) => m.id === run.model);

@@ -82,7 +82,7 @@ export async function postScore(c: Context, services: AppServices): Promise<Resp
       run.promptText = '';
       run.promptTokenIds = promptTokenIds;
     }
-    result.run = services.store.save(run);
+    result.run = await services.store.save(run);
   }
   return c.json(result);
 }

@@ -1,0 +1,325 @@
+/**
+ * The `RunStore` on either backend (`SqlDriver`: SQLite or PostgreSQL). Writes run in write
+ * transactions (SQLite takes the write lock first, so concurrent writers wait for the busy timeout
+ * instead of failing); the search index and the aggregated figures are kept in the same
+ * transaction. Validation, analysis and JSON encoding happen before the transaction starts.
+ */
+import type {
+  DatasetExportRow,
+  DatasetListItem,
+  DatasetQuery,
+  DatasetSettings,
+  DatasetSummary,
+  GateThresholds,
+  NewRun,
+  ReviewDecision,
+  RunList,
+  RunListItem,
+  RunPatch,
+  RunQuery,
+  RunRecord,
+  RunReview,
+  RunReviews,
+} from '@tokenscope/core';
+import { BatchRows } from './batch/BatchRows.js';
+import { createRunId } from './createRunId.js';
+import { datasetList, datasetSettings, facets, saveDatasetThresholds } from './datasets/datasetSettings.js';
+import { datasetSummary } from './datasets/datasetSummary.js';
+import { exportRows } from './datasets/exportRows.js';
+import type { SqlDriver, SqlExecutor } from './driver/SqlDriver.js';
+import { RunNotFoundError } from './errors/RunNotFoundError.js';
+import type { RunStore } from './RunStore.js';
+import { writeFigures } from './sql/figureRows.js';
+import { toJson } from './sql/json.js';
+import { insertReview, readReviews } from './sql/reviewTable.js';
+import {
+  LIST_COLUMNS,
+  type ListRow,
+  RECORD_COLUMNS,
+  type RecordRow,
+  THRESHOLD_JOIN,
+  tagsOf,
+  toListItem,
+  toRecord,
+} from './sql/rows.js';
+import { runFilter } from './sql/runFilter.js';
+import { deleteSearch, insertSearch, updateSearch } from './sql/search.js';
+import { normalizeQuery } from './validate/normalizeQuery.js';
+import { normalizeTags } from './validate/normalizeTags.js';
+import { normalizeTitle } from './validate/normalizeTitle.js';
+import { parseWith } from './validate/parseWith.js';
+import { type PreparedRun, prepareRun } from './validate/prepareRun.js';
+import { prepareReview } from './validate/reviewSchema.js';
+import { runPatchSchema } from './validate/runSchema.js';
+
+const INSERT_RUN = `INSERT INTO runs (id, created_at, updated_at, title, source, model, endpoint, provider, prompt,
+  params, response, prompt_text, prompt_token_ids, branch_parent_id, branch_position, branch_root_id, branch,
+  file_name, generation_constraint, summary, prompt_preview, answer_preview, answer_text, dataset, prompt_version,
+  expected, row_key)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`;
+
+export class SqlRunStore implements RunStore {
+  readonly location: string;
+  readonly backend: SqlDriver['dialect'];
+  readonly #db: SqlDriver;
+  readonly #batch: BatchRows;
+
+  constructor(db: SqlDriver, location: string) {
+    this.#db = db;
+    this.location = location;
+    this.backend = db.dialect;
+    this.#batch = new BatchRows(db, (tx, prepared, rowKey) => this.#insert(tx, prepared, rowKey));
+  }
+
+  async save(input: NewRun): Promise<RunRecord> {
+    const prepared = prepareRun(input);
+    return this.#db.transaction('write', (tx) => this.#insert(tx, prepared, null));
+  }
+
+  async get(id: string): Promise<RunRecord> {
+    checkId(id);
+    return this.#db.transaction('read', async (tx) => {
+      const row = await tx.get<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM runs AS r ${THRESHOLD_JOIN} WHERE r.id = ?`,
+        [id],
+      );
+      if (row === undefined) throw new RunNotFoundError(String(id));
+      return toRecord(row, (await tagsOf(tx, [id])).get(id) ?? []);
+    });
+  }
+
+  async list(query?: RunQuery): Promise<RunList> {
+    const q = normalizeQuery(query);
+    const filter = runFilter(this.#db.dialect, q);
+    return this.#db.transaction('read', async (tx) => {
+      const rows = await tx.all<ListRow>(
+        `SELECT ${LIST_COLUMNS} FROM runs AS r ${THRESHOLD_JOIN} ${filter.sql} ORDER BY r.id DESC LIMIT ? OFFSET ?`,
+        [...filter.params, q.limit, q.offset],
+      );
+      const count = await tx.get<{ total: number }>(
+        `SELECT count(*) AS total FROM runs AS r ${THRESHOLD_JOIN} ${filter.sql}`,
+        filter.params,
+      );
+      return { runs: await listItems(tx, rows), total: count?.total ?? 0 };
+    });
+  }
+
+  async update(id: string, patch: RunPatch): Promise<RunRecord> {
+    const parsed = parseWith(runPatchSchema, patch, 'patch');
+    const title = parsed.title === undefined ? undefined : normalizeTitle(parsed.title);
+    const tags = parsed.tags === undefined ? undefined : normalizeTags(parsed.tags);
+    await this.#db.transaction('write', async (tx) => {
+      const seq = await seqOf(tx, id);
+      if (title === undefined && tags === undefined) return;
+      const at = new Date().toISOString();
+      if (title !== undefined)
+        await tx.run('UPDATE runs SET title = ?, updated_at = ? WHERE seq = ?', [title, at, seq]);
+      if (tags !== undefined) {
+        await tx.run('UPDATE runs SET updated_at = ? WHERE seq = ?', [at, seq]);
+        await tx.run('DELETE FROM run_tags WHERE run_id = ?', [id]);
+        for (const [i, tag] of tags.entries()) {
+          await tx.run('INSERT INTO run_tags (run_id, tag, position) VALUES (?, ?, ?)', [id, tag, i]);
+        }
+      }
+      await updateSearch(tx, this.#db.dialect, seq, {
+        ...(title === undefined ? {} : { title }),
+        ...(tags === undefined ? {} : { tags }),
+      });
+    });
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.#db.transaction('write', async (tx) => {
+      const seq = await seqOf(tx, id);
+      await deleteSearch(tx, this.#db.dialect, seq);
+      await tx.run('DELETE FROM runs WHERE seq = ?', [seq]); // tags, reviews, figures go with it (ON DELETE CASCADE)
+    });
+  }
+
+  async tree(id: string): Promise<RunListItem[]> {
+    checkId(id);
+    return this.#db.transaction('read', async (tx) => {
+      const row = await tx.get<{ root: string }>(
+        'SELECT coalesce(branch_root_id, id) AS root FROM runs WHERE id = ?',
+        [id],
+      );
+      if (row === undefined) throw new RunNotFoundError(String(id));
+      const rows = await tx.all<ListRow>(
+        `SELECT ${LIST_COLUMNS} FROM runs AS r ${THRESHOLD_JOIN} WHERE r.id = ? OR r.branch_root_id = ? ORDER BY r.id`,
+        [row.root, row.root],
+      );
+      return listItems(tx, rows);
+    });
+  }
+
+  async tags(): Promise<Array<{ tag: string; count: number }>> {
+    return this.#db.all('SELECT tag, count(*) AS count FROM run_tags GROUP BY tag ORDER BY count DESC, tag');
+  }
+
+  async review(runId: string, decision: ReviewDecision): Promise<RunReview> {
+    const prepared = prepareReview(decision); // before the write lock
+    return insertReview(this.#db, runId, prepared);
+  }
+
+  reviews(runId: string): Promise<RunReviews> {
+    return readReviews(this.#db, runId);
+  }
+
+  datasets(): Promise<DatasetListItem[]> {
+    return datasetList(this.#db);
+  }
+
+  facets(dataset?: string): Promise<{ models: string[]; promptVersions: string[] }> {
+    return facets(this.#db, dataset);
+  }
+
+  datasetSummary(query?: DatasetQuery): Promise<DatasetSummary> {
+    return datasetSummary(this.#db, query);
+  }
+
+  datasetSettings(name: string): Promise<DatasetSettings> {
+    return datasetSettings(this.#db, name);
+  }
+
+  saveDatasetThresholds(
+    name: string,
+    thresholds: GateThresholds | null,
+    note?: string,
+  ): Promise<DatasetSettings> {
+    return saveDatasetThresholds(this.#db, name, thresholds, note);
+  }
+
+  exportRows(query?: Omit<RunQuery, 'limit' | 'offset'>): AsyncIterable<DatasetExportRow> {
+    return exportRows(this.#db, query);
+  }
+
+  claimRow(dataset: string, rowKey: string, worker: string, leaseMs: number, retryFailedBefore?: number) {
+    return this.#batch.claim(dataset, rowKey, worker, leaseMs, retryFailedBefore);
+  }
+
+  renewClaims(dataset: string, worker: string, leaseMs: number): Promise<void> {
+    return this.#batch.renew(dataset, worker, leaseMs);
+  }
+
+  releaseClaims(dataset: string, worker: string): Promise<number> {
+    return this.#batch.release(dataset, worker);
+  }
+
+  completeRow(dataset: string, rowKey: string, worker: string, run: NewRun): Promise<RunRecord | null> {
+    return this.#batch.complete(dataset, rowKey, worker, prepareRun({ ...run, dataset }));
+  }
+
+  failRow(dataset: string, rowKey: string, worker: string, error: string): Promise<void> {
+    return this.#batch.fail(dataset, rowKey, worker, error);
+  }
+
+  openClaims(dataset: string) {
+    return this.#batch.openClaims(dataset);
+  }
+
+  batchProgress(dataset: string) {
+    return this.#batch.progress(dataset);
+  }
+
+  failedRows(dataset: string, limit?: number) {
+    return this.#batch.failed(dataset, limit);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  /** Inserts a prepared run with its tags, search entry and figures; returns it as stored. */
+  async #insert(tx: SqlExecutor, prepared: PreparedRun, rowKey: string | null): Promise<RunRecord> {
+    const { run, summary } = prepared;
+    const created = createRunId();
+    const at = new Date(created.time).toISOString();
+    const rootId = run.branch === undefined ? null : await rootOf(tx, run.branch.parentId);
+    const inserted = await tx.get<{ seq: number }>(INSERT_RUN, [
+      created.id,
+      at,
+      at,
+      run.title,
+      run.source,
+      run.model,
+      run.endpoint ?? null,
+      run.provider ?? null,
+      run.prompt === null ? null : toJson(run.prompt),
+      toJson(run.params),
+      toJson(run.response),
+      run.promptText ?? null,
+      run.promptTokenIds === undefined ? null : toJson(run.promptTokenIds),
+      run.branch?.parentId ?? null,
+      run.branch?.position ?? null,
+      rootId,
+      run.branch === undefined ? null : toJson(run.branch),
+      run.fileName ?? null,
+      run.constraint === undefined ? null : toJson(run.constraint),
+      toJson(summary),
+      prepared.promptPreview,
+      prepared.answerPreview,
+      prepared.answerText,
+      run.dataset ?? null,
+      run.promptVersion ?? null,
+      run.expected ?? null,
+      rowKey,
+    ]);
+    const seq = Number(inserted?.seq);
+    for (const [i, tag] of run.tags.entries()) {
+      await tx.run('INSERT INTO run_tags (run_id, tag, position) VALUES (?, ?, ?)', [created.id, tag, i]);
+    }
+    await insertSearch(tx, this.#db.dialect, seq, {
+      title: run.title,
+      prompt: prepared.promptSearch,
+      answer: prepared.answerText,
+      model: run.model,
+      tags: run.tags,
+    });
+    await writeFigures(tx, created.id, prepared.figures);
+    const { title, tags, ...rest } = run;
+    return withoutUndefined({
+      ...rest,
+      id: created.id,
+      title,
+      tags,
+      createdAt: at,
+      updatedAt: at,
+      summary,
+    });
+  }
+}
+
+async function listItems(tx: SqlExecutor, rows: ListRow[]): Promise<RunListItem[]> {
+  const tags = await tagsOf(
+    tx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toListItem(row, tags.get(row.id) ?? []));
+}
+
+/** The root of the tree a new branch of `parentId` joins (the parent's root; the id itself when gone). */
+async function rootOf(tx: SqlExecutor, parentId: string): Promise<string> {
+  const parent = await tx.get<{ root: string }>(
+    'SELECT coalesce(branch_root_id, id) AS root FROM runs WHERE id = ?',
+    [parentId],
+  );
+  return parent?.root ?? parentId;
+}
+
+async function seqOf(tx: SqlExecutor, id: string): Promise<number> {
+  checkId(id);
+  const row = await tx.get<{ seq: number }>('SELECT seq FROM runs WHERE id = ?', [id]);
+  if (row === undefined) throw new RunNotFoundError(String(id));
+  return Number(row.seq);
+}
+
+/** An id that is not a string names no run (and must not reach the database's binding as `undefined`). */
+function checkId(id: unknown): asserts id is string {
+  if (typeof id !== 'string') throw new RunNotFoundError(String(id));
+}
+
+/** Drops keys whose value is undefined (`exactOptionalPropertyTypes`: absent, not undefined). */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

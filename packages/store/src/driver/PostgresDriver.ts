@@ -1,0 +1,100 @@
+/**
+ * `SqlDriver` on a node-postgres pool. `?` placeholders become `$1, $2, ...` (the store's SQL has no
+ * `?` inside string literals). 64-bit integers (count, sum) and numerics come back as numbers, as
+ * from SQLite. A transaction holds one pooled connection from BEGIN to COMMIT.
+ */
+import pg from 'pg';
+import type { SqlDriver, SqlExecutor, SqlValue } from './SqlDriver.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** Type parsers for this pool only (pg's global parsers are left alone for the application). */
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+export class PostgresDriver implements SqlDriver {
+  readonly dialect = 'postgres' as const;
+  readonly pool: pg.Pool;
+  readonly #direct: SqlExecutor;
+
+  constructor(connectionString: string, options: { max?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString, types, max: options.max ?? 8 });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    this.pool.on('error', () => {});
+    this.#direct = executor(this.pool);
+  }
+
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.#direct.all<T>(sql, params);
+  }
+
+  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.#direct.get<T>(sql, params);
+  }
+
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
+    return this.#direct.run(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.#direct.exec(sql);
+  }
+
+  async transaction<T>(mode: 'read' | 'write', fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      const result = await fn(executor(client));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch {
+        client.release(true); // the connection is broken: do not hand it out again
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function executor(queryable: pg.Pool | pg.PoolClient): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[] = []) =>
+    queryable.query({ text: numbered(sql), values: params as SqlValue[] });
+  return {
+    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: readonly SqlValue[]) =>
+      (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params?: readonly SqlValue[]) => ({
+      changes: (await query(sql, params)).rowCount ?? 0,
+    }),
+    exec: async (sql: string) => {
+      await queryable.query(sql);
+    },
+  };
+}
+
+const numberedCache = new Map<string, string>();
+
+/** `?` → `$n`, in order. */
+export function numbered(sql: string): string {
+  let out = numberedCache.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    numberedCache.set(sql, out);
+  }
+  return out;
+}

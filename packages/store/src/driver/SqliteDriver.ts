@@ -1,0 +1,81 @@
+/**
+ * `SqlDriver` on one better-sqlite3 connection. better-sqlite3 is synchronous, so one connection
+ * can serve one transaction at a time: every call waits its turn in a queue, and a transaction
+ * holds the queue until it ends (other calls of this process wait; other processes wait on
+ * SQLite's busy timeout).
+ */
+import type Database from 'better-sqlite3';
+import type { SqlDriver, SqlExecutor, SqlValue } from './SqlDriver.js';
+
+export class SqliteDriver implements SqlDriver {
+  readonly dialect = 'sqlite' as const;
+  readonly db: Database.Database;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #direct: SqlExecutor;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.#direct = {
+      all: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+        this.#prepare(sql).all(...params) as T[],
+      get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+        this.#prepare(sql).get(...params) as T | undefined,
+      run: async (sql: string, params: readonly SqlValue[] = []) => ({
+        changes: this.#prepare(sql).run(...params).changes,
+      }),
+      exec: async (sql: string) => {
+        this.db.exec(sql);
+      },
+    };
+  }
+
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.#turn(() => this.#direct.all<T>(sql, params));
+  }
+
+  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.#turn(() => this.#direct.get<T>(sql, params));
+  }
+
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
+    return this.#turn(() => this.#direct.run(sql, params));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.#turn(() => this.#direct.exec(sql));
+  }
+
+  transaction<T>(mode: 'read' | 'write', fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.#turn(async () => {
+      this.db.exec(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
+      try {
+        const result = await fn(this.#direct);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#turn(async () => this.db.close());
+  }
+
+  #turn<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(fn);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
