@@ -6,6 +6,7 @@ export * from './analysis/index.js';
 export * from './calibration/index.js';
 export * from './classify/index.js';
 export * from './constraint/index.js';
+export * from './datasets/index.js';
 export * from './errors/index.js';
 export * from './formats/index.js';
 export * from './gating/index.js';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RunRole } from '@tokenscope/core';
 import type { ChatMessage, Engine, GenerateResult } from '@tokenscope/local';
 import type { Context } from 'hono';
 import { ApiError } from './ApiError.js';
@@ -6,6 +7,7 @@ import { type AppContext, nowSeconds } from './AppContext.js';
 import { toChatLogprob } from './chatLogprobs.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { parseBody } from './parseBody.js';
+import { datasetOf, recordServed } from './recordServed.js';
 import { runChoices } from './runChoices.js';
 import { type ChatRequest, chatRequestSchema } from './schemas/chatRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
@@ -30,12 +32,13 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   }
   const topLogprobs = checkTopLogprobs(body.top_logprobs ?? 0, 'top_logprobs', engine, body);
   const messages = toMessages(body);
+  const dataset = datasetOf(c); // checked before anything runs
   await checkChatLength(engine, messages);
 
   const request = toGenerateRequest(body, { messages });
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (maxTokens != null) request.maxTokens = maxTokens;
-  request.logprobs = logprobs;
+  request.logprobs = logprobs || app.recording !== undefined; // a recorded answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const n = body.n ?? 1;
   const seed = body.seed ?? undefined;
@@ -49,6 +52,14 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
 
   if (body.stream !== true) {
     const results = await runChoices(engine, request, { n, seed, signal });
+    recordServed(app.recording, {
+      requestedModel: body.model,
+      dataset,
+      prompt: { kind: 'chat', messages: runMessages(messages) },
+      request,
+      results,
+      info: engine.info,
+    });
     return c.json({
       id,
       object: 'chat.completion',
@@ -132,6 +143,14 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
       );
     });
     if (includeUsage) send({ ...chunk([]), usage: usageOf(results) });
+    recordServed(app.recording, {
+      requestedModel: body.model,
+      dataset,
+      prompt: { kind: 'chat', messages: runMessages(messages) },
+      request,
+      results,
+      info: engine.info,
+    });
   });
 }
 
@@ -152,4 +171,9 @@ async function checkChatLength(engine: Engine, messages: readonly ChatMessage[])
   if (3 * text.length + 8 < engine.info.contextSize) return;
   const tokens = await engine.tokenize(text);
   checkContextLength(engine, tokens.length, 'messages');
+}
+
+/** The messages as a run keeps them (a `tool` message is kept as a user turn). */
+function runMessages(messages: readonly ChatMessage[]): Array<{ role: RunRole; content: string }> {
+  return messages.map((m) => ({ role: m.role === 'tool' ? 'user' : m.role, content: m.content }));
 }

@@ -6,6 +6,7 @@ import { type AppContext, nowSeconds } from './AppContext.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { type LegacyLogprobs, LegacyLogprobsBuilder } from './legacyLogprobs.js';
 import { parseBody } from './parseBody.js';
+import { datasetOf, recordServed } from './recordServed.js';
 import { runChoices } from './runChoices.js';
 import { completionRequestSchema } from './schemas/completionRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
@@ -33,12 +34,13 @@ export async function completions(c: Context, app: AppContext): Promise<Response
   const logprobs = body.logprobs != null;
   const topLogprobs = checkTopLogprobs(body.logprobs ?? 0, 'logprobs', engine, body);
   const echo = body.echo === true;
+  const dataset = datasetOf(c); // checked before anything runs
   const promptTokens = (await engine.tokenize(prompt)).length;
   checkContextLength(engine, promptTokens, 'prompt');
 
   const request = toGenerateRequest(body, prompt);
   request.maxTokens = Math.min(body.max_tokens ?? DEFAULT_MAX_TOKENS, engine.info.contextSize - promptTokens);
-  request.logprobs = logprobs;
+  request.logprobs = logprobs || app.recording !== undefined; // a recorded answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const n = body.n ?? 1;
   const seed = body.seed ?? undefined;
@@ -55,6 +57,14 @@ export async function completions(c: Context, app: AppContext): Promise<Response
   if (body.stream !== true) {
     if (echo && logprobs) request.echo = true;
     const results = await runChoices(engine, request, { n, seed, signal });
+    recordServed(app.recording, {
+      requestedModel: body.model,
+      dataset,
+      prompt: { kind: 'text', text: prompt },
+      request,
+      results,
+      info: engine.info,
+    });
     return c.json({
       ...base,
       choices: results.map((r, index) => {
@@ -120,6 +130,14 @@ export async function completions(c: Context, app: AppContext): Promise<Response
           ]),
         );
       },
+    });
+    recordServed(app.recording, {
+      requestedModel: body.model,
+      dataset,
+      prompt: { kind: 'text', text: prompt },
+      request,
+      results,
+      info: engine.info,
     });
     results.forEach((r, index) => {
       let rest = builders[index]!.flush();

@@ -13,6 +13,7 @@ import { completions } from './completions.js';
 import { EngineRegistry, type EngineSource } from './EngineRegistry.js';
 import { DEFAULT_MAX_BODY_BYTES } from './maxBodyBytes.js';
 import { listModels, retrieveModel } from './models.js';
+import type { ServeRecording } from './recordServed.js';
 import { requireApiKey } from './requireApiKey.js';
 import { toApiError } from './toApiError.js';
 
@@ -45,6 +46,8 @@ export interface AppOptions {
    * against DNS rebinding (`startServer` sets it when it listens on a loopback address).
    */
   loopbackHostOnly?: boolean;
+  /** Save every answered `/v1` request in a run store (`tokenscope serve --record`; see recordServed.ts). */
+  record?: ServeRecording;
 }
 
 const ROUTES: Record<string, string> = {
@@ -64,6 +67,7 @@ export function createApp(options: AppOptions): Hono {
   const ctx: AppContext = {
     registry: new EngineRegistry(options.engines, options.listModels),
     fingerprint: options.fingerprint ?? 'tokenscope',
+    ...(options.record === undefined ? {} : { recording: options.record }),
   };
   const created = nowSeconds();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

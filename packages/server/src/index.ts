@@ -14,3 +14,6 @@ export { type AppOptions, createApp, DEFAULT_MAX_BODY_BYTES } from './createApp.
 export type { EngineSource } from './EngineRegistry.js';
 export * from './proxy/index.js';
 export { type RunningServer, type ServerOptions, startServer } from './startServer.js';
+export { enginePrompt, localRequest, localResponse } from './app/generation/localRequest.js';
+export { providerOf, publicBaseURL, remoteRequest } from './app/generation/remoteRequest.js';
+export { DATASET_HEADER, type ServeRecording } from './recordServed.js';

@@ -8,7 +8,7 @@ import { type RunningServer, startServer } from './startServer.js';
 const servers: RunningServer[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
-  closeTestStores();
+  await closeTestStores();
 });
 
 /** A GET with a chosen Host header (fetch does not let a page pick it; a rebound DNS name does). */
@@ -25,7 +25,7 @@ function getWithHost(url: string, host: string): Promise<number> {
 
 describe('startServer with the web app', () => {
   it('serves /v1, /api and / on one socket; refuses foreign origins and rebound host names', async () => {
-    const server = await startServer({ engines: [fakeEngine()], app: testServices() });
+    const server = await startServer({ engines: [fakeEngine()], app: await testServices() });
     servers.push(server);
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as AppStatus;
     expect(status.version).toBe('9.9.9');

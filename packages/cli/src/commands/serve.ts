@@ -16,6 +16,7 @@ export { isLoopback } from '../app/serverOptions.js';
 /** The options of `serve`, as commander parses them. */
 interface ServeOptions extends LocalModelOptions, ServerCliOptions {
   app: boolean;
+  record?: boolean;
 }
 
 /** The served engine for the app's catalog: the app shares it and never closes it (serve does). */
@@ -39,10 +40,12 @@ export function serveCommand(io: CliIo): Command {
     'Serve a local GGUF model through an OpenAI-compatible API with real logprobs, and the X-ray web app.',
   );
   addLocalModelOptions(command);
-  addServerOptions(command, 'port to listen on (0: any free port)').option(
-    '--no-app',
-    'serve only the OpenAI-compatible /v1 API (no web app, no run history)',
-  );
+  addServerOptions(command, 'port to listen on (0: any free port)')
+    .option('--no-app', 'serve only the OpenAI-compatible /v1 API (no web app, no run history)')
+    .option(
+      '--record',
+      'save every /v1 answer in the run history (dataset from the X-Tokenscope-Dataset header), to see the traffic in the app',
+    );
   return command.action(async (options: ServeOptions) => {
     checkExposure(options, io, 'the model');
     let source = '--model';
@@ -58,8 +61,10 @@ export function serveCommand(io: CliIo): Command {
     let catalog: ModelCatalog | undefined;
     const engine = await openLocalModel(options, io);
     try {
-      if (options.app) {
+      if (options.app || options.record === true) {
         store = await openStore(options, io);
+      }
+      if (options.app && store) {
         catalog = createModelCatalog({
           models: [{ id: engine.info.id, path: engine.info.path }],
           defaultModel: { id: engine.info.id, source },
@@ -74,6 +79,15 @@ export function serveCommand(io: CliIo): Command {
           port: options.port,
           ...(apiKey === undefined ? {} : { apiKey }),
           ...(store && catalog ? { app: { store, catalog, version: packageVersion() } } : {}),
+          ...(store && options.record === true
+            ? {
+                record: {
+                  store,
+                  onError: (error: Error) =>
+                    io.stderr.write(`tokenscope: recording failed: ${error.message}\n`),
+                },
+              }
+            : {}),
           onServerError: (error) =>
             io.stderr.write(`tokenscope: ${error.status} ${error.type}: ${error.message}\n`),
         },
@@ -83,7 +97,8 @@ export function serveCommand(io: CliIo): Command {
       const lines = [
         `Tokenscope serving ${engine.info.id} at ${server.url}/v1 (OpenAI-compatible; logprobs on)`,
       ];
-      if (store) lines.push(`X-ray web app at ${server.url}/ (runs saved in ${store.location})`);
+      if (store && catalog) lines.push(`X-ray web app at ${server.url}/ (runs saved in ${store.location})`);
+      if (store && options.record === true) lines.push(`Recording every /v1 answer in ${store.location}`);
       io.stdout.write(`${lines.join('\n')}\n`);
       const signal = await signalled;
       io.stderr.write(`tokenscope: ${signal}: shutting down\n`);

@@ -11,8 +11,8 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 afterEach(closeTestStores);
 
-function setup(overrides: Partial<AppServices> = {}, options: ApiAppOptions = {}) {
-  const services = testServices(overrides);
+async function setup(overrides: Partial<AppServices> = {}, options: ApiAppOptions = {}) {
+  const services = await testServices(overrides);
   const app = createApiApp(services, options);
   const request = (path: string, init: RequestInit = {}) => app.request(path, init);
   const importText = async (body: string, query: string, type = 'application/octet-stream') =>
@@ -59,7 +59,7 @@ async function errorOf(res: Response) {
 
 describe('GET /api/status', () => {
   it('reports the version, the models, the default model and where runs are saved', async () => {
-    const { request, services } = setup();
+    const { request, services } = await setup();
     const res = await request('/api/status');
     expect(res.status).toBe(200);
     const status = (await res.json()) as AppStatus;
@@ -68,13 +68,13 @@ describe('GET /api/status', () => {
       models: [{ id: 'stories260K', path: '/models/stories260K.gguf' }],
       defaultModel: 'stories260K',
       defaultModelSource: '../shared/models',
-      dataFile: services.store.file,
+      dataFile: services.store.location,
       apiKeyRequired: false,
     });
   });
 
   it('with no model, says how to get one', async () => {
-    const { request } = setup({ catalog: fixedCatalog([], 'Put a .gguf file in ./models') });
+    const { request } = await setup({ catalog: fixedCatalog([], 'Put a .gguf file in ./models') });
     const status = (await (await request('/api/status')).json()) as AppStatus;
     expect(status.defaultModel).toBeNull();
     expect(status.models).toEqual([]);
@@ -92,7 +92,7 @@ describe('POST /api/import', () => {
     ['llamacpp-completion.whole.unrecorded.json', 'llamacpp-completion'],
     ['openai-completions.tokenscope-serve-stories260k-stream.recorded.sse.txt', 'openai-completions'],
   ])('saves %s as an import (format %s)', async (name, format) => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const run = await imported(name);
     expect(run.source).toBe('import');
     expect(run.fileName).toBe(name);
@@ -106,7 +106,7 @@ describe('POST /api/import', () => {
   });
 
   it('takes the format from `from`, and JSON bodies as application/json', async () => {
-    const { importText } = setup();
+    const { importText } = await setup();
     const res = await importText(
       fixture('tgi.generate.recorded.json'),
       'from=tgi&name=a.json',
@@ -120,14 +120,14 @@ describe('POST /api/import', () => {
   });
 
   it('stores every choice of a multi-choice response; the summary is of choice 0', async () => {
-    const { imported } = setup();
+    const { imported } = await setup();
     const run = await imported('openai-chat.azure-n2.unrecorded.jsonl');
     expect(run.response.completions.length).toBe(2);
     expect(run.summary.tokens).toBe(run.response.completions[0]!.tokens.length);
   });
 
   it('answers bad files with a 400 carrying the parser message', async () => {
-    const { importText, request } = setup();
+    const { importText, request } = await setup();
     for (const [body, code] of [
       ['this is not a response', 'invalid_json'],
       ['', 'empty_input'],
@@ -147,7 +147,7 @@ describe('POST /api/import', () => {
   });
 
   it('refuses an unknown `from` or query parameter, naming it', async () => {
-    const { importText } = setup();
+    const { importText } = await setup();
     const bad = await importText('{}', 'from=word');
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).param).toBe('from');
@@ -156,7 +156,7 @@ describe('POST /api/import', () => {
   });
 
   it('keeps only the base name of the file name, without control characters', async () => {
-    const { importText } = setup();
+    const { importText } = await setup();
     const res = await importText(
       fixture('tgi.generate.recorded.json'),
       `name=${encodeURIComponent('../../etc/x\u0007y.json')}`,
@@ -167,7 +167,7 @@ describe('POST /api/import', () => {
   });
 
   it('answers a file over the import limit with a 413', async () => {
-    const { importText } = setup({}, { maxImportBytes: 500 });
+    const { importText } = await setup({}, { maxImportBytes: 500 });
     const res = await importText(fixture('openai-chat.seed003.recorded.json'), 'name=big.json');
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('request_too_large');
@@ -176,7 +176,7 @@ describe('POST /api/import', () => {
 
 describe('run routes', () => {
   it('lists, searches, filters and pages runs', async () => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const a = await imported('tgi.generate.recorded.json');
     const b = await imported('gemini.generate-content.unrecorded.json');
     const c = await imported('ollama.generate.unrecorded.json');
@@ -199,7 +199,7 @@ describe('run routes', () => {
   });
 
   it('refuses bad list parameters, naming them', async () => {
-    const { request } = setup();
+    const { request } = await setup();
     for (const [query, param] of [
       ['limit=0', 'limit'],
       ['limit=501', 'limit'],
@@ -215,7 +215,7 @@ describe('run routes', () => {
   });
 
   it('gets a run; an unknown id is a 404', async () => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     expect(await (await request(`/api/runs/${run.id}`)).json()).toEqual(run);
     const missing = await request('/api/runs/nope');
@@ -226,7 +226,7 @@ describe('run routes', () => {
   });
 
   it('renames and tags a run; the tags are listed', async () => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     const other = await imported('gemini.generate-content.unrecorded.json');
     const patch = (id: string, body: unknown) =>
@@ -246,7 +246,7 @@ describe('run routes', () => {
   });
 
   it('refuses bad patches with a 400 naming the field', async () => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     const patch = (body: string) =>
       request(`/api/runs/${run.id}`, { method: 'PATCH', headers: JSON_HEADERS, body });
@@ -274,7 +274,7 @@ describe('run routes', () => {
   });
 
   it('deletes a run', async () => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     const res = await request(`/api/runs/${run.id}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
@@ -284,10 +284,10 @@ describe('run routes', () => {
   });
 
   it('returns the branch tree of a run', async () => {
-    const { imported, request, services } = setup();
+    const { imported, request, services } = await setup();
     const root = await imported('tgi.generate.recorded.json');
     const token = { text: ' other', logprob: -2.5, bytes: null };
-    const branch = services.store.save({
+    const branch = await services.store.save({
       source: 'branch',
       model: root.model,
       prompt: null,
@@ -306,7 +306,7 @@ describe('run routes', () => {
 
 describe('GET /api/runs/:id/export', () => {
   it('exports HTML with the token text escaped, as an attachment named after the title', async () => {
-    const { importText, request } = setup();
+    const { importText, request } = await setup();
     const res = await importText(hostileChat(), `name=${encodeURIComponent('Évil "run" <1>.json')}`);
     const run = (await res.json()) as RunRecord;
     const html = await request(`/api/runs/${run.id}/export?format=html`);
@@ -323,7 +323,7 @@ describe('GET /api/runs/:id/export', () => {
   });
 
   it('exports Markdown with the title and the escaped text', async () => {
-    const { importText, request } = setup();
+    const { importText, request } = await setup();
     const run = (await (await importText(hostileChat(), 'name=hostile.json')).json()) as RunRecord;
     const res = await request(`/api/runs/${run.id}/export?format=md`);
     expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
@@ -336,7 +336,7 @@ describe('GET /api/runs/:id/export', () => {
   });
 
   it("exports JSON: core's report plus the run's prompt, parameters and model", async () => {
-    const { imported, request, services } = setup();
+    const { imported, request, services } = await setup();
     const run = await imported('openai-chat.seed003.recorded.json');
     const res = await request(`/api/runs/${run.id}/export?format=json`);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -355,7 +355,7 @@ describe('GET /api/runs/:id/export', () => {
       params: {},
     });
     expect(report.run).not.toHaveProperty('response');
-    const local = services.store.save({
+    const local = await services.store.save({
       source: 'local',
       model: 'stories260K',
       prompt: { kind: 'text', text: 'Once upon a time' },
@@ -373,7 +373,7 @@ describe('GET /api/runs/:id/export', () => {
   });
 
   it('refuses an unknown format and an unknown run', async () => {
-    const { imported, request } = setup();
+    const { imported, request } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     const bad = await request(`/api/runs/${run.id}/export?format=pdf`);
     expect(bad.status).toBe(400);
@@ -384,7 +384,7 @@ describe('GET /api/runs/:id/export', () => {
 
 describe('request guards', () => {
   it('refuses requests from other origins with a 403, reads or writes', async () => {
-    const { request, imported } = setup();
+    const { request, imported } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     for (const origin of ['http://evil.example', 'http://localhost:8080', 'null']) {
       const read = await request('/api/runs', { headers: { Origin: origin } });
@@ -403,7 +403,7 @@ describe('request guards', () => {
   });
 
   it('needs a JSON content type on mutating requests (415 otherwise)', async () => {
-    const { request, imported } = setup();
+    const { request, imported } = await setup();
     const run = await imported('tgi.generate.recorded.json');
     for (const type of [
       'text/plain',
@@ -432,7 +432,7 @@ describe('request guards', () => {
   });
 
   it('needs the API key when the server has one (401 like /v1)', async () => {
-    const { request } = setup({ apiKey: 'sk-app' });
+    const { request } = await setup({ apiKey: 'sk-app' });
     const none = await request('/api/status');
     expect(none.status).toBe(401);
     expect((await errorOf(none)).code).toBe('invalid_api_key');
@@ -443,7 +443,7 @@ describe('request guards', () => {
   });
 
   it('with loopbackHostOnly, refuses host names other than loopback ones (DNS rebinding)', async () => {
-    const { app } = setup({}, { loopbackHostOnly: true });
+    const { app } = await setup({}, { loopbackHostOnly: true });
     expect((await app.request('http://evil.example:8080/api/status')).status).toBe(403);
     for (const host of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080']) {
       expect((await app.request(`http://${host}/api/status`)).status, host).toBe(200);
@@ -451,7 +451,7 @@ describe('request guards', () => {
   });
 
   it('answers a JSON body over the limit with a 413 and unknown routes with a JSON 404', async () => {
-    const { request, imported } = setup({}, { maxBodyBytes: 100 });
+    const { request, imported } = await setup({}, { maxBodyBytes: 100 });
     const run = await imported('tgi.generate.recorded.json');
     const big = await request(`/api/runs/${run.id}`, {
       method: 'PATCH',

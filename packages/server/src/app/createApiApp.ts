@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../maxBodyBytes.js';
 import { requireApiKey } from '../requireApiKey.js';
 import type { AppServices } from './AppServices.js';
 import { appStatus } from './appStatus.js';
+import { registerDatasetRoutes } from './datasetRoutes.js';
 import { registerGenerationRoutes } from './generation/registerGenerationRoutes.js';
 import { guardApiRequest, guardLoopbackHost } from './guardApiRequest.js';
 import { importRun } from './importRun.js';
@@ -41,7 +42,8 @@ function tooLarge(limit: number, what: string, option: string): () => never {
 
 /**
  * The web app's API (`/api/...`, routes and shapes in core's `AppApi.ts`) as a Hono app: status,
- * run history (list, get, rename/tag, delete, tree, export), tags, import, and the generation routes.
+ * run history (list, get, rename/tag, delete, tree, export), tags, import, datasets (list, facets,
+ * summary, settings), reviews, and the generation and tool routes.
  * Guards every request (other origins 403, DNS-rebound host names 403 when `loopbackHostOnly`,
  * mutating requests need a JSON content type, the API key when `services.apiKey` is set); sends no
  * CORS headers. Errors are `AppErrorBody` (OpenAI's shape) with a 4xx/5xx status.
@@ -75,6 +77,7 @@ export function createApiApp(services: AppServices, options: ApiAppOptions = {})
   app.get('/api/status', (c) => c.json(appStatus(services)));
   registerRunRoutes(app, services);
   registerReviewRoutes(app, services);
+  registerDatasetRoutes(app, services);
   app.post('/api/import', (c) => importRun(c, services));
   registerGenerationRoutes(app, services);
   registerToolRoutes(app, services);

@@ -15,8 +15,8 @@ const SURE = chat([
   ['.', -0.01],
 ]);
 
-function setup(overrides: Partial<AppServices> = {}) {
-  const services = testServices(overrides);
+async function setup(overrides: Partial<AppServices> = {}) {
+  const services = await testServices(overrides);
   const app = createApiApp(services);
   const request = (path: string, init: RequestInit = {}) => app.request(path, init);
   const imported = async (body: string, name: string): Promise<RunRecord> => {
@@ -40,7 +40,7 @@ function setup(overrides: Partial<AppServices> = {}) {
 
 describe('review queue', () => {
   it('lists the sentences the gate sends to review, with reasons and facts; decided ones leave it', async () => {
-    const { imported, decide, queue } = setup();
+    const { imported, decide, queue } = await setup();
     const sure = await imported(SURE, 'sure.json');
     const mixed = await imported(MIXED, 'mixed.json');
     const q = await queue();
@@ -89,7 +89,7 @@ describe('review queue', () => {
   });
 
   it('takes thresholds and a scan limit, and refuses bad ones with a 400 naming them', async () => {
-    const { imported, queue, request } = setup();
+    const { imported, queue, request } = await setup();
     await imported(MIXED, 'old.json');
     await imported(SURE, 'new.json');
     // Only the newest run is scanned: it needs no review.
@@ -120,7 +120,7 @@ describe('review queue', () => {
 
 describe('reviews of a run', () => {
   it('saves decisions (201) and reads the latest per sentence with the history', async () => {
-    const { imported, decide, request } = setup();
+    const { imported, decide, request } = await setup();
     const run = await imported(MIXED, 'mixed.json');
     const base = { sentence: 1, charStart: 15, charEnd: 28, text: 'Nobody knows.' };
     expect((await decide(run.id, { ...base, decision: 'rejected' })).status).toBe(201);
@@ -136,7 +136,7 @@ describe('reviews of a run', () => {
   });
 
   it('refuses bad decisions with a 400 naming the field, unknown runs with a 404', async () => {
-    const { imported, decide, request } = setup();
+    const { imported, decide, request } = await setup();
     const run = await imported(MIXED, 'mixed.json');
     const base = { sentence: 1, charStart: 15, charEnd: 28, text: 'Nobody knows.', decision: 'approved' };
     for (const [body, param, message] of [
@@ -163,19 +163,19 @@ describe('reviews of a run', () => {
   });
 
   it('keeps the guards: JSON content type, same origin, the API key', async () => {
-    const { imported, decide } = setup();
+    const { imported, decide } = await setup();
     const run = await imported(MIXED, 'mixed.json');
     const base = { sentence: 1, charStart: 15, charEnd: 28, text: 'Nobody knows.', decision: 'approved' };
     expect((await decide(run.id, base, { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await decide(run.id, base, { ...JSON_HEADERS, Origin: 'http://evil.example' })).status).toBe(403);
-    const locked = setup({ apiKey: 'sekrit' });
+    const locked = await setup({ apiKey: 'sekrit' });
     expect((await locked.request('/api/review-queue')).status).toBe(401);
     const ok = await locked.request('/api/review-queue', { headers: { Authorization: 'Bearer sekrit' } });
     expect(ok.status).toBe(200);
   });
 
   it('deleting the run deletes its decisions', async () => {
-    const { imported, decide, request, services } = setup();
+    const { imported, decide, request, services } = await setup();
     const run = await imported(MIXED, 'mixed.json');
     await decide(run.id, {
       sentence: 1,
@@ -187,6 +187,6 @@ describe('reviews of a run', () => {
     expect((await request(`/api/runs/${run.id}`, { method: 'DELETE', headers: JSON_HEADERS })).status).toBe(
       200,
     );
-    expect(() => services.store.reviews(run.id)).toThrow(/no run with id/);
+    await expect(services.store.reviews(run.id)).rejects.toThrow(/no run with id/);
   });
 });

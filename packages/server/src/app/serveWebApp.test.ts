@@ -18,8 +18,8 @@ const INDEX = `<!doctype html>
 `;
 
 const dirs: string[] = [];
-afterEach(() => {
-  closeTestStores();
+afterEach(async () => {
+  await closeTestStores();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -34,13 +34,13 @@ function builtApp(): string {
   return root;
 }
 
-function app(options: Partial<AppOptions> = {}) {
-  return createApp({ engines: [fakeEngine()], app: testServices(), ...options });
+async function app(options: Partial<AppOptions> = {}) {
+  return createApp({ engines: [fakeEngine()], app: await testServices(), ...options });
 }
 
 describe('the web app at /', () => {
   it('serves index.html with a CSP that forbids inline scripts, and a base for deep links', async () => {
-    const res = await app({ webRoot: builtApp() }).request('/');
+    const res = await (await app({ webRoot: builtApp() })).request('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = res.headers.get('content-security-policy') ?? '';
@@ -55,7 +55,7 @@ describe('the web app at /', () => {
   });
 
   it('falls back to index.html for client routes, not for /api, /v1 or missing assets', async () => {
-    const server = app({ webRoot: builtApp() });
+    const server = await app({ webRoot: builtApp() });
     for (const path of ['/runs/abc', '/compare?a=1&b=2', '/index.html', '/%2e%2e/%2e%2e/etc/passwd']) {
       const res = await server.request(path);
       expect(res.status, path).toBe(200);
@@ -73,7 +73,7 @@ describe('the web app at /', () => {
   });
 
   it('serves files with their content type; hashed assets are cached for a year', async () => {
-    const server = app({ webRoot: builtApp() });
+    const server = await app({ webRoot: builtApp() });
     const js = await server.request('/assets/index-AbC123.js');
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -86,7 +86,7 @@ describe('the web app at /', () => {
   });
 
   it('still serves /v1 and /api beside the app', async () => {
-    const server = app({ webRoot: builtApp() });
+    const server = await app({ webRoot: builtApp() });
     expect((await server.request('/v1/models')).status).toBe(200);
     expect((await server.request('/api/status')).status).toBe(200);
     expect((await server.request('/api/runs', { headers: { Origin: 'http://evil.example' } })).status).toBe(
@@ -95,7 +95,7 @@ describe('the web app at /', () => {
   });
 
   it('one API key guards /v1 and /api, not the page itself', async () => {
-    const server = app({ webRoot: builtApp(), apiKey: 'sk-1' });
+    const server = await app({ webRoot: builtApp(), apiKey: 'sk-1' });
     expect((await server.request('/v1/models')).status).toBe(401);
     expect((await server.request('/api/status')).status).toBe(401);
     const auth = { headers: { Authorization: 'Bearer sk-1' } };
@@ -106,7 +106,7 @@ describe('the web app at /', () => {
   it('says how to build the app when it is not built', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'tokenscope-web-'));
     dirs.push(empty);
-    const res = await app({ webRoot: empty }).request('/');
+    const res = await (await app({ webRoot: empty })).request('/');
     expect(res.status).toBe(503);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await res.text();
@@ -124,7 +124,7 @@ describe('the web app at /', () => {
     expect(existsSync(join(webRoot, 'index.html')), 'build the web app: npx vite build packages/web').toBe(
       true,
     );
-    const res = await app().request('/');
+    const res = await (await app()).request('/');
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/<script type="module"[^>]+src="\.\/assets\/[^"]+\.js"/);
   });

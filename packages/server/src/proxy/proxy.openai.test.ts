@@ -26,7 +26,7 @@ const recordErrors: Error[] = [];
 beforeAll(async () => {
   engine = await loadStories();
   upstream = await startServer({ engines: [engine], apiKey: KEY });
-  store = openRunStore({ file: ':memory:' });
+  store = await openRunStore({ file: ':memory:' });
   proxy = await startProxy({
     upstream: `${upstream.url}/v1`,
     store,
@@ -41,7 +41,7 @@ afterAll(async () => {
   await proxy?.close();
   await upstream?.close();
   await engine?.close();
-  store?.close();
+  await store?.close();
 });
 
 beforeEach(() => {
@@ -182,7 +182,7 @@ describe('an application behind the proxy', () => {
     // The proxy's additions do reach the upstream's answer: the store has them.
     await vi.waitFor(() => expect(records).toHaveLength(1));
     expect(recordErrors).toEqual([]);
-    const run = store.get(records[0]!.id);
+    const run = await store.get(records[0]!.id);
     expect(run).toMatchObject({
       source: 'proxy',
       model: MODEL,
@@ -203,7 +203,7 @@ describe('an application behind the proxy', () => {
   it('records the prompt and parameters as sent', async () => {
     await proxied.chat.completions.create({ ...chat, max_tokens: 8, seed: 3, stop: ['\n\n'], top_p: 0.9 });
     await vi.waitFor(() => expect(records).toHaveLength(1));
-    const run = store.get(records[0]!.id);
+    const run = await store.get(records[0]!.id);
     expect(run.prompt).toEqual({ kind: 'chat', messages });
     expect(run.params).toEqual({
       temperature: 0,
@@ -216,7 +216,7 @@ describe('an application behind the proxy', () => {
     expect(run.title.length).toBeGreaterThan(0);
     await proxied.completions.create({ ...completion, max_tokens: 4 });
     await vi.waitFor(() => expect(records).toHaveLength(2));
-    expect(store.get(records[1]!.id).prompt).toEqual({ kind: 'text', text: 'Once upon a time' });
+    expect((await store.get(records[1]!.id)).prompt).toEqual({ kind: 'text', text: 'Once upon a time' });
   });
 
   it('forwards other routes untouched and records nothing', async () => {

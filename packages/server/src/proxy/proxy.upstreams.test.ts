@@ -36,7 +36,7 @@ const recordErrors: Error[] = [];
 
 beforeAll(async () => {
   upstream = await startTestUpstream(() => {});
-  store = openRunStore({ file: ':memory:' });
+  store = await openRunStore({ file: ':memory:' });
   proxy = await startProxy({
     upstream: `${upstream.url}/v1`,
     topLogprobs: 3,
@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
   await upstream?.close();
-  store?.close();
+  await store?.close();
 });
 
 beforeEach(() => {
@@ -128,7 +128,7 @@ describe('streaming', () => {
       stream: true,
     });
     await vi.waitFor(() => expect(records).toHaveLength(1));
-    const run = store.get(records[0]!.id);
+    const run = await store.get(records[0]!.id);
     expect(run.response.completions[0]!.topK).toBe(3);
     expect(run.response.completions[0]!.text).toBe(
       chunks.map((c) => c?.choices[0]?.delta.content ?? '').join(''),
@@ -269,8 +269,8 @@ describe('recording never touches the answer', () => {
   });
 
   it('a store that fails: the client gets its answer, whole or streamed', async () => {
-    const broken = openRunStore({ file: ':memory:' });
-    broken.close();
+    const broken = await openRunStore({ file: ':memory:' });
+    await broken.close();
     const errors: Error[] = [];
     const other = await startProxy({
       upstream: upstream.url,
@@ -313,7 +313,7 @@ describe('the Responses API (OpenAI documented examples)', () => {
       top_logprobs: 3,
     });
     await vi.waitFor(() => expect(records).toHaveLength(1));
-    const run = store.get(records[0]!.id);
+    const run = await store.get(records[0]!.id);
     expect(run.provider).toBe('openai-responses');
     expect(run.prompt).toEqual({
       kind: 'chat',
@@ -354,7 +354,7 @@ describe('the Responses API (OpenAI documented examples)', () => {
     // The event that only carried the first half of the crab's bytes is gone.
     expect(events.some((e) => e.type === 'response.output_text.delta' && e.delta === '')).toBe(false);
     await vi.waitFor(() => expect(records).toHaveLength(1));
-    expect(store.get(records[0]!.id).response.completions[0]!.text).toBe('I 🦀!');
+    expect((await store.get(records[0]!.id)).response.completions[0]!.text).toBe('I 🦀!');
   });
 });
 

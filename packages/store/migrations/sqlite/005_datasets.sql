@@ -29,7 +29,7 @@ CREATE INDEX runs_underived ON runs (seq) WHERE derived = 0;
 -- a batch row is stored once, whatever happens to the workers
 CREATE UNIQUE INDEX runs_row_key ON runs (dataset, row_key) WHERE row_key IS NOT NULL;
 
--- Each sentence of completion 0: its mean logprob (NULL when no token has a known logprob) and
+-- Each sentence of completion 0: its mean logprob (-1e300 when no token has a known logprob) and
 -- whether it holds a low-confidence critical fact; counts the sentences the gate sends to review.
 CREATE TABLE run_sentences (
   run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,

@@ -118,7 +118,7 @@ export class BatchRows {
   failed(dataset: string, limit = 100): Promise<BatchRowFailure[]> {
     return this.#db.all(
       `SELECT row_key AS "rowKey", error, attempts, updated_at AS "updatedAt" FROM batch_rows
-       WHERE dataset = ? AND status = 'failed' ORDER BY row_key LIMIT ?`,
+       WHERE dataset = ? AND status = 'failed' ORDER BY updated_at, row_key LIMIT ?`,
       [dataset, limit],
     );
   }

@@ -127,6 +127,11 @@ async function groupStats(
   shape: Shape,
 ): Promise<DatasetGroupStats[]> {
   const k = GROUP_SQL[groupBy];
+  // PostgreSQL refuses GROUP BY a constant: no grouping is one aggregate row
+  const by = (...more: string[]) => {
+    const cols = [...(groupBy === 'none' ? [] : [k]), ...more];
+    return cols.length === 0 ? '' : `GROUP BY ${cols.join(', ')}`;
+  };
   const from = `runs AS r ${THRESHOLD_JOIN} ${groupBy === 'tag' ? 'LEFT JOIN run_tags AS tg ON tg.run_id = r.id' : ''}`;
   const { publish, review } = shape.thresholds;
   const rows = await tx.all<StatsRow>(
@@ -134,7 +139,7 @@ async function groupStats(
        sum(r.flagged_tokens) AS flagged, sum(CASE WHEN r.low_spans > 0 THEN 1 ELSE 0 END) AS flagged_answers,
        sum(CASE WHEN ${verdictSql('?', '?')} = 'review' THEN 1 ELSE 0 END) AS review,
        sum(r.sentences) AS sentences, min(r.created_at) AS first_at, max(r.created_at) AS last_at
-     FROM ${from} ${filter.sql} GROUP BY ${k}`,
+     FROM ${from} ${filter.sql} ${by()}`,
     [publish, review, ...filter.params],
   );
   const byKey = new Map<string | null, DatasetGroupStats>();
@@ -159,7 +164,7 @@ async function groupStats(
   const and = filter.sql === '' ? 'WHERE' : `${filter.sql} AND`;
   const buckets = await tx.all<{ k: string | null; b: number; n: number }>(
     `SELECT ${k} AS k, r.mean_bucket AS b, count(*) AS n FROM ${from} ${and} r.mean_bucket IS NOT NULL
-     GROUP BY ${k}, r.mean_bucket ORDER BY r.mean_bucket`,
+     ${by('r.mean_bucket')} ORDER BY r.mean_bucket`,
     filter.params,
   );
   const fine = new Map<string | null, Array<{ bucket: number; count: number }>>();
@@ -176,7 +181,7 @@ async function groupStats(
   }
   const sentences = await tx.all<{ k: string | null; n: number }>(
     `SELECT ${k} AS k, count(*) AS n FROM ${from} JOIN run_sentences AS s ON s.run_id = r.id
-     ${and} (s.mean_logprob < ? OR (s.low_fact = 1 AND s.mean_logprob <= ?)) GROUP BY ${k}`,
+     ${and} (s.mean_logprob < ? OR (s.low_fact = 1 AND s.mean_logprob <= ?)) ${by()}`,
     [...filter.params, review, publish],
   );
   for (const row of sentences) {
@@ -184,7 +189,7 @@ async function groupStats(
     if (stats !== undefined) stats.reviewSentences = Number(row.n);
   }
   const facts = await tx.all<{ k: string | null; n: number }>(
-    `SELECT ${k} AS k, count(*) AS n FROM ${from} JOIN run_facts AS f ON f.run_id = r.id ${filter.sql} GROUP BY ${k}`,
+    `SELECT ${k} AS k, count(*) AS n FROM ${from} JOIN run_facts AS f ON f.run_id = r.id ${filter.sql} ${by()}`,
     filter.params,
   );
   for (const row of facts) {
@@ -196,7 +201,7 @@ async function groupStats(
      JOIN (SELECT v.run_id, max(CASE WHEN v.decision = 'approved' THEN 0 ELSE 1 END) AS bad FROM reviews AS v
            WHERE v.id IN (SELECT max(id) FROM reviews GROUP BY run_id, sentence) GROUP BY v.run_id) AS rv
        ON rv.run_id = r.id
-     ${filter.sql} GROUP BY ${k}`,
+     ${filter.sql} ${by()}`,
     filter.params,
   );
   for (const row of reviewed) {

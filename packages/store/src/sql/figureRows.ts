@@ -42,7 +42,12 @@ export async function writeFigures(tx: SqlExecutor, runId: string, figures: RunF
     tx,
     'run_sentences (run_id, idx, mean_logprob, low_fact)',
     4,
-    figures.sentences.map((x, i) => [runId, i, finite(x.meanLogprob), x.lowFact ? 1 : 0]),
+    figures.sentences.map((x, i) => [
+      runId,
+      i,
+      finite(x.meanLogprob ?? Number.NEGATIVE_INFINITY),
+      x.lowFact ? 1 : 0,
+    ]),
   );
   await insertMany(
     tx,

@@ -24,7 +24,7 @@ const FIXTURE = new URL(
 );
 
 async function setup() {
-  const { app, services } = generationApp({ catalog: catalog() });
+  const { app, services } = await generationApp({ catalog: catalog() });
   const parent = doneRun(
     await readEvents(
       await post(app, '/api/generate', {
@@ -73,7 +73,7 @@ describe('POST /api/runs/:id/branch on a local run', () => {
       promptTokenIds: parent.promptTokenIds,
       branch: { parentId: parent.id, position, token: alternative },
     });
-    expect(services.store.get(run.id)).toEqual(run);
+    expect(await services.store.get(run.id)).toEqual(run);
 
     // The continuation is what the model generates greedily after the kept ids and the chosen one.
     const engine = await catalog().engine(STORIES_ID);
@@ -121,7 +121,7 @@ describe('POST /api/runs/:id/branch on a local run', () => {
     expect(tokensOf(second).slice(0, 6)).toEqual(tokensOf(first).slice(0, 6));
     // Titles say where the run left its parent, without growing at every generation.
     expect([first.title, second.title]).toEqual(['parent · branch at 2', 'parent · branch at 6']);
-    const tree = services.store.tree(second.id);
+    const tree = await services.store.tree(second.id);
     expect(tree.map((r) => r.id)).toEqual([parent.id, first.id, second.id]);
     expect(tree.map((r) => r.branch)).toEqual([
       undefined,
@@ -181,7 +181,7 @@ describe('POST /api/runs/:id/branch with any token of the distribution (local ru
     const { error } = (await response.json()) as { error: { param: string; message: string } };
     expect(error.param).toBe('token.id');
     expect(error.message).toMatch(/from 0 to 511.*got 512/);
-    expect(services.store.list().total).toBe(1);
+    expect((await services.store.list()).total).toBe(1);
   });
 });
 
@@ -191,7 +191,7 @@ describe('POST /api/runs/:id/branch refusals', () => {
     const body = (await response.json()) as {
       error: { param: string | null; message: string; code: string | null };
     };
-    return { status: response.status, ...body.error, runs: services.store.list().total };
+    return { status: response.status, ...body.error, runs: (await services.store.list()).total };
   }
 
   it('refuses a position past the last token', async () => {
@@ -232,7 +232,7 @@ describe('POST /api/runs/:id/branch refusals', () => {
 
   it('refuses to branch an imported run', async () => {
     const { services, branch } = await setup();
-    const imported = services.store.save({
+    const imported = await services.store.save({
       source: 'import',
       model: 'gpt-4o-mini',
       prompt: null,

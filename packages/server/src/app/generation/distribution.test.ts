@@ -21,7 +21,7 @@ const FIXTURE = new URL(
 );
 
 async function setup(services: { catalog: ModelCatalog } = { catalog: catalog() }) {
-  const { app, services: all } = generationApp(services);
+  const { app, services: all } = await generationApp(services);
   const run = doneRun(
     await readEvents(
       await post(app, '/api/generate', {
@@ -114,8 +114,8 @@ describe('POST /api/runs/:id/distribution on a local run', () => {
 
 describe('POST /api/runs/:id/distribution on other runs, and refusals', () => {
   it('gives the stored top-k of an imported run', async () => {
-    const { app, services } = generationApp({ catalog: catalog() });
-    const imported = services.store.save({
+    const { app, services } = await generationApp({ catalog: catalog() });
+    const imported = await services.store.save({
       source: 'import',
       model: 'gpt-4o-mini',
       prompt: null,
@@ -147,7 +147,7 @@ describe('POST /api/runs/:id/distribution on other runs, and refusals', () => {
   });
 
   it('answers an unknown run with a 404', async () => {
-    const { app } = generationApp({ catalog: catalog() });
+    const { app } = await generationApp({ catalog: catalog() });
     const response = await post(app, '/api/runs/missing/distribution', { position: 0 });
     expect(response.status).toBe(404);
   });

@@ -15,7 +15,7 @@ const local = { kind: 'local', model: STORIES_ID } as const;
 const textPrompt = { kind: 'text', text: 'Once upon a time' } as const;
 
 async function generate(body: unknown) {
-  const { app, services } = generationApp({ catalog: catalog() });
+  const { app, services } = await generationApp({ catalog: catalog() });
   const response = await post(app, '/api/generate', body);
   expect(response.status, response.status === 200 ? '' : await response.clone().text()).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -40,7 +40,7 @@ describe('POST /api/generate on a local model', () => {
     expect(tokens.map((e) => e.index)).toEqual(tokens.map((_, i) => i));
     expect(tokens.length).toBe(12);
     expect(events.findIndex((e) => e.type === 'done')).toBe(events.length - 1);
-    expect(services.store.get(run.id)).toEqual(run);
+    expect(await services.store.get(run.id)).toEqual(run);
     expect(run).toMatchObject({
       source: 'local',
       model: STORIES_ID,
@@ -90,7 +90,7 @@ describe('POST /api/generate on a local model', () => {
   });
 
   it('stops generating and saves nothing when the client goes away', async () => {
-    const { app, services } = generationApp({ catalog: catalog() });
+    const { app, services } = await generationApp({ catalog: catalog() });
     const response = await post(app, '/api/generate', {
       target: local,
       prompt: textPrompt,
@@ -102,7 +102,7 @@ describe('POST /api/generate on a local model', () => {
     const next = await readEvents(
       await post(app, '/api/generate', { target: local, prompt: textPrompt, params: { maxTokens: 2 } }),
     );
-    const saved = services.store.list();
+    const saved = await services.store.list();
     expect(saved.total).toBe(1);
     expect(saved.runs[0]!.id).toBe(doneRun(next).id);
   });
@@ -152,7 +152,7 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
       'params.topLogprobs',
     ],
   ])('answers %s with a 400 naming the field', async (_label, body, param) => {
-    const { app, services } = generationApp({ catalog: catalog() });
+    const { app, services } = await generationApp({ catalog: catalog() });
     const response = await post(app, '/api/generate', body);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
@@ -161,11 +161,11 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
     expect(error.param).toBe(param);
     expect(error.type).toBe('invalid_request_error');
     expect(error.message).toContain(param);
-    expect(services.store.list().total).toBe(0);
+    expect((await services.store.list()).total).toBe(0);
   });
 
   it('answers an unknown local model with a 404 model_not_found that lists the models', async () => {
-    const { app } = generationApp({ catalog: catalog() });
+    const { app } = await generationApp({ catalog: catalog() });
     const response = await post(app, '/api/generate', {
       target: { kind: 'local', model: 'nope' },
       prompt: textPrompt,
@@ -179,7 +179,7 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
   });
 
   it('sends an error event when the engine refuses the request after the stream started', async () => {
-    const { app, services } = generationApp({ catalog: catalog() });
+    const { app, services } = await generationApp({ catalog: catalog() });
     const events = await readEvents(
       await post(app, '/api/generate', {
         target: local,
@@ -189,6 +189,6 @@ describe('POST /api/generate refusals (plain JSON errors, before any stream)', (
     );
     expect(events.map((e) => e.type)).toEqual(['start', 'error']);
     expect(events[1]).toMatchObject({ error: { code: 'invalid_option', type: 'invalid_request_error' } });
-    expect(services.store.list().total).toBe(0);
+    expect((await services.store.list()).total).toBe(0);
   });
 });

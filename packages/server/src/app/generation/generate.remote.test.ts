@@ -53,9 +53,9 @@ beforeEach(() => {
   write(process.stdout);
   write(process.stderr);
 });
-afterEach(() => {
+afterEach(async () => {
   vi.restoreAllMocks();
-  closeTestStores();
+  await closeTestStores();
 });
 
 function setup() {
@@ -73,7 +73,7 @@ function storeFiles(services: AppServices): string {
   return ['', '-wal', '-shm']
     .map((suffix) => {
       try {
-        return readFileSync(services.store.file + suffix).toString('latin1');
+        return readFileSync(services.store.location + suffix).toString('latin1');
       } catch {
         return '';
       }
@@ -92,7 +92,7 @@ const tokensOf = (run: RunRecord) => run.response.completions[0]!.tokens;
 
 describe('POST /api/generate on a remote endpoint', () => {
   it('streams a text prompt through openai-completions and saves the run without the key', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const events = await stream(app, '/api/generate', {
       target: remote('stories260K'),
       prompt: { kind: 'text', text: 'Once upon a time' },
@@ -112,7 +112,7 @@ describe('POST /api/generate on a remote endpoint', () => {
     expect(tokensOf(run)).toHaveLength(10);
     expect(tokensOf(run)[0]!.top).toHaveLength(4);
     expect(tokensOf(run).map((t) => t.text)).toEqual(tokens.map((e) => e.token.text));
-    expect(services.store.get(run.id)).toEqual(run);
+    expect(await services.store.get(run.id)).toEqual(run);
     // The same request to the local engine gives the same greedy tokens.
     const local = await engine.generate({ prompt: 'Once upon a time', temperature: 0, maxTokens: 10 });
     expect(run.response.completions[0]!.text).toBe(local.text);
@@ -124,7 +124,7 @@ describe('POST /api/generate on a remote endpoint', () => {
   });
 
   it('streams chat messages through openai-chat', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const run = doneRun(
       await stream(app, '/api/generate', {
         target: remote('stories260K'),
@@ -138,7 +138,7 @@ describe('POST /api/generate on a remote endpoint', () => {
   });
 
   it('sends an error event when the endpoint needs a key that was not given, and saves nothing', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const events = await stream(app, '/api/generate', {
       target: { kind: 'remote', baseURL, model: 'stories260K', apiKey: 'sk-wrong' },
       prompt: { kind: 'text', text: 'Once' },
@@ -147,7 +147,7 @@ describe('POST /api/generate on a remote endpoint', () => {
     expect(events.map((e) => e.type)).toEqual(['start', 'error']);
     expect(events[1]).toMatchObject({ error: { type: 'authentication', code: 'authentication' } });
     expect((events[1] as Extract<RunStreamEvent, { type: 'error' }>).error.message).toMatch(/401/);
-    expect(services.store.list().total).toBe(0);
+    expect((await services.store.list()).total).toBe(0);
     expect(logged.join('\n')).not.toContain('sk-wrong');
   });
 
@@ -157,7 +157,7 @@ describe('POST /api/generate on a remote endpoint', () => {
   ])('sends a logprobs_unsupported error event when the endpoint %s', async (_label, start, apiKey, said) => {
     const refusing = await start();
     try {
-      const { app, services } = setup();
+      const { app, services } = await setup();
       const events = await stream(app, '/api/generate', {
         target: {
           kind: 'remote',
@@ -176,7 +176,7 @@ describe('POST /api/generate on a remote endpoint', () => {
       expect(
         new LogprobsUnsupportedError({ provider: 'p', model: 'm', reason: 'r', suggestion: 's' }).code,
       ).toBe(error.code);
-      expect(services.store.list().total).toBe(0);
+      expect((await services.store.list()).total).toBe(0);
       if (apiKey) expect(logged.join('\n')).not.toContain(apiKey);
     } finally {
       await refusing.close();
@@ -202,7 +202,7 @@ describe('POST /api/runs/:id/branch on a remote run', () => {
       { kind: 'chat', messages: [{ role: 'user', content: 'Tell me a story' }] },
     ],
   ])('continues %s from the chosen token', async (_label, prompt) => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const parent = await parentRun(app, prompt);
     const position = 2;
     const alternative = tokensOf(parent)[position]!.top[1]!;
@@ -223,7 +223,7 @@ describe('POST /api/runs/:id/branch on a remote run', () => {
       provider: parent.provider,
       branch: { parentId: parent.id, position, token: alternative },
     });
-    expect(services.store.tree(run.id).map((r) => r.id)).toEqual([parent.id, run.id]);
+    expect((await services.store.tree(run.id)).map((r) => r.id)).toEqual([parent.id, run.id]);
     // What the endpoint was asked: the prompt with the answer so far, continued greedily.
     const prefix = tokens
       .slice(0, position + 1)
@@ -247,7 +247,7 @@ describe('POST /api/runs/:id/branch on a remote run', () => {
   });
 
   it('keeps to the stored top-k: a token id outside it is refused (no engine to evaluate it)', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const parent = await parentRun(app, { kind: 'text', text: 'Once upon a time' });
     const response = await post(app, `/api/runs/${parent.id}/branch`, {
       position: 0,
@@ -258,14 +258,14 @@ describe('POST /api/runs/:id/branch on a remote run', () => {
     const { error } = (await response.json()) as { error: { param: string; message: string } };
     expect(error.param).toBe('token');
     expect(error.message).toMatch(/not among the 4 alternatives stored at position 0/);
-    expect(services.store.list().total).toBe(1);
+    expect((await services.store.list()).total).toBe(1);
   });
 
   it('refuses runs of providers that cannot continue an answer', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const parent = await parentRun(app, { kind: 'text', text: 'Once upon a time' });
     const { id: _id, createdAt: _c, updatedAt: _u, summary: _s, ...rest } = parent;
-    const ollama = services.store.save({ ...rest, provider: 'ollama' });
+    const ollama = await services.store.save({ ...rest, provider: 'ollama' });
     const response = await post(app, `/api/runs/${ollama.id}/branch`, {
       position: 0,
       token: { text: tokensOf(parent)[0]!.top[1]!.text },

@@ -19,8 +19,8 @@ const catalog = useStoriesCatalog();
 
 const local = { kind: 'local', model: STORIES_ID } as const;
 
-function setup(): { app: Hono; services: AppServices } {
-  const services = testServices({ catalog: catalog() });
+async function setup(): Promise<{ app: Hono; services: AppServices }> {
+  const services = await testServices({ catalog: catalog() });
   return { app: createApiApp(services), services };
 }
 
@@ -38,7 +38,7 @@ async function refused(app: Hono, path: string, body: unknown, status = 400): Pr
 
 describe('POST /api/classify on a local model', () => {
   it('gives every label a probability (summing to 1), the margin and the decision', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const labels = ['happy', 'sad', 'a big red ball'];
     const result = await ok<ClassifyResponse>(app, '/api/classify', {
       target: local,
@@ -66,7 +66,7 @@ describe('POST /api/classify on a local model', () => {
   });
 
   it('abstains when the margin is below minMargin, and uses the template it is given', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const result = await ok<ClassifyResponse>(app, '/api/classify', {
       target: local,
       text: 'The dog ran.',
@@ -79,7 +79,7 @@ describe('POST /api/classify on a local model', () => {
   });
 
   it('refuses bad input naming the field, before loading a model', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const base = { target: local, text: 'hi', labels: ['a', 'b'] };
     expect(await refused(app, '/api/classify', { ...base, labels: ['only'] })).toMatchObject({
       param: 'labels',
@@ -107,7 +107,7 @@ describe('POST /api/classify on a local model', () => {
 
 describe('POST /api/rerank on a local model', () => {
   it('ranks the candidates by total, mean and normalised logprob, equal to separate full passes', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const prompt = 'Once upon a time, there was a little';
     const candidates = ['girl', 'dog named Max', 'xylophone'];
     const result = await ok<RerankResponse>(app, '/api/rerank', { target: local, prompt, candidates });
@@ -128,7 +128,7 @@ describe('POST /api/rerank on a local model', () => {
   });
 
   it('refuses duplicate and empty candidates and a bad alpha', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const base = { target: local, prompt: 'p', candidates: ['a', 'b'] };
     expect(await refused(app, '/api/rerank', { ...base, candidates: ['a', 'b', 'a'] })).toMatchObject({
       param: 'candidates[2]',
@@ -145,7 +145,7 @@ describe('POST /api/rerank on a local model', () => {
 
 describe('POST /api/score on a local model', () => {
   it('scores every token of the text, with ranks and perplexity, as a response the X-ray reads', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const text = 'Lily saw a big red ball in the park.';
     const result = await ok<ScoreResponse>(app, '/api/score', { target: local, text, topLogprobs: 3 });
     const completion = result.response.completions[0]!;
@@ -158,11 +158,11 @@ describe('POST /api/score on a local model', () => {
     expect(result.topChoiceCount + result.belowTopK).toBeLessThanOrEqual(known.length);
     for (const t of completion.tokens) expect(t.top).toHaveLength(3);
     expect(result.run).toBeUndefined();
-    expect(services.store.list({}).total).toBe(0);
+    expect((await services.store.list({})).total).toBe(0);
   });
 
   it('saves the scored text as a run on request, which the explorer can recompute', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const result = await ok<ScoreResponse>(app, '/api/score', {
       target: local,
       text: 'The cat sat on the mat.',
@@ -172,7 +172,7 @@ describe('POST /api/score on a local model', () => {
     expect(run).toMatchObject({ source: 'local', model: STORIES_ID, prompt: null, tags: ['scored'] });
     expect(run.title).toBe('Scored: The cat sat on the mat.');
     expect(run.promptTokenIds).toEqual([1]); // the BOS the text was scored after
-    expect(services.store.get(run.id)).toEqual(run);
+    expect(await services.store.get(run.id)).toEqual(run);
     const d = await ok<NextTokenDistribution>(app, `/api/runs/${run.id}/distribution`, {
       position: 2,
       top: 3,
@@ -183,7 +183,7 @@ describe('POST /api/score on a local model', () => {
   });
 
   it('refuses empty text and too many alternatives', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     expect(await refused(app, '/api/score', { target: local, text: '' })).toMatchObject({ param: 'text' });
     expect(await refused(app, '/api/score', { target: local, text: 'a', topLogprobs: 21 })).toMatchObject({
       param: 'topLogprobs',
@@ -196,7 +196,7 @@ describe('POST /api/generate with a constraint', () => {
     events.filter((e): e is Extract<RunStreamEvent, { type: 'token' }> => e.type === 'token');
 
   it('streams constrained tokens (raw beside allowed) and saves them with the run', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const choices = ['happy', 'sad', 'very big'];
     const response = await post(app, '/api/generate', {
       target: local,
@@ -220,11 +220,11 @@ describe('POST /api/generate with a constraint', () => {
       expect(c.logprob!).toBeCloseTo(token.logprob! - Math.log(c.allowedMass), 6);
       expect(streamed[i]!.token.constrained).toEqual(c);
     }
-    expect(services.store.get(run.id)).toEqual(run);
+    expect(await services.store.get(run.id)).toEqual(run);
   });
 
   it('refuses a constraint on a remote endpoint or with the processed distribution', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const body = {
       prompt: { kind: 'text', text: 'x' },
       params: {},
@@ -245,7 +245,7 @@ describe('POST /api/generate with a constraint', () => {
   });
 
   it('keeps the constraint in the run, and a branch continues under it to another allowed answer', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const choices = [' Lily and Tom', ' Sue went home', ' Timmy'];
     const constraint = { kind: 'choices', choices };
     const parent = doneRun(
@@ -259,7 +259,7 @@ describe('POST /api/generate with a constraint', () => {
       ),
     );
     expect(parent.constraint).toEqual(constraint);
-    expect(services.store.get(parent.id).constraint).toEqual(constraint);
+    expect((await services.store.get(parent.id)).constraint).toEqual(constraint);
     const [first] = parent.response.completions[0]!.tokens;
     // An allowed first token that does not start the parent's answer: it starts another choice.
     const other = first!.constrained!.top.find(
@@ -279,7 +279,7 @@ describe('POST /api/generate with a constraint', () => {
     expect(completion.constraint).toEqual(parent.response.completions[0]!.constraint);
     expect(branch.constraint).toEqual(constraint);
     for (const token of completion.tokens.slice(1)) expect(token.constrained?.allowedMass).toBeGreaterThan(0);
-    expect(services.store.get(branch.id)).toEqual(branch);
+    expect(await services.store.get(branch.id)).toEqual(branch);
 
     // A token the constraint does not allow there: an error event naming it; nothing saved.
     const allowed = new Set(first!.constrained!.top.map((a) => a.id));
@@ -298,7 +298,7 @@ describe('POST /api/generate with a constraint', () => {
         `${JSON.stringify(banned.text)}) is not allowed by the constraint`,
       );
     }
-    expect(services.store.list().total).toBe(2);
+    expect((await services.store.list()).total).toBe(2);
 
     // End of text (id 2, `</s>`) where no choice is complete yet: refused the same way.
     const ended = (
@@ -308,11 +308,11 @@ describe('POST /api/generate with a constraint', () => {
     ).at(-1)!;
     expect(ended.type).toBe('error');
     if (ended.type === 'error') expect(ended.error.message).toContain('token 2 ("</s>") is not allowed');
-    expect(services.store.list().total).toBe(2);
+    expect((await services.store.list()).total).toBe(2);
   });
 
   it('ends the stream with an error event naming the field when the grammar does not parse', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const response = await post(app, '/api/generate', {
       target: local,
       prompt: { kind: 'text', text: 'The dog' },

@@ -28,8 +28,8 @@ afterAll(async () => {
 });
 afterEach(closeTestStores);
 
-function setup(): { app: Hono; services: ReturnType<typeof testServices> } {
-  const services = testServices();
+async function setup(): Promise<{ app: Hono; services: Awaited<ReturnType<typeof testServices>> }> {
+  const services = await testServices();
   return { app: createApiApp(services), services };
 }
 
@@ -40,7 +40,7 @@ async function json<T>(response: Response, status = 200): Promise<T> {
 
 describe('tool routes on a remote endpoint', () => {
   it('classifies from the first token top logprobs, reporting the unaccounted mass', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const result = await json<ClassifyResponse>(
       await post(app, '/api/classify', {
         target: remote,
@@ -57,7 +57,7 @@ describe('tool routes on a remote endpoint', () => {
   });
 
   it('reranks and scores through echo, agreeing with the local engine', async () => {
-    const { app, services } = setup();
+    const { app, services } = await setup();
     const prompt = 'Once upon a time, there was a little';
     const reranked = await json<RerankResponse>(
       await post(app, '/api/rerank', { target: remote, prompt, candidates: ['girl', 'dog'] }),
@@ -72,12 +72,12 @@ describe('tool routes on a remote endpoint', () => {
     const local = await engine.score('The cat sat.', { topLogprobs: 5 });
     expect(scored.sumLogprob).toBeCloseTo(local.sumLogprob, 3);
     expect(scored.run).toMatchObject({ source: 'remote', endpoint: `${server.url}/v1`, prompt: null });
-    const stored = JSON.stringify(services.store.get(scored.run!.id));
+    const stored = JSON.stringify(await services.store.get(scored.run!.id));
     expect(stored).not.toContain(KEY);
   });
 
   it('answers 502 with the endpoint message when the remote refuses', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const error = await json<AppErrorBody>(
       await post(app, '/api/score', { target: { ...remote, apiKey: 'wrong' }, text: 'The cat sat.' }),
       502,

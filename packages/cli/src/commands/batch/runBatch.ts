@@ -1,0 +1,190 @@
+/**
+ * One batch worker over a dataset: streams the input, claims each row in the store (so that several
+ * workers, on one machine or many, share the rows and each row is done once), runs or reads it, and
+ * saves its run together with the row's "done" mark. Rows already done are skipped (a batch started
+ * again after a crash or `kill -9` does only what is missing); a bad row is recorded with its error
+ * and the batch goes on. At the end the worker waits for rows other workers still hold, and takes
+ * over the rows of workers that died, so all workers finish together.
+ */
+import { type NewRun, parseResponse } from '@tokenscope/core';
+import type { RunStore } from '@tokenscope/store';
+import { type BatchRow, parseBatchRow } from './parseBatchRow.js';
+import { type BatchLine, readBatchLines } from './readBatchLines.js';
+import { isDeadLocalWorker } from './workerId.js';
+
+/** Where request rows run. */
+export interface BatchTarget {
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Runs one request row; returns its run without the row's metadata. */
+  run(row: Extract<BatchRow, { kind: 'request' }>, signal: AbortSignal): Promise<NewRun>;
+  /** Stops what the target started (the local model process). */
+  close?(): Promise<void>;
+}
+
+export interface BatchCounts {
+  /** Rows this worker stored now. */
+  stored: number;
+  /** Rows already done (by an earlier batch or another worker). */
+  skipped: number;
+  /** Rows this worker recorded as failed. */
+  failed: number;
+  /** Rows seen held by another worker. */
+  busy: number;
+  /** Rows read from the input. */
+  read: number;
+  /** Tokens of the answers this worker stored. */
+  tokens: number;
+}
+
+export interface BatchOptions {
+  dataset: string;
+  worker: string;
+  files: readonly string[];
+  /** Started on the first request row (a batch of recorded responses loads no model). */
+  target: () => Promise<BatchTarget>;
+  /** Applied to every row that does not say otherwise. */
+  defaults: { promptVersion?: string; tags: string[] };
+  leaseMs?: number;
+  /** How often to look again for rows other workers hold, at the end (ms). */
+  pollMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (counts: BatchCounts) => void;
+  onFailure?: (where: string, error: string) => void;
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+
+export async function runBatch(store: RunStore, options: BatchOptions): Promise<BatchCounts> {
+  const { dataset, worker } = options;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const startedAt = Date.now();
+  const counts: BatchCounts = { stored: 0, skipped: 0, failed: 0, busy: 0, read: 0, tokens: 0 };
+  const report = () => options.onProgress?.({ ...counts });
+  let target: Promise<BatchTarget> | undefined;
+  const getTarget = () => {
+    target ??= options.target();
+    return target;
+  };
+  await releaseDeadWorkers(store, dataset);
+  const renew = setInterval(
+    () => {
+      store.renewClaims(dataset, worker, leaseMs).catch(() => undefined); // a lost lease shows at completeRow
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+  const inFlight = new Set<Promise<void>>();
+
+  const handle = async (row: BatchRow, where: string): Promise<void> => {
+    try {
+      const run = await runOf(row, getTarget, options);
+      const record = await store.completeRow(dataset, row.key, worker, run);
+      if (record !== null) {
+        counts.stored++;
+        counts.tokens += record.summary.tokens;
+      }
+    } catch (error) {
+      const message = `${where}: ${(error as Error).message ?? String(error)}`;
+      counts.failed++;
+      options.onFailure?.(where, message);
+      await store.failRow(dataset, row.key, worker, message);
+    }
+    report();
+  };
+
+  const pass = async (lines: AsyncIterable<BatchLine>, only?: ReadonlySet<string>): Promise<void> => {
+    for await (const line of lines) {
+      if (options.signal?.aborted) break;
+      const row = parseBatchRow(line.text);
+      if (only !== undefined && !only.has(row.key)) continue;
+      if (only === undefined) counts.read++;
+      const state = await store.claimRow(dataset, row.key, worker, leaseMs, startedAt);
+      if (state !== 'claimed') {
+        if (only === undefined) counts[state === 'done' ? 'skipped' : 'busy']++;
+        report();
+        continue;
+      }
+      const concurrency = row.kind === 'request' ? (await getTarget()).concurrency : 4;
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      const job: Promise<void> = handle(row, line.where).finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    }
+    await Promise.all(inFlight);
+  };
+
+  try {
+    await pass(readBatchLines(options.files));
+    // Finish together: wait for the rows other workers hold; take over those of workers that died.
+    while (!options.signal?.aborted) {
+      const held = (await store.openClaims(dataset)).filter((c) => c.worker !== worker);
+      if (held.length === 0) break;
+      const now = Date.now();
+      const dead = new Set(
+        held.filter((c) => c.leaseUntil < now || isDeadLocalWorker(c.worker)).map((c) => c.rowKey),
+      );
+      if (dead.size > 0) {
+        await releaseDeadWorkers(store, dataset);
+        await pass(readBatchLines(options.files), dead);
+      } else {
+        await sleep(options.pollMs ?? 500, options.signal);
+      }
+    }
+  } finally {
+    clearInterval(renew);
+    await Promise.allSettled(inFlight);
+    // stopped early: what this worker still holds goes back at once
+    if (options.signal?.aborted) await store.releaseClaims(dataset, worker).catch(() => 0);
+    if (target !== undefined) await (await target.catch(() => undefined))?.close?.();
+  }
+  report();
+  return counts;
+}
+
+/** The run of a row (its metadata applied); throws with a message naming what was wrong. */
+async function runOf(
+  row: BatchRow,
+  target: () => Promise<BatchTarget>,
+  options: BatchOptions,
+): Promise<NewRun> {
+  if (row.kind === 'invalid') throw new Error(row.error);
+  const meta = {
+    tags: row.tags.length > 0 ? row.tags : options.defaults.tags,
+    ...((row.promptVersion ?? options.defaults.promptVersion)
+      ? { promptVersion: (row.promptVersion ?? options.defaults.promptVersion) as string }
+      : {}),
+    ...(row.expected === undefined ? {} : { expected: row.expected }),
+    ...(row.title === undefined ? {} : { title: row.title }),
+  };
+  if (row.kind === 'recorded') {
+    const response = parseResponse(row.response);
+    return {
+      ...meta,
+      source: 'import',
+      model: row.model ?? response.model ?? 'unknown',
+      prompt: row.prompt,
+      params: {},
+      response,
+    };
+  }
+  const run = await (await target()).run(row, options.signal ?? new AbortController().signal);
+  return { ...run, ...meta };
+}
+
+async function releaseDeadWorkers(store: RunStore, dataset: string): Promise<void> {
+  const workers = new Set((await store.openClaims(dataset)).map((c) => c.worker));
+  for (const w of workers) if (isDeadLocalWorker(w)) await store.releaseClaims(dataset, w);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
