@@ -111,12 +111,12 @@ describe('tokenscope proxy', () => {
     running.child.kill('SIGTERM');
     expect(await running.exit).toBe(0);
     expect(running.stderr()).toBe('tokenscope: SIGTERM: shutting down\n');
-    const store = openRunStore({ dataDir });
+    const store = await openRunStore({ dataDir });
     try {
-      const runs = store.list();
+      const runs = await store.list();
       expect(runs.total).toBe(2);
       for (const item of runs.runs) {
-        const run = store.get(item.id);
+        const run = await store.get(item.id);
         expect(run).toMatchObject({
           source: 'proxy',
           endpoint: `${upstream.url}/v1`,
@@ -126,7 +126,7 @@ describe('tokenscope proxy', () => {
         expect(run.response.completions[0]!.topK).toBe(4);
       }
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -23,9 +23,9 @@ export function fixedCatalog(models: LocalModelEntry[], help?: string): ModelCat
 const opened: Array<{ store: RunStore; dir: string }> = [];
 
 /** Services over a real store in a new temporary folder (closed and removed by `closeTestStores`). */
-export function testServices(overrides: Partial<AppServices> = {}): AppServices {
+export async function testServices(overrides: Partial<AppServices> = {}): Promise<AppServices> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenscope-api-'));
-  const store = openRunStore({ dataDir: dir });
+  const store = await openRunStore({ dataDir: dir });
   opened.push({ store, dir });
   return {
     store,
@@ -36,9 +36,9 @@ export function testServices(overrides: Partial<AppServices> = {}): AppServices 
 }
 
 /** Closes every store `testServices` opened and removes their folders. */
-export function closeTestStores(): void {
+export async function closeTestStores(): Promise<void> {
   for (const { store, dir } of opened.splice(0)) {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

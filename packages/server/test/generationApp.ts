@@ -43,8 +43,10 @@ export function useStoriesCatalog(): () => ModelCatalog {
 }
 
 /** An app with only the generation routes and the app's error mapping, over a new temporary store. */
-export function generationApp(overrides: Partial<AppServices> = {}): { app: Hono; services: AppServices } {
-  const services = testServices(overrides);
+export async function generationApp(
+  overrides: Partial<AppServices> = {},
+): Promise<{ app: Hono; services: AppServices }> {
+  const services = await testServices(overrides);
   const app = new Hono();
   app.onError((error, c) => {
     const apiError = toAppError(error);

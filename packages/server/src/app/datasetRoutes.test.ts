@@ -59,7 +59,9 @@ async function setup() {
   };
   const error = async (path: string, init: RequestInit = {}) => {
     const res = await request(path, init);
-    const body = (await res.json()) as { error: { message: string; param: string | null; code: string | null } };
+    const body = (await res.json()) as {
+      error: { message: string; param: string | null; code: string | null };
+    };
     return { status: res.status, ...body.error };
   };
   return { services, store, request, get, error };
