@@ -85,6 +85,23 @@ export interface RunStore {
     leaseMs: number,
     retryFailedBefore?: number,
   ): Promise<'claimed' | 'done' | 'busy'>;
+  /** `claimRow` for several rows in one statement and one commit (what `tokenscope batch` uses). */
+  claimRows(
+    dataset: string,
+    rowKeys: readonly string[],
+    worker: string,
+    leaseMs: number,
+    retryFailedBefore?: number,
+  ): Promise<Map<string, 'claimed' | 'done' | 'busy'>>;
+  /**
+   * `completeRow` for several rows in one transaction and one commit. The runs are validated first:
+   * an invalid one throws `InvalidRunError` and nothing is saved (complete the others one by one).
+   */
+  completeRows(
+    dataset: string,
+    worker: string,
+    rows: ReadonlyArray<{ rowKey: string; run: NewRun }>,
+  ): Promise<Array<RunRecord | null>>;
   /** Ends the leases `worker` holds (a worker found dead): its rows can be claimed at once. Returns how many. */
   releaseClaims(dataset: string, worker: string): Promise<number>;
   /** Extends the leases of the rows `worker` holds in the dataset. */

@@ -178,8 +178,8 @@ export class SqlRunStore implements RunStore {
     return datasetSummary(this.#db, query);
   }
 
-  datasetSettings(name: string): Promise<DatasetSettings> {
-    return datasetSettings(this.#db, name);
+  async datasetSettings(name: string): Promise<DatasetSettings> {
+    return datasetSettings(this.#db, name); // async: a wrong name rejects, never throws
   }
 
   saveDatasetThresholds(
@@ -198,6 +198,22 @@ export class SqlRunStore implements RunStore {
     return this.#batch.claim(dataset, rowKey, worker, leaseMs, retryFailedBefore);
   }
 
+  claimRows(
+    dataset: string,
+    rowKeys: readonly string[],
+    worker: string,
+    leaseMs: number,
+    retryFailedBefore?: number,
+  ) {
+    return this.#batch.claimMany(dataset, rowKeys, worker, leaseMs, retryFailedBefore);
+  }
+
+  completeRows(dataset: string, worker: string, rows: ReadonlyArray<{ rowKey: string; run: NewRun }>) {
+    // validation and analysis before the write transaction: an invalid run throws before anything is saved
+    const items = rows.map(({ rowKey, run }) => ({ rowKey, prepared: prepareRun({ ...run, dataset }) }));
+    return this.#batch.completeMany(dataset, worker, items);
+  }
+
   renewClaims(dataset: string, worker: string, leaseMs: number): Promise<void> {
     return this.#batch.renew(dataset, worker, leaseMs);
   }
@@ -206,8 +222,8 @@ export class SqlRunStore implements RunStore {
     return this.#batch.release(dataset, worker);
   }
 
-  completeRow(dataset: string, rowKey: string, worker: string, run: NewRun): Promise<RunRecord | null> {
-    return this.#batch.complete(dataset, rowKey, worker, prepareRun({ ...run, dataset }));
+  async completeRow(dataset: string, rowKey: string, worker: string, run: NewRun): Promise<RunRecord | null> {
+    return this.#batch.complete(dataset, rowKey, worker, prepareRun({ ...run, dataset })); // a wrong run rejects
   }
 
   failRow(dataset: string, rowKey: string, worker: string, error: string): Promise<void> {

@@ -3,10 +3,13 @@
  * Reads JSON lines of {confidence | logprob | logprobs, correct}, prints ECE (equal-width and
  * equal-mass bins, bootstrap interval), MCE, Brier score with its decomposition, log loss, AUROC,
  * AURC, the prediction-rejection ratio, three fitted calibration maps and review thresholds.
+ * `--dataset NAME` reads the rows from the dataset's stored runs and reviews instead, proposes gate
+ * thresholds for `--budget`, and `--save` stores them for the dataset (see calibrateDataset.ts).
  */
 import { basename } from 'node:path';
 import {
   type CalibrationReport,
+  type CalibrationSample,
   calibrate,
   DERIVE_MODES,
   type DeriveMode,
@@ -16,17 +19,27 @@ import {
   renderCalibrationText,
 } from '@tokenscope/core';
 import { Command, Option } from 'commander';
+import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
+import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readText } from '../io/readText.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { integerAtLeast, parseProbability } from '../options/parseNumbers.js';
 import { inputSource } from '../options/responseInput.js';
 import { shouldUseColor } from '../options/shouldUseColor.js';
+import {
+  type DatasetLabels,
+  datasetSamples,
+  describeLabels,
+  describeProposal,
+  proposeThresholds,
+  thresholdsNote,
+} from './calibrateDataset.js';
 
 export const CALIBRATE_FORMATS = ['ansi', 'html', 'md', 'json'] as const;
 type CalibrateFormat = (typeof CALIBRATE_FORMATS)[number];
 
-interface CalibrateCliOptions {
+interface CalibrateCliOptions extends StoreCliOptions {
   format: CalibrateFormat;
   derive: DeriveMode;
   bins: number;
@@ -38,10 +51,12 @@ interface CalibrateCliOptions {
   color?: boolean;
   pretty?: boolean;
   output?: string;
+  dataset?: string;
+  save?: boolean;
 }
 
 export function calibrateCommand(io: CliIo): Command {
-  return new Command('calibrate')
+  const command = new Command('calibrate')
     .description(
       'Measure how well confidence matches correctness: ECE, Brier, AUROC, fitted maps, review budgets.',
     )
@@ -77,26 +92,118 @@ export function calibrateCommand(io: CliIo): Command {
     .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
     .option('--pretty', 'json: indent the output')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .action(async (file: string | undefined, options: CalibrateCliOptions) => {
-      const source = inputSource(file, io, 'calibrate answers.jsonl');
-      const samples = parseCalibrationRows(await readText(source), { derive: options.derive });
-      const report = calibrate(samples, {
-        bins: options.bins,
-        bootstrap: options.bootstrap,
-        seed: options.seed,
-        ...(options.split === undefined ? {} : { split: options.split }),
-        ...(options.budget === undefined ? {} : { budget: options.budget }),
-        ...(options.catch === undefined ? {} : { catch: options.catch }),
-      });
-      const title = source.kind === 'file' ? `Calibration: ${basename(source.path)}` : 'Calibration';
-      const toFile = options.output !== undefined;
-      const color = toFile
-        ? options.color === true
-        : shouldUseColor(options.color, io.env, io.stdout.isTTY === true);
-      const text = render(report, options, { title, color });
-      if (options.output === undefined) io.stdout.write(text);
-      else await writeFileAtomic(options.output, text);
-    });
+    .option(
+      '--dataset <name>',
+      "calibrate on the dataset's stored runs: reviewers' decisions, else the expected answer (instead of FILE)",
+    )
+    .option(
+      '--save',
+      "--dataset: save the thresholds proposed for --budget as the dataset's gate thresholds",
+    );
+  return addStoreOptions(command).action(async (file: string | undefined, options: CalibrateCliOptions) => {
+    if (options.dataset !== undefined) {
+      if (file !== undefined) {
+        throw new UsageError(`give either FILE (${file}) or --dataset ${options.dataset}, not both`);
+      }
+      return calibrateDataset(options.dataset, options, io);
+    }
+    if (options.save === true) throw new UsageError('--save needs --dataset NAME (and --budget)');
+    const source = inputSource(file, io, 'calibrate answers.jsonl');
+    const samples = parseCalibrationRows(await readText(source), { derive: options.derive });
+    const title = source.kind === 'file' ? `Calibration: ${basename(source.path)}` : 'Calibration';
+    await writeReport(calibrateSamples(samples, options), options, io, title);
+  });
+}
+
+function calibrateSamples(samples: CalibrationSample[], options: CalibrateCliOptions): CalibrationReport {
+  return calibrate(samples, {
+    bins: options.bins,
+    bootstrap: options.bootstrap,
+    seed: options.seed,
+    ...(options.split === undefined ? {} : { split: options.split }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.catch === undefined ? {} : { catch: options.catch }),
+  });
+}
+
+async function calibrateDataset(name: string, options: CalibrateCliOptions, io: CliIo): Promise<void> {
+  if (options.save === true && options.budget === undefined) {
+    throw new UsageError('--save needs --budget: the thresholds saved are those of the review budget');
+  }
+  const store = await openStore(options, io);
+  try {
+    const { samples, labels } = await datasetSamples(store, name);
+    const report = calibrateSamples(samples, options);
+    const proposed = report.budget === null ? null : proposeThresholds(report.budget);
+    const extra: DatasetExtra = {
+      labels,
+      proposal: report.budget === null ? null : describeProposal(report.budget, proposed),
+      proposed,
+    };
+    await writeReport(report, options, io, `Calibration: dataset ${name}`, extra);
+    if (options.save === true && options.budget !== undefined) {
+      if (proposed === null) {
+        throw new UsageError(
+          `nothing saved: no answer of dataset "${name}" fits in a review budget of ${options.budget}; raise --budget`,
+        );
+      }
+      const note = thresholdsNote(options.budget, samples.length);
+      await store.saveDatasetThresholds(name, proposed, note);
+      io.stderr.write(
+        `tokenscope: saved the gate thresholds of dataset ${name}: publish above ${proposed.publish.toFixed(3)}, review below ${proposed.review.toFixed(3)} ("${note}"); report, batch summaries, gate --dataset and the app now use them for this dataset\n`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** What `--dataset` adds to the report: where the labels came from and the proposed thresholds. */
+interface DatasetExtra {
+  labels: DatasetLabels;
+  proposal: string | null;
+  proposed: { publish: number; review: number } | null;
+}
+
+async function writeReport(
+  report: CalibrationReport,
+  options: CalibrateCliOptions,
+  io: CliIo,
+  title: string,
+  extra?: DatasetExtra,
+): Promise<void> {
+  const toFile = options.output !== undefined;
+  const color = toFile
+    ? options.color === true
+    : shouldUseColor(options.color, io.env, io.stdout.isTTY === true);
+  const text = withDataset(render(report, options, { title, color }), options, extra);
+  if (options.output === undefined) io.stdout.write(text);
+  else await writeFileAtomic(options.output, text);
+  // html keeps the page as it is: the dataset's lines go to stderr.
+  if (extra !== undefined && options.format === 'html') {
+    io.stderr.write(
+      `${describeLabels(extra.labels)}\n${extra.proposal === null ? '' : `${extra.proposal}\n`}`,
+    );
+  }
+}
+
+/** Text formats get the labels line first and the proposal last; json gets fields; html, stderr lines. */
+function withDataset(text: string, options: CalibrateCliOptions, extra: DatasetExtra | undefined): string {
+  if (extra === undefined) return text;
+  const head = describeLabels(extra.labels);
+  switch (options.format) {
+    case 'json': {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      const fields = { dataset: extra.labels, proposedThresholds: extra.proposed, proposal: extra.proposal };
+      return `${JSON.stringify({ ...json, ...fields }, null, options.pretty === true ? 2 : undefined)}\n`;
+    }
+    case 'html':
+      return text;
+    default: {
+      const tail = extra.proposal === null ? '' : `\n${extra.proposal}\n`;
+      return `${head}\n\n${text}${tail}`;
+    }
+  }
 }
 
 function render(

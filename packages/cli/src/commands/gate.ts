@@ -1,6 +1,8 @@
 /**
  * `tokenscope gate FILE`: publish or review each sentence of a saved response by its mean logprob
  * (seed 001). Exits 2 when any sentence needs review, 0 when all can be published, 1 on errors.
+ * `--dataset NAME` takes the dataset's saved thresholds (`calibrate --dataset --save`) for the
+ * bounds not given with --publish/--review; the store is opened only then.
  */
 import {
   analyze,
@@ -12,6 +14,7 @@ import {
   renderGateText,
 } from '@tokenscope/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readResponse } from '../io/readResponse.js';
@@ -31,7 +34,8 @@ export const EXIT_NEEDS_REVIEW = 2;
 
 export const GATE_FORMATS = ['ansi', 'md', 'json'] as const;
 
-interface GateCliOptions extends ResponseInputOptions {
+interface GateCliOptions extends ResponseInputOptions, StoreCliOptions {
+  dataset?: string;
   format: (typeof GATE_FORMATS)[number];
   publish: number;
   review: number;
@@ -39,6 +43,45 @@ interface GateCliOptions extends ResponseInputOptions {
   color?: boolean;
   pretty?: boolean;
   output?: string;
+}
+
+/** Sets the bounds not given on the command line to the dataset's saved thresholds; says which on stderr. */
+async function datasetThresholds(
+  name: string,
+  command: Command,
+  options: GateCliOptions,
+  io: CliIo,
+): Promise<void> {
+  const explicit = (key: 'publish' | 'review') => command.getOptionValueSource(key) === 'cli';
+  if (explicit('publish') && explicit('review')) {
+    io.stderr.write(
+      `tokenscope: gate thresholds publish ${options.publish}, review ${options.review} from --publish/--review (not dataset ${name}'s)\n`,
+    );
+    return;
+  }
+  const store = await openStore(options, io);
+  try {
+    const settings = await store.datasetSettings(name);
+    const saved = settings.thresholds;
+    if (saved === null) {
+      io.stderr.write(
+        `tokenscope: dataset ${name} has no saved thresholds (${store.location}): gate thresholds publish ${options.publish}, review ${options.review} (core's defaults or the options given)\n`,
+      );
+      return;
+    }
+    if (!explicit('publish')) options.publish = saved.publish;
+    if (!explicit('review')) options.review = saved.review;
+    const from = settings.thresholdsNote === null ? '' : `, "${settings.thresholdsNote}"`;
+    io.stderr.write(
+      `tokenscope: gate thresholds publish ${round(options.publish)}, review ${round(options.review)}: saved for dataset ${name} (${store.location}${from})${explicit('publish') || explicit('review') ? ', with the bound given on the command line' : ''}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(4));
 }
 
 /** A mean logprob threshold: a finite number <= 0 (natural log). */
@@ -76,8 +119,14 @@ export function gateCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option('--color', 'ansi: force colour')
     .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
     .option('--pretty', 'json: indent the output')
-    .option('-o, --output <file>', 'write the verdicts to a file (atomically) instead of stdout');
+    .option('-o, --output <file>', 'write the verdicts to a file (atomically) instead of stdout')
+    .option(
+      '--dataset <name>',
+      "use the dataset's saved thresholds (calibrate --dataset --save) unless --publish/--review are given",
+    );
+  addStoreOptions(command);
   return command.action(async (file: string | undefined, options: GateCliOptions) => {
+    if (options.dataset !== undefined) await datasetThresholds(options.dataset, command, options, io);
     if (!(options.publish > options.review)) {
       throw new UsageError(
         `--publish (${options.publish}) must be above --review (${options.review}): sentences between them are reviewed only for low-confidence facts`,

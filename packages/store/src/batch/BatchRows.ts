@@ -32,24 +32,50 @@ export class BatchRows {
     leaseMs: number,
     retryFailedBefore: number = Date.now(),
   ): Promise<'claimed' | 'done' | 'busy'> {
+    const states = await this.claimMany(dataset, [rowKey], worker, leaseMs, retryFailedBefore);
+    return states.get(rowKey) ?? 'busy';
+  }
+
+  /** Claims several rows in one statement (one commit); duplicate keys count once. */
+  claimMany(
+    dataset: string,
+    rowKeys: readonly string[],
+    worker: string,
+    leaseMs: number,
+    retryFailedBefore: number = Date.now(),
+  ): Promise<Map<string, 'claimed' | 'done' | 'busy'>> {
+    const keys = [...new Set(rowKeys)].sort(); // one lock order for every worker (no deadlock)
+    const states = new Map<string, 'claimed' | 'done' | 'busy'>();
+    if (keys.length === 0) return Promise.resolve(states);
     const now = Date.now();
     const at = new Date(now).toISOString();
-    const taken = await this.#db.get<{ status: string }>(
-      `INSERT INTO batch_rows (dataset, row_key, status, worker, lease_until, attempts, updated_at)
-       VALUES (?, ?, 'claimed', ?, ?, 1, ?)
-       ON CONFLICT (dataset, row_key) DO UPDATE SET status = 'claimed', worker = excluded.worker,
-         lease_until = excluded.lease_until, attempts = batch_rows.attempts + 1, updated_at = excluded.updated_at
-       WHERE (batch_rows.status = 'failed' AND batch_rows.updated_at < ?)
-          OR (batch_rows.status = 'claimed' AND (batch_rows.lease_until < ? OR batch_rows.worker = excluded.worker))
-       RETURNING status`,
-      [dataset, rowKey, worker, now + leaseMs, at, new Date(retryFailedBefore).toISOString(), now],
-    );
-    if (taken !== undefined) return 'claimed';
-    const row = await this.#db.get<{ status: string }>(
-      'SELECT status FROM batch_rows WHERE dataset = ? AND row_key = ?',
-      [dataset, rowKey],
-    );
-    return row?.status === 'done' ? 'done' : 'busy';
+    return this.#db.transaction('write', async (tx) => {
+      const values = keys.map(() => "(?, ?, 'claimed', ?, ?, 1, ?)").join(', ');
+      const taken = await tx.all<{ row_key: string }>(
+        `INSERT INTO batch_rows (dataset, row_key, status, worker, lease_until, attempts, updated_at)
+         VALUES ${values}
+         ON CONFLICT (dataset, row_key) DO UPDATE SET status = 'claimed', worker = excluded.worker,
+           lease_until = excluded.lease_until, attempts = batch_rows.attempts + 1, updated_at = excluded.updated_at
+         WHERE (batch_rows.status = 'failed' AND batch_rows.updated_at < ?)
+            OR (batch_rows.status = 'claimed' AND (batch_rows.lease_until < ? OR batch_rows.worker = excluded.worker))
+         RETURNING row_key`,
+        [
+          ...keys.flatMap((key) => [dataset, key, worker, now + leaseMs, at]),
+          new Date(retryFailedBefore).toISOString(),
+          now,
+        ],
+      );
+      for (const row of taken) states.set(row.row_key, 'claimed');
+      const others = keys.filter((key) => !states.has(key));
+      if (others.length > 0) {
+        const rows = await tx.all<{ row_key: string; status: string }>(
+          `SELECT row_key, status FROM batch_rows WHERE dataset = ? AND row_key IN (${others.map(() => '?').join(', ')})`,
+          [dataset, ...others],
+        );
+        for (const row of rows) states.set(row.row_key, row.status === 'done' ? 'done' : 'busy');
+      }
+      return states;
+    });
   }
 
   async renew(dataset: string, worker: string, leaseMs: number): Promise<void> {
@@ -67,25 +93,51 @@ export class BatchRows {
     return changes;
   }
 
-  complete(
+  async complete(
     dataset: string,
     rowKey: string,
     worker: string,
     prepared: PreparedRun,
   ): Promise<RunRecord | null> {
+    const [record] = await this.completeMany(dataset, worker, [{ rowKey, prepared }]);
+    return record ?? null;
+  }
+
+  /**
+   * Saves several rows' runs and marks them done in one transaction (one commit): each only while
+   * `worker` still holds its row; null for a row whose claim was lost (nothing saved for it).
+   */
+  completeMany(
+    dataset: string,
+    worker: string,
+    items: ReadonlyArray<{ rowKey: string; prepared: PreparedRun }>,
+  ): Promise<Array<RunRecord | null>> {
+    if (items.length === 0) return Promise.resolve([]);
     return this.#db.transaction('write', async (tx) => {
-      const held = await tx.get<{ status: string }>(
-        `SELECT status FROM batch_rows WHERE dataset = ? AND row_key = ? AND worker = ? AND status = 'claimed'
-         ${this.#db.dialect === 'postgres' ? 'FOR UPDATE' : ''}`,
-        [dataset, rowKey, worker],
-      );
-      if (held === undefined) return null; // the lease was taken over: the other worker stores it
-      const record = await this.#insert(tx, prepared, rowKey);
-      await tx.run(
-        "UPDATE batch_rows SET status = 'done', run_id = ?, error = NULL, updated_at = ? WHERE dataset = ? AND row_key = ?",
-        [record.id, new Date().toISOString(), dataset, rowKey],
-      );
-      return record;
+      const at = new Date().toISOString();
+      // rows locked in key order, as claims lock them (no deadlock between workers)
+      const order = items
+        .map((item, i) => ({ item, i }))
+        .sort((a, b) => (a.item.rowKey < b.item.rowKey ? -1 : a.item.rowKey > b.item.rowKey ? 1 : 0));
+      const out: Array<RunRecord | null> = new Array(items.length).fill(null);
+      for (const {
+        item: { rowKey, prepared },
+        i,
+      } of order) {
+        const held = await tx.get<{ status: string }>(
+          `SELECT status FROM batch_rows WHERE dataset = ? AND row_key = ? AND worker = ? AND status = 'claimed'
+           ${this.#db.dialect === 'postgres' ? 'FOR UPDATE' : ''}`,
+          [dataset, rowKey, worker],
+        );
+        if (held === undefined) continue; // the lease was taken over: the other worker stores it
+        const record = await this.#insert(tx, prepared, rowKey);
+        await tx.run(
+          "UPDATE batch_rows SET status = 'done', run_id = ?, error = NULL, updated_at = ? WHERE dataset = ? AND row_key = ?",
+          [record.id, at, dataset, rowKey],
+        );
+        out[i] = record;
+      }
+      return out;
     });
   }
 

@@ -81,6 +81,15 @@ export function checkThresholds(thresholds: GateThresholds): void {
   if (typeof thresholds !== 'object' || thresholds === null) {
     throw new InvalidOptionError('thresholds', 'expected {publish, review}');
   }
+  // both are needed: a missing one would be saved as NULL, which clears the other too
+  for (const name of ['publish', 'review'] as const) {
+    if (typeof thresholds[name] !== 'number') {
+      throw new InvalidOptionError(
+        `${name} threshold`,
+        `expected a mean logprob <= 0 (natural log), got ${String(thresholds[name])}`,
+      );
+    }
+  }
   resolveGateThresholds({ publish: thresholds.publish, review: thresholds.review });
 }
 

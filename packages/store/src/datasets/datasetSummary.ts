@@ -42,6 +42,8 @@ interface StatsRow {
   sentences: number | null;
   first_at: string | null;
   last_at: string | null;
+  lowest: number | null;
+  highest: number | null;
 }
 
 export async function datasetSummary(db: SqlDriver, query: DatasetQuery = {}): Promise<DatasetSummary> {
@@ -138,12 +140,17 @@ async function groupStats(
     `SELECT ${k} AS k, count(*) AS answers, sum(r.tokens) AS tokens, avg(r.mean_logprob) AS mean,
        sum(r.flagged_tokens) AS flagged, sum(CASE WHEN r.low_spans > 0 THEN 1 ELSE 0 END) AS flagged_answers,
        sum(CASE WHEN ${verdictSql('?', '?')} = 'review' THEN 1 ELSE 0 END) AS review,
-       sum(r.sentences) AS sentences, min(r.created_at) AS first_at, max(r.created_at) AS last_at
+       sum(r.sentences) AS sentences, min(r.created_at) AS first_at, max(r.created_at) AS last_at,
+       min(r.mean_logprob) AS lowest, max(r.mean_logprob) AS highest
      FROM ${from} ${filter.sql} ${by()}`,
-    [publish, review, ...filter.params],
+    [review, publish, ...filter.params], // verdictSql's placeholders: review first
   );
   const byKey = new Map<string | null, DatasetGroupStats>();
+  /** Each group's lowest and highest mean logprob: its percentiles lie between them. */
+  const range = new Map<string | null, [number, number]>();
   for (const row of rows) {
+    if (row.lowest !== null && row.highest !== null)
+      range.set(row.k, [Number(row.lowest), Number(row.highest)]);
     const answers = Number(row.answers);
     const tokens = Number(row.tokens ?? 0);
     const reviewCount = Number(row.review ?? 0);
@@ -176,7 +183,7 @@ async function groupStats(
   for (const [key, list] of fine) {
     const stats = byKey.get(key);
     if (stats === undefined) continue;
-    stats.percentiles = percentilesOf(list, BUCKETS_PER_NAT);
+    stats.percentiles = clampPercentiles(percentilesOf(list, BUCKETS_PER_NAT), range.get(key));
     stats.histogram = histogramOf(list, shape.bins, shape.histogramMin);
   }
   const sentences = await tx.all<{ k: string | null; n: number }>(
@@ -230,6 +237,26 @@ async function lowestFacts(
     [...filter.params, limit],
   );
   return rows.map((row) => ({ runId: row.run_id, kind: row.kind, text: row.text, minProb: row.min_prob }));
+}
+
+/**
+ * Percentiles interpolated in 0.01-nat buckets can stray up to 0.01 outside the values (all answers
+ * at -0.0013 would give p10 -0.009): kept within the group's lowest and highest mean.
+ */
+function clampPercentiles(
+  percentiles: DatasetGroupStats['percentiles'],
+  range: [number, number] | undefined,
+): DatasetGroupStats['percentiles'] {
+  if (percentiles === null || range === undefined) return percentiles;
+  const [lowest, highest] = range;
+  const clamp = (value: number) => Math.min(highest, Math.max(lowest, value));
+  return {
+    p10: clamp(percentiles.p10),
+    p25: clamp(percentiles.p25),
+    p50: clamp(percentiles.p50),
+    p75: clamp(percentiles.p75),
+    p90: clamp(percentiles.p90),
+  };
 }
 
 /** `bins` equal bins over [histogramMin, 0]; the first bin also counts the answers below histogramMin. */

@@ -46,7 +46,22 @@ export class PostgresDriver implements SqlDriver {
     return this.#direct.exec(sql);
   }
 
+  /**
+   * A transaction that PostgreSQL ends as a deadlock victim or a serialization failure (40P01,
+   * 40001) is run again (up to 3 times): it was rolled back whole, so nothing of it was saved.
+   */
   async transaction<T>(mode: 'read' | 'write', fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#transactionOnce(mode, fn);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
+  }
+
+  async #transactionOnce<T>(mode: 'read' | 'write', fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query(mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');

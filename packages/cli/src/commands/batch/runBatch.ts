@@ -9,6 +9,7 @@
 import { type NewRun, parseResponse } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { type BatchRow, parseBatchRow } from './parseBatchRow.js';
+import { RowSaver } from './RowSaver.js';
 import { type BatchLine, readBatchLines } from './readBatchLines.js';
 import { isDeadLocalWorker } from './workerId.js';
 
@@ -54,6 +55,10 @@ export interface BatchOptions {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+/** Rows claimed with one statement: workers walking one file take chunks in turn instead of fighting over rows. */
+const CLAIM_CHUNK = 64;
+/** Recorded responses read at once (parsing and analysis; no model involved). */
+const RECORDED_CONCURRENCY = 4;
 
 export async function runBatch(store: RunStore, options: BatchOptions): Promise<BatchCounts> {
   const { dataset, worker } = options;
@@ -74,42 +79,57 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
     Math.max(50, Math.floor(leaseMs / 3)),
   );
   const inFlight = new Set<Promise<void>>();
+  const saver = new RowSaver(store, dataset, worker, counts, report);
+  saver.onFailure = options.onFailure;
 
   const handle = async (row: BatchRow, where: string): Promise<void> => {
     try {
-      const run = await runOf(row, getTarget, options);
-      const record = await store.completeRow(dataset, row.key, worker, run);
-      if (record !== null) {
-        counts.stored++;
-        counts.tokens += record.summary.tokens;
-      }
+      saver.add(row.key, where, await runOf(row, getTarget, options));
     } catch (error) {
-      const message = `${where}: ${(error as Error).message ?? String(error)}`;
-      counts.failed++;
-      options.onFailure?.(where, message);
-      await store.failRow(dataset, row.key, worker, message);
+      await saver.fail(row.key, where, error);
+    }
+  };
+
+  const claimAndRun = async (chunk: Array<{ row: BatchRow; where: string }>, counted: boolean): Promise<void> => {
+    const states = await store.claimRows(
+      dataset,
+      chunk.map((c) => c.row.key),
+      worker,
+      leaseMs,
+      startedAt,
+    );
+    const seen = new Set<string>();
+    for (const { row, where } of chunk) {
+      const state = seen.has(row.key) ? 'done' : (states.get(row.key) ?? 'busy'); // a repeated line is one row
+      seen.add(row.key);
+      if (state !== 'claimed') {
+        if (counted) counts[state === 'done' ? 'skipped' : 'busy']++;
+        continue;
+      }
+      const concurrency = row.kind === 'request' ? (await getTarget()).concurrency : RECORDED_CONCURRENCY;
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      const job: Promise<void> = handle(row, where).finally(() => inFlight.delete(job));
+      inFlight.add(job);
     }
     report();
   };
 
   const pass = async (lines: AsyncIterable<BatchLine>, only?: ReadonlySet<string>): Promise<void> => {
+    let chunk: Array<{ row: BatchRow; where: string }> = [];
     for await (const line of lines) {
       if (options.signal?.aborted) break;
       const row = parseBatchRow(line.text);
       if (only !== undefined && !only.has(row.key)) continue;
       if (only === undefined) counts.read++;
-      const state = await store.claimRow(dataset, row.key, worker, leaseMs, startedAt);
-      if (state !== 'claimed') {
-        if (only === undefined) counts[state === 'done' ? 'skipped' : 'busy']++;
-        report();
-        continue;
+      chunk.push({ row, where: line.where });
+      if (chunk.length >= CLAIM_CHUNK) {
+        await claimAndRun(chunk, only === undefined);
+        chunk = [];
       }
-      const concurrency = row.kind === 'request' ? (await getTarget()).concurrency : 4;
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
-      const job: Promise<void> = handle(row, line.where).finally(() => inFlight.delete(job));
-      inFlight.add(job);
     }
+    if (chunk.length > 0 && !options.signal?.aborted) await claimAndRun(chunk, only === undefined);
     await Promise.all(inFlight);
+    await saver.flush();
   };
 
   try {
@@ -132,6 +152,7 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
   } finally {
     clearInterval(renew);
     await Promise.allSettled(inFlight);
+    await saver.close();
     // stopped early: what this worker still holds goes back at once
     if (options.signal?.aborted) await store.releaseClaims(dataset, worker).catch(() => 0);
     if (target !== undefined) await (await target.catch(() => undefined))?.close?.();

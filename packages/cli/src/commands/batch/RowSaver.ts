@@ -1,0 +1,93 @@
+/**
+ * Saves a batch worker's finished rows: runs are buffered and committed together (one transaction
+ * and one commit for up to 32 rows, or whatever waited 200 ms), since a commit waits for the disk.
+ * A row whose run the store refuses is recorded as failed; the others of its group are saved one
+ * by one. What is buffered when the process dies is done again by the next batch: never twice.
+ */
+import type { NewRun } from '@tokenscope/core';
+import type { RunStore } from '@tokenscope/store';
+import type { BatchCounts } from './runBatch.js';
+
+const GROUP = 32;
+const WAIT_MS = 200;
+
+interface Pending {
+  rowKey: string;
+  where: string;
+  run: NewRun;
+}
+
+export class RowSaver {
+  readonly #store: RunStore;
+  readonly #dataset: string;
+  readonly #worker: string;
+  readonly #counts: BatchCounts;
+  readonly #report: () => void;
+  #pending: Pending[] = [];
+  #chain: Promise<void> = Promise.resolve();
+  readonly #timer: NodeJS.Timeout;
+  /** Failures go here too (the batch prints them). */
+  onFailure: ((where: string, message: string) => void) | undefined;
+
+  constructor(store: RunStore, dataset: string, worker: string, counts: BatchCounts, report: () => void) {
+    this.#store = store;
+    this.#dataset = dataset;
+    this.#worker = worker;
+    this.#counts = counts;
+    this.#report = report;
+    this.#timer = setInterval(() => {
+      if (this.#pending.length > 0) void this.flush();
+    }, WAIT_MS);
+  }
+
+  add(rowKey: string, where: string, run: NewRun): void {
+    this.#pending.push({ rowKey, where, run });
+    if (this.#pending.length >= GROUP) void this.flush();
+  }
+
+  /** Records a row's error (its own write). */
+  async fail(rowKey: string, where: string, error: unknown): Promise<void> {
+    const message = `${where}: ${error instanceof Error ? error.message : String(error)}`;
+    this.#counts.failed++;
+    this.onFailure?.(where, message);
+    await this.#store.failRow(this.#dataset, rowKey, this.#worker, message);
+    this.#report();
+  }
+
+  /** Commits what is buffered (one group at a time, in order). */
+  flush(): Promise<void> {
+    const group = this.#pending.splice(0);
+    if (group.length === 0) return this.#chain;
+    this.#chain = this.#chain.then(() => this.#save(group));
+    return this.#chain;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.flush().catch(() => undefined);
+  }
+
+  async #save(group: Pending[]): Promise<void> {
+    let records: Array<{ summary: { tokens: number } } | null>;
+    try {
+      records = await this.#store.completeRows(this.#dataset, this.#worker, group);
+    } catch {
+      // one run was refused (or the group failed): save them one by one, failing only the bad ones
+      records = [];
+      for (const item of group) {
+        try {
+          records.push(await this.#store.completeRow(this.#dataset, item.rowKey, this.#worker, item.run));
+        } catch (error) {
+          records.push(null);
+          await this.fail(item.rowKey, item.where, error);
+        }
+      }
+    }
+    for (const record of records) {
+      if (record === null) continue;
+      this.#counts.stored++;
+      this.#counts.tokens += record.summary.tokens;
+    }
+    this.#report();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `tokenscope calibrate --dataset NAME`: reviews become calibration. The rows are the dataset's
+ * stored runs: confidence = exp(mean token logprob) of each answer with tokens; the label is the
+ * reviewers' (`correct` of the export row: false when any sentence was rejected or edited, true
+ * when every decided sentence was approved), else, for a run without a review but with an
+ * `expected` answer, whether the answer equals it after normalisation. Runs with neither are left
+ * out. From the review-budget threshold it proposes gate thresholds (see `proposeThresholds`).
+ */
+import {
+  type CalibrationSample,
+  DEFAULT_GATE_THRESHOLDS,
+  type GateThresholds,
+  type ReviewThreshold,
+} from '@tokenscope/core';
+import type { RunStore } from '@tokenscope/store';
+import { UsageError } from '../errors/UsageError.js';
+
+/** Where the labels of a dataset's rows came from. */
+export interface DatasetLabels {
+  dataset: string;
+  /** Runs of the dataset. */
+  runs: number;
+  /** Labelled by the reviewers' latest decisions. */
+  reviewed: number;
+  /** Labelled by comparing the answer with `expected` (no review). */
+  expected: number;
+  /** Left out: no tokens, or neither a review decision nor an expected answer. */
+  unlabelled: number;
+  noTokens: number;
+}
+
+/** Trim, case-fold, collapse whitespace, strip trailing punctuation. */
+export function normalizeAnswer(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLocaleLowerCase('en')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/[\s\p{P}]+$/u, '');
+}
+
+/** The calibration samples of a dataset's runs and where their labels came from. */
+export async function datasetSamples(
+  store: RunStore,
+  dataset: string,
+): Promise<{ samples: CalibrationSample[]; labels: DatasetLabels }> {
+  const samples: CalibrationSample[] = [];
+  const labels: DatasetLabels = { dataset, runs: 0, reviewed: 0, expected: 0, unlabelled: 0, noTokens: 0 };
+  for await (const row of store.exportRows({ dataset })) {
+    labels.runs++;
+    if (!(row.tokens > 0 && Number.isFinite(row.meanLogprob))) {
+      labels.noTokens++;
+      continue;
+    }
+    const confidence = Math.exp(row.meanLogprob);
+    if (row.correct !== null) {
+      samples.push({ confidence, correct: row.correct });
+      labels.reviewed++;
+    } else if (row.expected !== null) {
+      samples.push({ confidence, correct: normalizeAnswer(row.answer) === normalizeAnswer(row.expected) });
+      labels.expected++;
+    } else labels.unlabelled++;
+  }
+  if (labels.runs === 0) {
+    throw new UsageError(
+      `dataset "${dataset}" has no runs in ${store.location} (see the datasets in the app, or store runs with tokenscope batch --dataset ${dataset})`,
+    );
+  }
+  const right = samples.filter((s) => s.correct).length;
+  if (samples.length < 2 || right === 0 || right === samples.length) {
+    const have =
+      samples.length < 2
+        ? `only ${samples.length} labelled`
+        : `${samples.length} labelled answers, all ${right === 0 ? 'wrong' : 'right'}`;
+    throw new UsageError(
+      `dataset "${dataset}" has ${labels.runs} runs: ${labels.reviewed} reviewed, ${labels.expected} with an expected answer (${have}); calibration needs at least 2 labelled answers, right and wrong: review answers in the app's review queue, or give "expected" in the batch rows`,
+    );
+  }
+  return { samples, labels };
+}
+
+/** "Labels: 6 from reviews, 4 from expected answers; 2 runs left out (...)". */
+export function describeLabels(labels: DatasetLabels): string {
+  const labelled = labels.reviewed + labels.expected;
+  const out: string[] = [];
+  if (labels.unlabelled > 0) out.push(`${labels.unlabelled} without a review or an expected answer`);
+  if (labels.noTokens > 0) out.push(`${labels.noTokens} without tokens`);
+  return (
+    `Dataset ${labels.dataset}: ${labelled} labelled answers of ${labels.runs} runs ` +
+    `(${labels.reviewed} by reviewers' decisions, ${labels.expected} by the expected answer)` +
+    (out.length === 0 ? '' : `; left out: ${out.join(', ')}`)
+  );
+}
+
+/**
+ * Gate thresholds for a review budget. The budget threshold is a confidence t: answers at or below
+ * it fill at most the budget. An answer's confidence is exp(mean logprob), so the publish threshold
+ * is ln(t): answers above it are published. The review threshold is one nat lower, and never above
+ * core's default (-1.5): min(publish - 1, -1.5). Null when no answer fits in the budget.
+ */
+export function proposeThresholds(budget: ReviewThreshold): GateThresholds | null {
+  if (budget.threshold === null || !(budget.threshold > 0)) return null;
+  const publish = Math.min(0, Math.log(budget.threshold));
+  return { publish, review: Math.min(publish - 1, DEFAULT_GATE_THRESHOLDS.review) };
+}
+
+/** "12 %", "12.5 %". */
+export function percent(share: number, digits = 1): string {
+  return `${Number((share * 100).toFixed(digits))} %`;
+}
+
+/** "review at most 12 % of answers: threshold mean logprob -0.73 (p 48.2 %) catches 71 % of the wrong answers". */
+export function describeProposal(budget: ReviewThreshold, proposed: GateThresholds | null): string {
+  const head = `review at most ${percent(budget.target)} of answers`;
+  if (proposed === null || budget.threshold === null) {
+    return `${head}: no answer fits in the budget, so no thresholds are proposed (raise --budget)`;
+  }
+  const caught =
+    budget.recall === null
+      ? 'catches none: no evaluated answer was wrong'
+      : `catches ${percent(budget.recall, 0)} of the wrong answers`;
+  return (
+    `${head}: threshold mean logprob ${proposed.publish.toFixed(2)} (p ${percent(budget.threshold)}) ${caught}` +
+    ` (flags ${budget.flagged} answer${budget.flagged === 1 ? '' : 's'}, ${percent(budget.flaggedShare)})\n` +
+    `proposed gate thresholds: publish above ${proposed.publish.toFixed(3)}, review below ${proposed.review.toFixed(3)}` +
+    ' (publish = ln(threshold), review = min(publish - 1, -1.5))'
+  );
+}
+
+/** The note saved with the thresholds. */
+export function thresholdsNote(budget: number, labelled: number, now: Date = new Date()): string {
+  return `calibrate: budget ${percent(budget)}, ${labelled} labelled answers, ${now.toISOString().slice(0, 10)}`;
+}
