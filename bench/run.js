@@ -3,7 +3,7 @@
  * core parses and analyses. Prints tables of tokens/s with the ratio to a baseline measured in the
  * same run, the goals and whether they are met. Exits 0 either way: the numbers are the result.
  *
- *   node bench/run.js [--runs N] [--only local|core|web|classify]
+ *   node bench/run.js [--runs N] [--only local|core|web|classify|batch]
  *
  * Local: both models in ../shared/models (or $TOKENSCOPE_MODELS_DIR) and a synthetic 128k-vocabulary
  * model written to the temp folder at start (scripts/make-synthetic-gguf.mjs). See docs/performance.md.
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getLlama } from 'node-llama-cpp';
 import { writeSyntheticGguf } from '../scripts/make-synthetic-gguf.mjs';
+import { benchBatch } from './batch.js';
 import { benchClassify } from './classify.js';
 import { benchCore } from './core.js';
 import { benchModel, MODES } from './local.js';
@@ -30,8 +31,8 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a whole number >= 1, got ${args.runs}`);
-if (args.only !== undefined && !['local', 'core', 'web', 'classify'].includes(args.only))
-  throw new Error(`--only must be local, core, web or classify, got ${args.only}`);
+if (args.only !== undefined && !['local', 'core', 'web', 'classify', 'batch'].includes(args.only))
+  throw new Error(`--only must be local, core, web, classify or batch, got ${args.only}`);
 const want = (section) => args.only === undefined || args.only === section;
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
@@ -179,10 +180,65 @@ async function runClassify() {
   return results;
 }
 
+async function runBatchSection() {
+  const r = await benchBatch({ log });
+  try {
+    const n = (v) => v.toLocaleString('en-US');
+    console.log(`\n## Batch: recorded responses into the run store (real binary; one worker unless said)\n`);
+    const rows = [];
+    for (const backend of ['sqlite', 'postgres']) {
+      for (const size of ['small', 'large']) {
+        const x = r[backend][size];
+        rows.push([
+          `${backend}, ${n(r.rows[size])} rows`,
+          `${x.seconds.toFixed(1)} s`,
+          `${x.rate.toFixed(0)} answers/s`,
+          `${x.peakMiB.toFixed(0)} MiB`,
+        ]);
+      }
+    }
+    const two = r.postgres.two;
+    rows.push([
+      `postgres, ${n(r.rows.large)} rows, two workers (stored ${two.stored.join(' + ')})`,
+      `${two.seconds.toFixed(1)} s`,
+      `${two.rate.toFixed(0)} answers/s`,
+      '',
+    ]);
+    console.log(formatTable(['what', 'time', 'rate', 'peak memory'], rows));
+    const ratio = two.rate / r.postgres.large.rate;
+    const flat = r.sqlite.large.peakMiB / r.sqlite.small.peakMiB;
+    console.log(
+      `\ndataset summary of ${n(r.rows.large)} runs grouped by model (median of 5): SQLite ${r.sqlite.summaryMs.toFixed(0)} ms, PostgreSQL ${r.postgres.summaryMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `peak memory ${n(r.rows.large)} rows / ${n(r.rows.small)} rows (SQLite): ${flat.toFixed(2)}×`,
+    );
+    console.log(
+      `two workers against one (PostgreSQL): ${ratio.toFixed(2)}× ${ratio >= 1.7 ? 'MET' : 'NOT MET'} (goal 1.7×)`,
+    );
+    if (want('web') || args.only === 'batch') await runDatasetsView(r.dataDir, r.rows.large);
+  } finally {
+    await r.cleanup();
+  }
+}
+
+async function runDatasetsView(dataDir, rows) {
+  const { benchDatasetsView } = await import('./datasetsView.js');
+  const result = await benchDatasetsView({ dataDir, log });
+  if (result.skipped) {
+    console.log(`datasets view: skipped: ${result.skipped}`);
+    return;
+  }
+  console.log(
+    `datasets view over ${rows.toLocaleString('en-US')} runs: navigation to the first chart drawn ${Math.round(result.firstChartMs)} ms (median of ${result.loads} loads; summary request ${Math.round(result.summaryMs)} ms)`,
+  );
+}
+
 const local = want('local') ? await runLocal() : [];
 const classify = want('classify') ? await runClassify() : [];
 if (want('core')) await runCore();
 if (want('web')) await runWeb();
+if (want('batch')) await runBatchSection();
 
 if (local.length > 0 || classify.length > 0) console.log(`\n## Goals\n`);
 if (local.length > 0) {

@@ -250,7 +250,7 @@ describe('tokenscope batch (PostgreSQL)', () => {
   it('two workers on one database share the rows: each row done once, by one of them; 429s retried', async () => {
     const dir = tempDir();
     const input = join(dir, 'requests.jsonl');
-    const rows = 120;
+    const rows = 320;
     writeFileSync(
       input,
       Array.from({ length: rows }, (_, i) =>

@@ -13,6 +13,8 @@ const COMMANDS = [
   'ask',
   'gate',
   'calibrate',
+  'report',
+  'export',
   'serve',
   'probe',
   'proxy',

@@ -19,6 +19,7 @@ import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readResponse } from '../io/readResponse.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { parseMeanLogprob } from '../options/parseMeanLogprob.js';
 import { parseProbability } from '../options/parseNumbers.js';
 import {
   addParseOptions,
@@ -82,15 +83,6 @@ async function datasetThresholds(
 
 function round(value: number): number {
   return Number(value.toFixed(4));
-}
-
-/** A mean logprob threshold: a finite number <= 0 (natural log). */
-function parseMeanLogprob(text: string): number {
-  const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
-  if (!(Number.isFinite(value) && value <= 0)) {
-    throw new InvalidArgumentError(`Expected a mean logprob <= 0 (natural log), such as -0.5, got ${text}.`);
-  }
-  return value;
 }
 
 export function gateCommand(io: CliIo, setExitCode: (code: number) => void): Command {

@@ -16,11 +16,6 @@ export function formatRate(x: number): string {
   return formatProbability(x);
 }
 
-/** A percentile of the answers' mean logprob: the store computes them to 0.01 nat. */
-export function formatPercentile(lp: number): string {
-  return lp.toFixed(2);
-}
-
 const GROUP_NAMES: Record<DatasetGroupBy, string> = {
   none: 'nothing',
   model: 'model',
@@ -51,7 +46,10 @@ export function groupLabel(key: string | null, groupBy: DatasetGroupBy): string 
 export function summaryColumns(summary: DatasetSummary): Array<{ label: string; stats: DatasetGroupStats }> {
   const total = { label: 'all', stats: summary.total };
   if (summary.query.groupBy === 'none') return [total];
-  return [total, ...summary.groups.map((g) => ({ label: groupLabel(g.key, summary.query.groupBy), stats: g }))];
+  return [
+    total,
+    ...summary.groups.map((g) => ({ label: groupLabel(g.key, summary.query.groupBy), stats: g })),
+  ];
 }
 
 /** The filter as one line of `name value` pairs; `none (the whole history)` without a filter. */
@@ -93,9 +91,9 @@ export const SUMMARY_ROWS: readonly SummaryRow[] = [
   { label: 'answers', cell: (s) => formatCount(s.answers) },
   { label: 'tokens', cell: (s) => formatCount(s.tokens) },
   { label: 'mean logprob', cell: (s) => formatMeanLogprob(s.meanLogprob) },
-  { label: 'p10', cell: (s) => (s.percentiles === null ? 'n/a' : formatPercentile(s.percentiles.p10)) },
-  { label: 'p50', cell: (s) => (s.percentiles === null ? 'n/a' : formatPercentile(s.percentiles.p50)) },
-  { label: 'p90', cell: (s) => (s.percentiles === null ? 'n/a' : formatPercentile(s.percentiles.p90)) },
+  { label: 'p10', cell: (s) => (s.percentiles === null ? 'n/a' : formatMeanLogprob(s.percentiles.p10)) },
+  { label: 'p50', cell: (s) => (s.percentiles === null ? 'n/a' : formatMeanLogprob(s.percentiles.p50)) },
+  { label: 'p90', cell: (s) => (s.percentiles === null ? 'n/a' : formatMeanLogprob(s.percentiles.p90)) },
   { label: 'flagged tokens', cell: (s) => formatRate(s.flaggedTokenRate) },
   { label: 'flagged answers', cell: (s) => formatRate(s.flaggedAnswerRate) },
   { label: 'review rate', cell: (s) => formatRate(s.reviewRate) },
@@ -116,9 +114,10 @@ export function binRange(bin: HistogramBin, index: number): string {
   return index === 0 ? `< ${to}` : `${bin.from.toFixed(2)} – ${to}`;
 }
 
-/** `2026-03-01 10:00 – 2026-03-04 18:12 UTC` (minutes), or null without runs. */
+/** `2026-03-01 10:00 – 2026-03-04 18:12 UTC` (to the minute; one time when both are equal), or null without runs. */
 export function describeTimeRange(stats: DatasetGroupStats): string | null {
   if (stats.firstAt === null || stats.lastAt === null) return null;
-  const minute = (iso: string) => iso.replace('T', ' ').slice(0, 16);
-  return `${minute(stats.firstAt)} – ${minute(stats.lastAt)} UTC`;
+  const first = stats.firstAt.replace('T', ' ').slice(0, 16);
+  const last = stats.lastAt.replace('T', ' ').slice(0, 16);
+  return first === last ? `${first} UTC` : `${first} – ${last} UTC`;
 }

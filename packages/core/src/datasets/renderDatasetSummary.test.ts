@@ -41,7 +41,7 @@ const GPT = stats({
   answers: 1200,
   tokens: 45_678,
   meanLogprob: -0.31234,
-  percentiles: { p10: -0.91, p25: -0.52, p50: -0.28, p75: -0.12, p90: -0.04 },
+  percentiles: { p10: -0.91, p25: -0.52, p50: -0.28, p75: -0.12, p90: -0.001 },
   histogram: histogram([0, 0, 0, 10, 40, 150, 300, 350, 250, 100]),
   flaggedTokenRate: 0.0421,
   flaggedAnswerRate: 0.25,
@@ -133,26 +133,40 @@ describe('renderDatasetSummaryText', () => {
 
   it('totals: counts with separators, logprobs, percentiles and rates formatted', () => {
     expect(text).toContain('Totals: 1,235 answers, 46,680 tokens, 2026-03-01 10:00 – 2026-03-04 18:12 UTC');
-    expect(text).toContain('mean logprob -0.355  (p10 -1.20, p25 -0.55, p50 -0.29, p75 -0.12, p90 -0.05)');
+    expect(text).toContain(
+      'mean logprob -0.355  (p10 -1.200, p25 -0.550, p50 -0.290, p75 -0.120, p90 -0.050)',
+    );
     expect(text).toContain('flagged tokens 5.1 %; answers with a low-confidence span 26.8 %');
     expect(text).toContain(
       'verdicts: 1,055 publish, 180 review (review rate 14.6 %); 240 of 4,871 sentences sent to review',
     );
     expect(text).toContain('low-confidence critical facts: 86');
-    expect(text).toContain('reviewed by people: 33 answers (7 with a rejected or edited sentence, 26 approved)');
+    expect(text).toContain(
+      'reviewed by people: 33 answers (7 with a rejected or edited sentence, 26 approved)',
+    );
   });
 
   it('shows the groups side by side: the total, then each group, with every figure', () => {
     const header = lines.find((l) => l.includes('gpt-4o'))!;
-    expect(header.trim().split(/\s{2,}/)).toEqual(['all', 'gpt-4o', '<script>alert("x")</scr…', '(no model)']);
-    const row = (label: string) => lines.find((l) => l.startsWith(`${label}  `))!.slice(label.length).trim();
+    expect(header.trim().split(/\s{2,}/)).toEqual([
+      'all',
+      'gpt-4o',
+      '<script>alert("x")</scr…',
+      '(no model)',
+    ]);
+    const row = (label: string) =>
+      lines
+        .find((l) => l.startsWith(`${label}  `))!
+        .slice(label.length)
+        .trim();
     const cells = (label: string) => row(label).split(/\s{2,}/);
     expect(cells('answers')).toEqual(['1,235', '1,200', '34', '1']);
     expect(cells('tokens')).toEqual(['46,680', '45,678', '1,002', '0']);
     expect(cells('mean logprob')).toEqual(['-0.355', '-0.312', '-1.877', 'n/a']);
-    expect(cells('p10')).toEqual(['-1.20', '-0.91', '-2.50', 'n/a']);
-    expect(cells('p50')).toEqual(['-0.29', '-0.28', '-1.83', 'n/a']);
-    expect(cells('p90')).toEqual(['-0.05', '-0.04', '-1.20', 'n/a']);
+    expect(cells('p10')).toEqual(['-1.200', '-0.910', '-2.500', 'n/a']);
+    expect(cells('p50')).toEqual(['-0.290', '-0.280', '-1.830', 'n/a']);
+    // Near 0: two significant digits, never -0.000.
+    expect(cells('p90')).toEqual(['-0.050', '-0.001', '-1.200', 'n/a']);
     expect(cells('flagged tokens')).toEqual(['5.1 %', '4.2 %', '30.0 %', '0 %']);
     expect(cells('flagged answers')).toEqual(['26.8 %', '25.0 %', '90.0 %', '0 %']);
     expect(cells('review rate')).toEqual(['14.6 %', '12.5 %', '88.2 %', '0 %']);
@@ -164,12 +178,18 @@ describe('renderDatasetSummaryText', () => {
   it('wraps the groups into blocks that fit the width', () => {
     const narrow = renderDatasetSummaryText(SUMMARY, { width: 60 }).split('\n');
     const answers = narrow.filter((l) => l.startsWith('answers  '));
-    expect(answers.map((l) => l.slice('answers'.length).trim().split(/\s{2,}/))).toEqual([
-      ['1,235', '1,200'],
-      ['34'],
-      ['1'],
-    ]);
-    const table = narrow.slice(narrow.findIndex((l) => l.startsWith('By model')), narrow.findIndex((l) => l.startsWith('Mean logprob per')));
+    expect(
+      answers.map((l) =>
+        l
+          .slice('answers'.length)
+          .trim()
+          .split(/\s{2,}/),
+      ),
+    ).toEqual([['1,235', '1,200'], ['34'], ['1']]);
+    const table = narrow.slice(
+      narrow.findIndex((l) => l.startsWith('By model')),
+      narrow.findIndex((l) => l.startsWith('Mean logprob per')),
+    );
     for (const line of table) expect(line.length).toBeLessThanOrEqual(60);
   });
 
@@ -231,7 +251,9 @@ describe('renderDatasetSummaryHtml', () => {
 
   it('escapes hostile model names and fact texts', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
-    expect(html.match(/&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/g)!.length).toBeGreaterThanOrEqual(3);
+    expect(
+      html.match(/&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/g)!.length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('shows the groups side by side and every figure formatted', () => {
@@ -242,7 +264,7 @@ describe('renderDatasetSummaryHtml', () => {
       '<tr><th>review rate</th><td class="num">14.6 %</td><td class="num">12.5 %</td><td class="num">88.2 %</td><td class="num">0 %</td></tr>',
     );
     expect(html).toContain('<b>-0.355</b><span>mean logprob</span>');
-    expect(html).toContain('<b>-1.20 / -0.29 / -0.05</b><span>p10 / p50 / p90</span>');
+    expect(html).toContain('<b>-1.200 / -0.290 / -0.050</b><span>p10 / p50 / p90</span>');
     expect(html).toContain('<td class="num">below top-k</td><td>name</td>');
     expect(html).toContain('Failed batch rows: 2');
   });

@@ -15,7 +15,6 @@ import {
   describeThresholds,
   describeTimeRange,
   formatCount,
-  formatPercentile,
   formatRate,
   groupByName,
   SUMMARY_ROWS,
@@ -32,7 +31,7 @@ const STYLE = `:root{color-scheme:light dark;--bg:#fdfdfc;--fg:#1d1f21;--muted:#
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1100px;margin:0 auto;padding:20px 24px 60px}
 h1{font-size:1.35rem;margin:0 0 4px}h2{font-size:1.05rem;margin:28px 0 8px}
-.meta{color:var(--muted);font-size:.88rem;margin:0}
+.meta{color:var(--muted);font-size:.88rem;margin:0}.stats+.meta{margin-top:6px}
 .disclaimer{margin:12px 0 0;padding:8px 12px;border-left:4px solid var(--mark);background:var(--panel);font-weight:600}
 .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px}
 .stat{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:6px 10px}
@@ -121,7 +120,7 @@ function totals(s: DatasetGroupStats): string {
       ? []
       : [
           stat(
-            `${formatPercentile(p.p10)} / ${formatPercentile(p.p50)} / ${formatPercentile(p.p90)}`,
+            `${formatMeanLogprob(p.p10)} / ${formatMeanLogprob(p.p50)} / ${formatMeanLogprob(p.p90)}`,
             'p10 / p50 / p90',
           ),
         ]),
@@ -180,10 +179,11 @@ function histogramSvg(s: DatasetGroupStats, label: string): string {
     })
     .join('');
   const min = bins[0]?.from ?? 0;
-  const aria = `${label}: histogram of ${formatCount(s.answers)} answers' mean logprob`;
+  const aria = `${label}: histogram of the mean logprob of ${formatCount(s.answers)} answer${s.answers === 1 ? '' : 's'}`;
   const width = PAD.left + W + 8;
   const height = base + PAD.bottom;
-  return `<figure><figcaption>${escapeHtml(label)} · ${formatCount(s.answers)} answers</figcaption>
+  const answers = `${formatCount(s.answers)} answer${s.answers === 1 ? '' : 's'}`;
+  return `<figure><figcaption>${escapeHtml(label)} · ${answers}</figcaption>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(aria)}">
 <line class="axis" x1="${PAD.left}" y1="${base}" x2="${PAD.left + W}" y2="${base}"/>
 <text x="${PAD.left - 4}" y="${PAD.top + 9}" text-anchor="end">${formatCount(max)}</text>

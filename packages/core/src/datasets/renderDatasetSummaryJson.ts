@@ -17,6 +17,9 @@ export function toDatasetSummaryDocument(summary: DatasetSummary): DatasetSummar
   return { version: 1, kind: 'tokenscope-dataset-summary', ...summary, disclaimer: DISCLAIMER };
 }
 
-export function renderDatasetSummaryJson(summary: DatasetSummary, options: { pretty?: boolean } = {}): string {
+export function renderDatasetSummaryJson(
+  summary: DatasetSummary,
+  options: { pretty?: boolean } = {},
+): string {
   return `${JSON.stringify(toDatasetSummaryDocument(summary), null, options.pretty === true ? 2 : undefined)}\n`;
 }

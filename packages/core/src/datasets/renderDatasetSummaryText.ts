@@ -15,7 +15,6 @@ import {
   describeThresholds,
   describeTimeRange,
   formatCount,
-  formatPercentile,
   formatRate,
   groupByName,
   SUMMARY_ROWS,
@@ -85,7 +84,7 @@ function totals(s: DatasetGroupStats): string[] {
     `  mean logprob ${formatMeanLogprob(s.meanLogprob)}${
       p === null
         ? ''
-        : `  (p10 ${formatPercentile(p.p10)}, p25 ${formatPercentile(p.p25)}, p50 ${formatPercentile(p.p50)}, p75 ${formatPercentile(p.p75)}, p90 ${formatPercentile(p.p90)})`
+        : `  (p10 ${formatMeanLogprob(p.p10)}, p25 ${formatMeanLogprob(p.p25)}, p50 ${formatMeanLogprob(p.p50)}, p75 ${formatMeanLogprob(p.p75)}, p90 ${formatMeanLogprob(p.p90)})`
     }`,
     `  flagged tokens ${formatRate(s.flaggedTokenRate)}; answers with a low-confidence span ${formatRate(s.flaggedAnswerRate)}`,
     `  verdicts: ${formatCount(s.verdicts.publish)} publish, ${formatCount(s.verdicts.review)} review (review rate ${formatRate(s.reviewRate)}); ${formatCount(s.reviewSentences)} of ${formatCount(s.sentences)} sentences sent to review`,
@@ -151,11 +150,15 @@ function histogram(s: DatasetGroupStats): string[] {
   if (first === -1) return [heading, '  (no answer has tokens)'];
   const last = s.histogram.findLastIndex((bin) => bin.count > 0);
   const max = Math.max(...s.histogram.map((bin) => bin.count));
-  const shown = s.histogram.slice(first, last + 1).map((bin, i) => ({ bin, range: binRange(bin, first + i) }));
+  const shown = s.histogram
+    .slice(first, last + 1)
+    .map((bin, i) => ({ bin, range: binRange(bin, first + i) }));
   const rangeWidth = Math.max(...shown.map((x) => x.range.length));
   return [
     heading,
-    ...shown.map(({ bin, range }) => `  ${range.padStart(rangeWidth)} │${bar(bin, max)} ${formatCount(bin.count)}`),
+    ...shown.map(
+      ({ bin, range }) => `  ${range.padStart(rangeWidth)} │${bar(bin, max)} ${formatCount(bin.count)}`,
+    ),
   ];
 }
 

@@ -7,7 +7,9 @@ import type { GenerateConstraint } from './ToolsApi.js';
  * server implements them, the browser calls them. JSON bodies; errors are `AppErrorBody` with a 4xx/5xx.
  *
  *   GET    /api/status                         -> AppStatus
- *   GET    /api/runs?search=&tag=&source=&model=&limit=&offset=  -> RunList
+ *   GET    /api/runs?search=&tag=&source=&model=&dataset=&promptVersion=&verdict=&since=&until=&limit=&offset=
+ *          -> RunList (`verdict`: publish | review at the dataset's saved thresholds, else core's;
+ *          `since` / `until`: ISO 8601, created at or after `since` and before `until`)
  *   GET    /api/runs/:id                       -> RunRecord
  *   PATCH  /api/runs/:id        RunPatch       -> RunRecord
  *   DELETE /api/runs/:id                       -> { deleted: id }
@@ -23,6 +25,15 @@ import type { GenerateConstraint } from './ToolsApi.js';
  *   GET    /api/review-queue?limit=&publish=&review= -> ReviewQueue: sentences that core's `gate` sends to
  *          review (default thresholds -0.5 / -1.5) and that have no decision yet. Each request reads and
  *          analyses the newest `limit` runs (default 50, at most 200), so the queue covers those only.
+ *   GET    /api/datasets                       -> DatasetListItem[] (datasets with runs, most recent first; Dataset.ts)
+ *   GET    /api/facets?dataset=                -> { models: string[]; promptVersions: string[] } (of the dataset, else of all runs)
+ *   GET    /api/datasets/summary?dataset=&groupBy=none|model|promptVersion|tag|day&model=&promptVersion=&tag=
+ *          &verdict=&since=&until=&search=&source=&publish=&review=&bins=&facts= -> DatasetSummary: the runs
+ *          matching the filters aggregated by the database, per group (`publish` and `review` together try
+ *          other gate thresholds; default: the dataset's saved ones, else core's; `bins` 1..200, `facts` 0..100)
+ *   GET    /api/datasets/:name/settings        -> DatasetSettings (thresholds null when never saved)
+ *   PUT    /api/datasets/:name/settings { thresholds: GateThresholds | null; note?: string } -> DatasetSettings
+ *          (the thresholds `gate`, `batch`, the review queue and the summary use for the dataset; null clears them)
  *   POST   /api/classify ClassifyBody -> ClassifyResponse (ToolsApi.ts)
  *   POST   /api/rerank   RerankBody   -> RerankResponse (ToolsApi.ts)
  *   POST   /api/score    ScoreBody    -> ScoreResponse (ToolsApi.ts)

@@ -90,7 +90,10 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
     }
   };
 
-  const claimAndRun = async (chunk: Array<{ row: BatchRow; where: string }>, counted: boolean): Promise<void> => {
+  const claimAndRun = async (
+    chunk: Array<{ row: BatchRow; where: string }>,
+    counted: boolean,
+  ): Promise<void> => {
     const states = await store.claimRows(
       dataset,
       chunk.map((c) => c.row.key),
