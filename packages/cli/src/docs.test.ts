@@ -13,6 +13,7 @@ const COMMANDS = [
   'ask',
   'gate',
   'calibrate',
+  'batch',
   'report',
   'export',
   'serve',

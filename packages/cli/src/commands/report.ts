@@ -3,12 +3,7 @@
  * grouped by model, prompt version, tag or day: mean logprob and its percentiles, flagged rates,
  * gate verdicts, review counts, the lowest-confidence facts. Text, JSON or one HTML page.
  */
-import {
-  type DatasetGroupBy,
-  type DatasetQuery,
-  DEFAULT_GATE_THRESHOLDS,
-  type GateThresholds,
-} from '@tokenscope/core';
+import { type DatasetQuery, DEFAULT_GATE_THRESHOLDS, type GateThresholds } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { Command, Option } from 'commander';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
@@ -18,6 +13,9 @@ import { parseMeanLogprob } from '../options/parseMeanLogprob.js';
 import {
   addRunFilterOptions,
   checkDatasetHasRuns,
+  DATASET_GROUP_OPTIONS,
+  type GroupByName,
+  groupByOption,
   type RunFilterCliOptions,
   runFilter,
 } from '../options/runFilterOptions.js';
@@ -25,17 +23,8 @@ import { writeDatasetSummary } from './writeDatasetSummary.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'html'] as const;
 
-/** `--group-by` values (kebab-case on the command line) and the store's grouping for each. */
-const GROUPS = {
-  none: 'none',
-  model: 'model',
-  'prompt-version': 'promptVersion',
-  tag: 'tag',
-  day: 'day',
-} as const satisfies Record<string, DatasetGroupBy>;
-
 interface ReportCliOptions extends RunFilterCliOptions, StoreCliOptions {
-  groupBy: keyof typeof GROUPS;
+  groupBy: GroupByName;
   publish?: number;
   review?: number;
   format: (typeof REPORT_FORMATS)[number];
@@ -47,11 +36,7 @@ export function reportCommand(io: CliIo): Command {
     "Summarise the confidence of a dataset's runs (or any filter of the history), grouped and compared. (Confidence, not truth.)",
   );
   addRunFilterOptions(command)
-    .addOption(
-      new Option('--group-by <group>', 'compare groups of runs side by side')
-        .choices(Object.keys(GROUPS))
-        .default('none'),
-    )
+    .addOption(groupByOption('none'))
     .addOption(
       new Option(
         '--publish <logprob>',
@@ -76,7 +61,7 @@ export function reportCommand(io: CliIo): Command {
       const thresholds = await chosenThresholds(store, options);
       const query: DatasetQuery = {
         ...filter,
-        groupBy: GROUPS[options.groupBy],
+        groupBy: DATASET_GROUP_OPTIONS[options.groupBy],
         ...(thresholds === undefined ? {} : { thresholds }),
       };
       await writeDatasetSummary(store, query, options.format, io, options.output);

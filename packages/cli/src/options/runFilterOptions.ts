@@ -3,7 +3,7 @@
  * `--prompt-version`, `--tag`, `--verdict`, `--since`, `--until`, `--search`, as a `RunQuery` the
  * store filters by. Bad values are commander errors that name the option.
  */
-import { GATE_VERDICTS, type GateVerdict, type RunQuery } from '@tokenscope/core';
+import { type DatasetGroupBy, GATE_VERDICTS, type GateVerdict, type RunQuery } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors/UsageError.js';
@@ -109,4 +109,22 @@ export async function checkDatasetHasRuns(store: RunStore, dataset: string | und
       names.length === 0 ? `no datasets in ${store.location} yet` : `datasets: ${names.join(', ')}${more}`
     }`,
   );
+}
+
+/** `--group-by` values (kebab-case on the command line) and the store's grouping for each. */
+export const DATASET_GROUP_OPTIONS = {
+  none: 'none',
+  model: 'model',
+  'prompt-version': 'promptVersion',
+  tag: 'tag',
+  day: 'day',
+} as const satisfies Record<string, DatasetGroupBy>;
+
+export type GroupByName = keyof typeof DATASET_GROUP_OPTIONS;
+
+/** `--group-by`: how a dataset summary compares groups of runs. */
+export function groupByOption(fallback: GroupByName): Option {
+  return new Option('--group-by <group>', 'compare groups of runs side by side in the summary')
+    .choices(Object.keys(DATASET_GROUP_OPTIONS))
+    .default(fallback);
 }

@@ -13,6 +13,7 @@ import type { CliIo } from '../../io/CliIo.js';
 import { addLocalModelOptions, type LocalModelOptions } from '../../models/openLocalModel.js';
 import { integerAtLeast, parseNonNegativeNumber } from '../../options/parseNumbers.js';
 import { apiKeyOption, parseBaseUrl } from '../../options/remoteOptions.js';
+import { DATASET_GROUP_OPTIONS, type GroupByName, groupByOption } from '../../options/runFilterOptions.js';
 import { writeDatasetSummary } from '../writeDatasetSummary.js';
 import { batchProgress } from './batchProgress.js';
 import { localTarget, remoteTarget } from './batchTargets.js';
@@ -35,6 +36,7 @@ interface BatchCliOptions extends StoreCliOptions, LocalModelOptions {
   tag?: string[];
   lease: number;
   summary: 'text' | 'json' | 'html' | 'none';
+  groupBy: GroupByName;
   output?: string;
 }
 
@@ -95,6 +97,7 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .choices(['text', 'json', 'html', 'none'])
         .default('text'),
     )
+    .addOption(groupByOption('model'))
     .option('-o, --output <file>', 'write the summary to a file instead of stdout');
   return command.action(async (input: string, options: BatchCliOptions) => {
     const files = batchFiles(input); // checked before the store or a model is opened
@@ -157,7 +160,13 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
         return;
       }
       if (options.summary !== 'none') {
-        await writeDatasetSummary(store, { dataset: options.dataset }, options.summary, io, options.output);
+        await writeDatasetSummary(
+          store,
+          { dataset: options.dataset, groupBy: DATASET_GROUP_OPTIONS[options.groupBy] },
+          options.summary,
+          io,
+          options.output,
+        );
       }
       if (state.failed > 0) {
         io.stderr.write(
