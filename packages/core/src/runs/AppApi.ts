@@ -22,8 +22,8 @@ import type { GenerateConstraint } from './ToolsApi.js';
  *   POST   /api/runs/:id/distribution DistributionBody -> NextTokenDistribution
  *   GET    /api/runs/:id/reviews               -> RunReviews (latest decision per sentence + history; Review.ts)
  *   POST   /api/runs/:id/reviews ReviewDecision -> RunReview (201; approve / reject / edit one sentence)
- *   GET    /api/review-queue?limit=&publish=&review= -> ReviewQueue: sentences that core's `gate` sends to
- *          review (default thresholds -0.5 / -1.5) and that have no decision yet. Each request reads and
+ *   GET    /api/review-queue?limit=&publish=&review=&dataset= -> ReviewQueue: sentences that core's `gate` sends to
+ *          review (default thresholds: the dataset's saved ones with `dataset`, else -0.5 / -1.5) and that have no decision yet. Each request reads and
  *          analyses the newest `limit` runs (default 50, at most 200), so the queue covers those only.
  *   GET    /api/datasets                       -> DatasetListItem[] (datasets with runs, most recent first; Dataset.ts)
  *   GET    /api/facets?dataset=                -> { models: string[]; promptVersions: string[] } (of the dataset, else of all runs)

@@ -5,14 +5,9 @@ import {
   gate,
   type ReviewQueue,
   type ReviewQueueRun,
+  resolveGateThresholds,
 } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
-
-/** An answer without tokens: gating it only checks the thresholds. */
-const EMPTY = analyze({
-  format: 'openai-chat',
-  completions: [{ index: 0, text: '', tokens: [], distribution: 'unknown', topK: 0 }],
-});
 
 /** How many of the newest runs `GET /api/review-queue` reads by default, and at most. */
 export const DEFAULT_QUEUE_SCAN = 50;
@@ -23,11 +18,14 @@ export interface ReviewQueueOptions {
   scan?: number;
   publish?: number;
   review?: number;
+  /** Only this dataset's runs; its saved thresholds are the default ones. */
+  dataset?: string;
 }
 
 /**
  * The review queue: of the newest `scan` runs, those with sentences that core's `gate` sends to
- * review (default thresholds: publish above -0.5, review below -1.5) and that have no decision yet.
+ * review (default thresholds: the dataset's saved ones with `dataset`, else publish above -0.5, review
+ * below -1.5) and that have no decision yet.
  * Each run is read whole and analysed (completion 0, default analysis thresholds), so the cost grows
  * with `scan` and the runs' length: the scan is capped rather than the store walked. Runs without a
  * completion are skipped. Throws core's `InvalidOptionError` for bad thresholds.
@@ -36,12 +34,17 @@ export async function buildReviewQueue(
   store: RunStore,
   options: ReviewQueueOptions = {},
 ): Promise<ReviewQueue> {
+  const saved =
+    options.dataset === undefined ? null : (await store.datasetSettings(options.dataset)).thresholds;
   const thresholds = {
-    publish: options.publish ?? DEFAULT_GATE_THRESHOLDS.publish,
-    review: options.review ?? DEFAULT_GATE_THRESHOLDS.review,
+    publish: options.publish ?? saved?.publish ?? DEFAULT_GATE_THRESHOLDS.publish,
+    review: options.review ?? saved?.review ?? DEFAULT_GATE_THRESHOLDS.review,
   };
-  gate(EMPTY, thresholds); // checks the thresholds before any run is read
-  const list = await store.list({ limit: options.scan ?? DEFAULT_QUEUE_SCAN });
+  resolveGateThresholds(thresholds); // checks them before any run is read
+  const list = await store.list({
+    limit: options.scan ?? DEFAULT_QUEUE_SCAN,
+    ...(options.dataset === undefined ? {} : { dataset: options.dataset }),
+  });
   const runs: ReviewQueueRun[] = [];
   let pending = 0;
   for (const item of list.runs) {

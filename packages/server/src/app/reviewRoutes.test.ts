@@ -39,6 +39,37 @@ async function setup(overrides: Partial<AppServices> = {}) {
 }
 
 describe('review queue', () => {
+  it('covers one dataset with ?dataset= and uses its saved thresholds', async () => {
+    const { services, queue } = await setup();
+    const { parseResponse } = await import('@tokenscope/core');
+    const save = (dataset: string | undefined) =>
+      services.store.save({
+        source: 'import',
+        model: 'test-model',
+        prompt: null,
+        params: {},
+        response: parseResponse(MIXED),
+        ...(dataset === undefined ? {} : { dataset }),
+      });
+    const inside = await save('faq');
+    await save(undefined);
+    const all = await queue();
+    expect(all.runs).toHaveLength(2);
+    const faq = await queue('?dataset=faq');
+    expect(faq.runs.map((r) => r.runId)).toEqual([inside.id]);
+    expect(faq.thresholds).toEqual({ publish: -0.5, review: -1.5 });
+    // thresholds saved for the dataset (calibrate --save) are the queue's defaults for it
+    await services.store.saveDatasetThresholds('faq', { publish: -3, review: -4 });
+    const relaxed = await queue('?dataset=faq');
+    expect(relaxed.thresholds).toEqual({ publish: -3, review: -4 });
+    expect(relaxed.pending).toBeLessThan(faq.pending);
+    // an explicit threshold still wins
+    expect((await queue('?dataset=faq&publish=-0.5&review=-1.5')).thresholds).toEqual({
+      publish: -0.5,
+      review: -1.5,
+    });
+  });
+
   it('lists the sentences the gate sends to review, with reasons and facts; decided ones leave it', async () => {
     const { imported, decide, queue } = await setup();
     const sure = await imported(SURE, 'sure.json');

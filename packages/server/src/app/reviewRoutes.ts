@@ -21,9 +21,9 @@ const decisionSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-const QUEUE_KEYS = new Set(['limit', 'publish', 'review']);
+const QUEUE_KEYS = new Set(['limit', 'publish', 'review', 'dataset']);
 
-/** `limit`, `publish`, `review` of `GET /api/review-queue` (empty values are absent). */
+/** `limit`, `publish`, `review`, `dataset` of `GET /api/review-queue` (empty values are absent). */
 export function parseQueueQuery(params: Record<string, string>): ReviewQueueOptions {
   const options: ReviewQueueOptions = {};
   for (const [key, value] of Object.entries(params)) {
@@ -34,6 +34,10 @@ export function parseQueueQuery(params: Record<string, string>): ReviewQueueOpti
       );
     }
     if (value === '') continue;
+    if (key === 'dataset') {
+      options.dataset = value;
+      continue;
+    }
     if (key === 'limit') {
       const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
       if (!(Number.isSafeInteger(n) && n >= 1 && n <= MAX_QUEUE_SCAN)) {
