@@ -208,8 +208,12 @@ export class SqlRunStore implements RunStore {
     return this.#batch.claimMany(dataset, rowKeys, worker, leaseMs, retryFailedBefore);
   }
 
-  completeRows(dataset: string, worker: string, rows: ReadonlyArray<{ rowKey: string; run: NewRun }>) {
-    // validation and analysis before the write transaction: an invalid run throws before anything is saved
+  async completeRows(
+    dataset: string,
+    worker: string,
+    rows: ReadonlyArray<{ rowKey: string; run: NewRun }>,
+  ): Promise<Array<RunRecord | null>> {
+    // validation and analysis before the write transaction: an invalid run rejects before anything is saved
     const items = rows.map(({ rowKey, run }) => ({ rowKey, prepared: prepareRun({ ...run, dataset }) }));
     return this.#batch.completeMany(dataset, worker, items);
   }

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LogprobResponse, type NewRun, parseResponse } from '@tokenscope/core';
+import { analyze, gate, type LogprobResponse, type NewRun, parseResponse } from '@tokenscope/core';
 
 const FIXTURES = new URL('../../core/src/formats/__fixtures__/', import.meta.url);
 
@@ -33,3 +33,61 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'tokenscope-store-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** `response` with every logprob (tokens and their alternatives) multiplied by `factor`: the same answer, less sure. */
+export function scaled(response: LogprobResponse, factor: number): LogprobResponse {
+  const copy = structuredClone(response);
+  for (const completion of copy.completions) {
+    for (const token of completion.tokens) {
+      if (token.logprob !== null) token.logprob *= factor;
+      for (const alternative of token.top) if (alternative.logprob !== null) alternative.logprob *= factor;
+    }
+  }
+  return copy;
+}
+
+/** The other recorded responses with sentences: stories260K through tokenscope serve (chat, completion, echo). */
+export const STORIES_COMPLETION = 'openai-completions.tokenscope-serve-stories260k.recorded.json';
+export const STORIES_ECHO = 'openai-completions.tokenscope-serve-echo.recorded.json';
+
+/**
+ * `response` with the tokens of its last sentence (as core's gate splits it) below the reported
+ * top-k: no logprob known, so core's gate sends that sentence to review whatever the thresholds.
+ */
+export function lastSentenceUnknown(response: LogprobResponse): LogprobResponse {
+  const copy = structuredClone(response);
+  const last = gate(analyze(copy)).sentences.at(-1)!;
+  for (const token of copy.completions[0]!.tokens.slice(last.start, last.end)) token.logprob = null;
+  return copy;
+}
+
+/**
+ * Recorded responses, some made less sure with `scaled`, that together give both gate verdicts at
+ * core's thresholds and at others, answers of one and of two sentences, low-confidence critical
+ * facts ("Andrzej Duda" from seed 003 at 700, 1000 and 2000 times its logprobs) and a sentence
+ * without any known logprob.
+ */
+export const VARIANTS: ReadonlyArray<() => LogprobResponse> = [
+  () => fixtureResponse(SEED),
+  () => scaled(fixtureResponse(SEED), 700),
+  () => scaled(fixtureResponse(SEED), 1000),
+  () => scaled(fixtureResponse(SEED), 2000),
+  () => fixtureResponse(STORIES),
+  () => scaled(fixtureResponse(STORIES), 2.5),
+  () => scaled(fixtureResponse(STORIES_COMPLETION), 12),
+  () => fixtureResponse(STORIES_ECHO),
+  () => scaled(fixtureResponse(STORIES_ECHO), 2),
+  () => lastSentenceUnknown(fixtureResponse(STORIES_COMPLETION)),
+];
+
+export function variant(index: number): LogprobResponse {
+  return VARIANTS[index % VARIANTS.length]!();
+}
+
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -24,7 +24,13 @@ export class PostgresDriver implements SqlDriver {
   readonly #direct: SqlExecutor;
 
   constructor(connectionString: string, options: { max?: number } = {}) {
-    this.pool = new pg.Pool({ connectionString, types, max: options.max ?? 8 });
+    // 10 s to connect: an unreachable host is an error, not a wait for the system's TCP timeout
+    this.pool = new pg.Pool({
+      connectionString,
+      types,
+      max: options.max ?? 8,
+      connectionTimeoutMillis: 10_000,
+    });
     // An idle client losing its server must not crash the process; the next query reports it.
     this.pool.on('error', () => {});
     this.#direct = executor(this.pool);
@@ -87,7 +93,7 @@ export class PostgresDriver implements SqlDriver {
 
 function executor(queryable: pg.Pool | pg.PoolClient): SqlExecutor {
   const query = (sql: string, params: readonly SqlValue[] = []) =>
-    queryable.query({ text: numbered(sql), values: params as SqlValue[] });
+    queryable.query({ text: numbered(sql), values: params.map(storable) });
   return {
     all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: readonly SqlValue[]) =>
@@ -99,6 +105,15 @@ function executor(queryable: pg.Pool | pg.PoolClient): SqlExecutor {
       await queryable.query(sql);
     },
   };
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can): a NUL in a parameter (in a model's answer, in a
+ * filter value) would fail the whole statement, so it goes in as U+FFFD. The response
+ * and the prompt are stored as JSON, which escapes it: they come back exact.
+ */
+function storable(value: SqlValue): SqlValue {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
 const numberedCache = new Map<string, string>();

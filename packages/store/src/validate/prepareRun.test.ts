@@ -1,31 +1,29 @@
 import { TokenscopeError } from '@tokenscope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRun, tempDir } from '../../test/runs.js';
+import { newRun } from '../../test/runs.js';
 import { InvalidRunError } from '../errors/InvalidRunError.js';
 import { openRunStore } from '../openRunStore.js';
 import type { RunStore } from '../RunStore.js';
 
-let tmp: ReturnType<typeof tempDir>;
+// Validation happens before the database is touched: one backend is enough (an in-memory SQLite store).
 let store: RunStore;
-beforeAll(() => {
-  tmp = tempDir();
-  store = openRunStore({ dataDir: tmp.dir });
+beforeAll(async () => {
+  store = await openRunStore({ file: ':memory:' });
 });
-afterAll(() => {
-  store.close();
-  tmp.cleanup();
+afterAll(async () => {
+  await store.close();
 });
 
-/** What `save` throws for `run`. */
-function saveError(run: unknown): InvalidRunError {
+/** What `save` rejects with for `run`. */
+async function saveError(run: unknown): Promise<InvalidRunError> {
   try {
-    store.save(run as never);
+    await store.save(run as never);
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidRunError);
     expect(error).toBeInstanceOf(TokenscopeError);
     return error as InvalidRunError;
   }
-  throw new Error('save did not throw');
+  throw new Error('save did not reject');
 }
 
 function withToken(change: (token: Record<string, unknown>) => void) {
@@ -109,8 +107,8 @@ describe('save rejects a wrong field with InvalidRunError naming it and what was
     ],
   ];
   for (const [name, run, field, detail] of cases) {
-    it(name, () => {
-      const error = saveError(run);
+    it(name, async () => {
+      const error = await saveError(run);
       expect(error.field).toBe(field);
       expect(error.code).toBe('invalid_run');
       expect(error.message).toContain(`invalid run field ${field}: `);
@@ -121,45 +119,49 @@ describe('save rejects a wrong field with InvalidRunError naming it and what was
 });
 
 describe('titles and tags', () => {
-  it('rejects an empty or too long title, bad tags, too many tags', () => {
-    expect(saveError(newRun({ title: '   ' })).field).toBe('title');
-    expect(saveError(newRun({ title: 'x'.repeat(201) })).message).toMatch(/1 to 200 characters, got 201/);
-    expect(store.save(newRun({ title: 'é'.repeat(200) })).title).toHaveLength(200);
-    expect(saveError(newRun({ tags: ['ok', ' '] })).field).toBe('tags[1]');
-    expect(saveError(newRun({ tags: ['x'.repeat(41)] })).message).toMatch(/1 to 40 characters, got 41/);
+  it('rejects an empty or too long title, bad tags, too many tags', async () => {
+    expect((await saveError(newRun({ title: '   ' }))).field).toBe('title');
+    expect((await saveError(newRun({ title: 'x'.repeat(201) }))).message).toMatch(
+      /1 to 200 characters, got 201/,
+    );
+    expect((await store.save(newRun({ title: 'é'.repeat(200) }))).title).toHaveLength(200);
+    expect((await saveError(newRun({ tags: ['ok', ' '] }))).field).toBe('tags[1]');
+    expect((await saveError(newRun({ tags: ['x'.repeat(41)] }))).message).toMatch(
+      /1 to 40 characters, got 41/,
+    );
     const many = Array.from({ length: 21 }, (_, i) => `t${i}`);
-    expect(saveError(newRun({ tags: many })).message).toMatch(/at most 20 tags, got 21/);
-    expect(store.save(newRun({ tags: [...many.slice(0, 20), 'T0', 't1 '] })).tags).toHaveLength(20);
-    expect(store.save(newRun({ tags: ['  Needs   Review '] })).tags).toEqual(['needs review']);
+    expect((await saveError(newRun({ tags: many }))).message).toMatch(/at most 20 tags, got 21/);
+    expect((await store.save(newRun({ tags: [...many.slice(0, 20), 'T0', 't1 '] }))).tags).toHaveLength(20);
+    expect((await store.save(newRun({ tags: ['  Needs   Review '] }))).tags).toEqual(['needs review']);
   });
 
-  it('update validates its patch the same way and changes nothing on error', () => {
-    const saved = store.save(newRun({ title: 'before', tags: ['a'] }));
-    expect(() => store.update(saved.id, { title: '' })).toThrow(InvalidRunError);
-    expect(() => store.update(saved.id, { tags: 'a' as never })).toThrow(
+  it('update validates its patch the same way and changes nothing on error', async () => {
+    const saved = await store.save(newRun({ title: 'before', tags: ['a'] }));
+    await expect(store.update(saved.id, { title: '' })).rejects.toThrow(InvalidRunError);
+    await expect(store.update(saved.id, { tags: 'a' as never })).rejects.toThrow(
       /invalid run field tags: expected array/,
     );
-    expect(() => store.update(saved.id, { title: 'ok', tags: [''] })).toThrow(/tags\[0\]/);
-    expect(store.get(saved.id)).toStrictEqual(saved);
+    await expect(store.update(saved.id, { title: 'ok', tags: [''] })).rejects.toThrow(/tags\[0\]/);
+    expect(await store.get(saved.id)).toStrictEqual(saved);
   });
 
-  it('refuses an endpoint that carries a key', () => {
+  it('refuses an endpoint that carries a key', async () => {
     for (const endpoint of [
       'https://user:secret@api.example.com/v1',
       'https://x.example/v1?key=abc',
       'https://x.example/?api_key=1',
     ]) {
-      expect(saveError(newRun({ endpoint })).field).toBe('endpoint');
+      expect((await saveError(newRun({ endpoint }))).field).toBe('endpoint');
     }
-    expect(store.save(newRun({ endpoint: 'https://api.example.com/v1?region=eu' })).endpoint).toBe(
+    expect((await store.save(newRun({ endpoint: 'https://api.example.com/v1?region=eu' }))).endpoint).toBe(
       'https://api.example.com/v1?region=eu',
     );
   });
 
-  it('drops unknown keys instead of storing them', () => {
+  it('drops unknown keys instead of storing them', async () => {
     const run = { ...newRun(), apiKey: 'sk-secret' };
-    const saved = store.save(run as never);
-    expect(store.get(saved.id)).not.toHaveProperty('apiKey');
-    expect(JSON.stringify(store.get(saved.id))).not.toContain('sk-secret');
+    const saved = await store.save(run as never);
+    expect(await store.get(saved.id)).not.toHaveProperty('apiKey');
+    expect(JSON.stringify(await store.get(saved.id))).not.toContain('sk-secret');
   });
 });
