@@ -229,3 +229,34 @@ describe('queryString', () => {
     expect(queryString({})).toBe('');
   });
 });
+
+describe('dataset routes', () => {
+  it('builds the paths and queries, and PUTs settings as JSON', async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(200, {}));
+    const api = createApiClient({ fetch });
+    await api.datasets();
+    await api.facets('qa & b');
+    await api.facets();
+    await api.datasetSummary({
+      dataset: 'qa',
+      groupBy: 'model',
+      publish: -0.4,
+      review: undefined,
+      model: '',
+    });
+    await api.datasetSettings('a/b');
+    await api.saveDatasetSettings('a/b', { thresholds: { publish: -0.3, review: -2 }, note: 'n' });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/datasets',
+      '/api/facets?dataset=qa+%26+b',
+      '/api/facets',
+      '/api/datasets/summary?dataset=qa&groupBy=model&publish=-0.4',
+      '/api/datasets/a%2Fb/settings',
+      '/api/datasets/a%2Fb/settings',
+    ]);
+    const put = calls[5]!.init;
+    expect(put.method).toBe('PUT');
+    expect(new Headers(put.headers).get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(String(put.body))).toEqual({ thresholds: { publish: -0.3, review: -2 }, note: 'n' });
+  });
+});

@@ -3,8 +3,12 @@ import type {
   BranchBody,
   ClassifyBody,
   ClassifyResponse,
+  DatasetListItem,
+  DatasetSettings,
+  DatasetSummary,
   DistributionBody,
   FormatId,
+  GateThresholds,
   GenerateBody,
   NextTokenDistribution,
   RerankBody,
@@ -82,6 +86,21 @@ export interface ApiClient {
   rerank(body: RerankBody, signal?: AbortSignal): Promise<RerankResponse>;
   /** Every token of text the model did not write, scored (and saved as a run with `save`). */
   score(body: ScoreBody, signal?: AbortSignal): Promise<ScoreResponse>;
+  /** Datasets with runs, most recent first. */
+  datasets(signal?: AbortSignal): Promise<DatasetListItem[]>;
+  /** Models and prompt versions to filter by (of `dataset`, else of all runs). */
+  facets(dataset?: string, signal?: AbortSignal): Promise<{ models: string[]; promptVersions: string[] }>;
+  /** Runs aggregated by the server's database; `query` is a `summaryParams` record (`datasets/datasetQuery`). */
+  datasetSummary(
+    query: Record<string, string | number | undefined>,
+    signal?: AbortSignal,
+  ): Promise<DatasetSummary>;
+  datasetSettings(name: string, signal?: AbortSignal): Promise<DatasetSettings>;
+  /** Saves (or, with null, clears) the gate thresholds of a dataset. */
+  saveDatasetSettings(
+    name: string,
+    body: { thresholds: GateThresholds | null; note?: string },
+  ): Promise<DatasetSettings>;
   /** True once a key is held (in memory). */
   hasApiKey(): boolean;
 }
@@ -162,6 +181,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   const runPath = (id: string) => `/api/runs/${encodeURIComponent(id)}`;
+  const datasetPath = (name: string) => `/api/datasets/${encodeURIComponent(name)}/settings`;
 
   return {
     status: () => json<AppStatus>('/api/status'),
@@ -191,6 +211,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     classify: (body, signal) => json<ClassifyResponse>('/api/classify', jsonBody('POST', body, signal)),
     rerank: (body, signal) => json<RerankResponse>('/api/rerank', jsonBody('POST', body, signal)),
     score: (body, signal) => json<ScoreResponse>('/api/score', jsonBody('POST', body, signal)),
+    datasets: (signal) => json<DatasetListItem[]>('/api/datasets', signal ? { signal } : {}),
+    facets: (dataset, signal) =>
+      json<{ models: string[]; promptVersions: string[] }>(
+        `/api/facets${queryString({ dataset })}`,
+        signal ? { signal } : {},
+      ),
+    datasetSummary: (query, signal) =>
+      json<DatasetSummary>(`/api/datasets/summary${queryString(query)}`, signal ? { signal } : {}),
+    datasetSettings: (name, signal) => json<DatasetSettings>(datasetPath(name), signal ? { signal } : {}),
+    saveDatasetSettings: (name, body) => json<DatasetSettings>(datasetPath(name), jsonBody('PUT', body)),
     hasApiKey: () => apiKey !== null,
   };
 }

@@ -5,7 +5,9 @@ import { CompareView } from '../compare/CompareView';
 import { ComposePanel } from '../compose/ComposePanel';
 import { type ComposeForm, emptyForm, formFromRun } from '../compose/composeForm';
 import { modeForModel } from '../compose/modeForModel';
+import { DatasetsView } from '../datasets/DatasetsView';
 import { HistorySidebar } from '../history/HistorySidebar';
+import { EMPTY_HISTORY_FILTER, type HistoryFilter } from '../history/historyFilter';
 import { ReviewView } from '../review/ReviewView';
 import { ClassifyView } from '../tools/ClassifyView';
 import { RerankView } from '../tools/RerankView';
@@ -154,6 +156,17 @@ export function App() {
   const dragging = useFileDrop(importFile);
 
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [historyFilter, setHistoryFilter] = useState<HistoryFilter>(EMPTY_HISTORY_FILTER);
+  // A group of the datasets view: its runs in the history (open on a narrow screen), the list focused.
+  const showRuns = useCallback((filter: HistoryFilter) => {
+    setHistoryFilter(filter);
+    setSidebarOpen(true);
+    requestAnimationFrame(() => {
+      const sidebar = document.getElementById('history');
+      sidebar?.scrollTo({ top: 0 });
+      sidebar?.querySelector<HTMLElement>('[data-testid=history-filtered]')?.focus();
+    });
+  }, []);
   // A change of route closes the menu and old notices.
   useEffect(() => {
     setSidebarOpen(false);
@@ -203,6 +216,8 @@ export function App() {
             refresh();
             if (id === runId) navigate({ name: 'home' });
           }}
+          filter={historyFilter}
+          onFilterChange={setHistoryFilter}
         />
         <main class="shell-main" id="main" tabIndex={-1}>
           {statusError ? (
@@ -288,6 +303,8 @@ export function App() {
             <ReviewView api={api} />
           ) : route.name === 'calibrate' ? (
             <CalibrateView />
+          ) : route.name === 'datasets' ? (
+            <DatasetsView key={route.query} api={api} query={route.query} onShowRuns={showRuns} />
           ) : route.name === 'classify' ? (
             <ClassifyView api={api} status={status} form={form} onForm={setForm} />
           ) : route.name === 'rerank' ? (

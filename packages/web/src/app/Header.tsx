@@ -14,6 +14,7 @@ export interface HeaderProps {
 }
 
 const VIEWS = [
+  { name: 'datasets', label: 'Datasets' },
   { name: 'review', label: 'Review' },
   { name: 'calibrate', label: 'Calibrate' },
   { name: 'classify', label: 'Classify' },
@@ -87,7 +88,7 @@ export function Header(props: HeaderProps) {
       <nav class="header-nav" aria-label="Views">
         <ViewLinks current={route.name} />
       </nav>
-      {/* On a narrow screen the five links fold into one menu button (the header keeps to two rows). */}
+      {/* On a narrow screen the links fold into one menu button (the header keeps to two rows). */}
       <nav class="header-nav-menu" aria-label="Views">
         <Menu label="Views ▾">
           <ul class="menu-list">

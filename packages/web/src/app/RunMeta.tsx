@@ -13,13 +13,23 @@ export function describeParams(params: RunParams): string {
   return parts.length > 0 ? parts.join(' · ') : 'model defaults';
 }
 
-/** Model, source, time and parameters of a run, one line. */
+/** Model, source, dataset and prompt version, time and parameters of a run, one line. */
 export function RunFacts({ run }: { run: RunRecord }) {
   return (
     <p class="run-facts">
       <span class="chip chip-plain">{run.model}</span>
       <span class="chip chip-plain">{run.source}</span>
       {run.endpoint ? <span class="run-endpoint">{run.endpoint}</span> : null}
+      {run.dataset ? (
+        <span class="chip chip-plain" title="Dataset">
+          dataset {run.dataset}
+        </span>
+      ) : null}
+      {run.promptVersion ? (
+        <span class="chip chip-plain" title="Prompt version">
+          prompt {run.promptVersion}
+        </span>
+      ) : null}
       <time dateTime={run.createdAt} title={new Date(run.createdAt).toLocaleString()}>
         {formatRelativeTime(run.createdAt)}
       </time>

@@ -18,6 +18,17 @@ describe('parseRoute', () => {
     expect(parseRoute('#/review/x')).toEqual({ name: 'not-found', hash: '#/review/x' });
   });
 
+  it('reads the datasets view with its query', () => {
+    expect(parseRoute('#/datasets')).toEqual({ name: 'datasets', query: '' });
+    expect(parseRoute('#/datasets/')).toEqual({ name: 'datasets', query: '' });
+    expect(parseRoute('#/datasets?dataset=qa&groupBy=model')).toEqual({
+      name: 'datasets',
+      query: 'dataset=qa&groupBy=model',
+    });
+    expect(parseRoute('#/review?x=1')).toEqual({ name: 'not-found', hash: '#/review?x=1' });
+    expect(parseRoute('#/datasets/x')).toEqual({ name: 'not-found', hash: '#/datasets/x' });
+  });
+
   it('decodes escaped ids', () => {
     expect(parseRoute('#/run/a%2Fb%20c')).toEqual({ name: 'run', id: 'a/b c' });
   });
@@ -35,6 +46,8 @@ describe('parseRoute', () => {
       { name: 'compare', a: 'x', b: 'y%z' },
       { name: 'review' },
       { name: 'calibrate' },
+      { name: 'datasets', query: '' },
+      { name: 'datasets', query: 'dataset=a%26b&groupBy=day' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });

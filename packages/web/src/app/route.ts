@@ -5,6 +5,8 @@ export type Route =
   | { name: 'compare'; a: string; b: string }
   | { name: 'review' }
   | { name: 'calibrate' }
+  /** Many runs compared: `query` is the view's state (`datasets/datasetQuery`), without the `?`. */
+  | { name: 'datasets'; query: string }
   /** The tool views: classify, rerank and score text. */
   | { name: 'classify' }
   | { name: 'rerank' }
@@ -13,11 +15,16 @@ export type Route =
 
 /**
  * `#/run/ID` -> run, `#/compare/A/B` -> compare, `#/review` -> the review queue, `#/calibrate` ->
- * calibration, `#/classify`, `#/rerank`, `#/score` -> the tools, `''`/`#`/`#/` -> home, anything else
- * -> not-found.
+ * calibration, `#/datasets?QUERY` -> datasets, `#/classify`, `#/rerank`, `#/score` -> the tools,
+ * `''`/`#`/`#/` -> home, anything else -> not-found. Only the datasets view takes a `?query` (ids
+ * are escaped, so a `?` never belongs to one).
  */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const full = hash.replace(/^#/, '');
+  const at = full.indexOf('?');
+  const path = (at < 0 ? full : full.slice(0, at)).replace(/^\/+/, '').replace(/\/+$/, '');
+  if (path === 'datasets') return { name: 'datasets', query: at < 0 ? '' : full.slice(at + 1) };
+  if (at >= 0) return { name: 'not-found', hash };
   if (path === '') return { name: 'home' };
   const parts = path.split('/').map(decodePart);
   if (parts.some((p) => p === null || p === '')) return { name: 'not-found', hash };
@@ -39,6 +46,8 @@ export function routeHash(route: Route): string {
       return `#/run/${encodeURIComponent(route.id)}`;
     case 'compare':
       return `#/compare/${encodeURIComponent(route.a)}/${encodeURIComponent(route.b)}`;
+    case 'datasets':
+      return `#/datasets${route.query ? `?${route.query}` : ''}`;
     case 'review':
     case 'calibrate':
     case 'classify':

@@ -99,6 +99,13 @@ export function HistoryItem(props: HistoryItemProps) {
               </time>
               {run.source !== 'local' ? <span class="history-source">{SOURCE_LABEL[run.source]}</span> : null}
             </span>
+            {run.dataset || run.promptVersion ? (
+              <span class="history-meta history-dataset" data-dataset={run.dataset ?? ''}>
+                {run.dataset ? <span title="Dataset">{run.dataset}</span> : null}
+                {run.dataset && run.promptVersion ? <span aria-hidden="true">·</span> : null}
+                {run.promptVersion ? <span title="Prompt version">prompt {run.promptVersion}</span> : null}
+              </span>
+            ) : null}
           </a>
         )}
         <div class="history-row">
@@ -109,6 +116,15 @@ export function HistoryItem(props: HistoryItemProps) {
             <span class="visually-hidden">band {band}, </span>
             ppl {formatNumber(run.summary.perplexity, 2)}
           </span>
+          {run.verdict ? (
+            <span
+              class={`chip history-verdict${run.verdict === 'review' ? ' is-review' : ''}`}
+              title={`Gate verdict at ${run.dataset ? "the dataset's saved thresholds (else the defaults)" : 'the default thresholds'}: ${run.verdict === 'review' ? 'the model was unsure somewhere, a human should review it' : 'confident throughout'}. Confidence, not truth.`}
+              data-verdict={run.verdict}
+            >
+              {run.verdict}
+            </span>
+          ) : null}
           {run.summary.flaggedTokens > 0 ? (
             <span class="chip chip-plain" title="Flagged tokens">
               {run.summary.flaggedTokens} flagged

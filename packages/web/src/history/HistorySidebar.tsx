@@ -1,8 +1,16 @@
-import type { RunListItem, RunSource, Thresholds } from '@tokenscope/core';
+import type { DatasetListItem, GateVerdict, RunListItem, RunSource, Thresholds } from '@tokenscope/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { navigate } from '../app/useHashRoute';
+import { FilterSelect, withCurrent } from './FilterSelect';
 import { HistoryItem } from './HistoryItem';
+import {
+  describeFilter,
+  EMPTY_HISTORY_FILTER,
+  type HistoryFilter,
+  historyQuery,
+  isFiltered,
+} from './historyFilter';
 import { useDebounced } from './useDebounced';
 
 export interface HistorySidebarProps {
@@ -15,6 +23,9 @@ export interface HistorySidebarProps {
   onDeleted: (id: string) => void;
   /** A run was renamed or tagged. */
   onChanged: () => void;
+  /** What the list shows (the app holds it: the datasets view opens a group's runs here). */
+  filter: HistoryFilter;
+  onFilterChange: (filter: HistoryFilter) => void;
 }
 
 const PAGE = 30;
@@ -27,32 +38,38 @@ const SOURCES: Array<{ value: RunSource | ''; label: string }> = [
   { value: 'proxy', label: 'Proxy' },
 ];
 
-/** The run history: search, filters, a paged list, and the comparison of two picked runs. */
+/**
+ * The run history: search, filters (tag, source, dataset, model, prompt version, verdict, and a time
+ * range set by the datasets view), a paged list, and the comparison of two picked runs.
+ */
 export function HistorySidebar(props: HistorySidebarProps) {
-  const { api } = props;
-  const [search, setSearch] = useState('');
-  const [tag, setTag] = useState('');
-  const [source, setSource] = useState<RunSource | ''>('');
+  const { api, filter, onFilterChange } = props;
+  const setFilter = (patch: Partial<HistoryFilter>) => onFilterChange({ ...filter, ...patch });
+  const { tag, source } = filter;
   const [tags, setTags] = useState<Array<{ tag: string; count: number }>>([]);
+  const [datasets, setDatasets] = useState<DatasetListItem[]>([]);
+  const [facets, setFacets] = useState<{ models: string[]; promptVersions: string[] }>({
+    models: [],
+    promptVersions: [],
+  });
   const [runs, setRuns] = useState<RunListItem[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [localChange, setLocalChange] = useState(0);
-  const query = useDebounced(search.trim(), 250);
+  const query = useDebounced(filter.search.trim(), 250);
   const listRef = useRef<HTMLUListElement>(null);
-  const filtered = query !== '' || tag !== '' || source !== '';
+  const filtered = isFiltered(filter);
+  const runQuery = historyQuery(filter, query);
+  const queryKey = JSON.stringify(runQuery);
 
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
     setError(null);
     api
-      .listRuns(
-        { search: query, tag, ...(source ? { source } : {}), limit: PAGE, offset: 0 },
-        controller.signal,
-      )
+      .listRuns({ ...runQuery, limit: PAGE, offset: 0 }, controller.signal)
       .then((list) => {
         setRuns(list.runs);
         setTotal(list.total);
@@ -64,19 +81,24 @@ export function HistorySidebar(props: HistorySidebarProps) {
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-  }, [api, query, tag, source, props.refreshKey, localChange]);
+  }, [api, queryKey, props.refreshKey, localChange]);
 
   useEffect(() => {
     api
       .tags()
       .then(setTags)
       .catch(() => setTags([]));
+    api.datasets().then(setDatasets, () => setDatasets([]));
   }, [api, props.refreshKey, localChange]);
+
+  useEffect(() => {
+    api.facets(filter.dataset || undefined).then(setFacets, () => undefined);
+  }, [api, filter.dataset, props.refreshKey]);
 
   const loadMore = () => {
     setLoading(true);
     api
-      .listRuns({ search: query, tag, ...(source ? { source } : {}), limit: PAGE, offset: runs.length })
+      .listRuns({ ...runQuery, limit: PAGE, offset: runs.length })
       .then((list) => {
         const known = new Set(runs.map((r) => r.id));
         setRuns([...runs, ...list.runs.filter((r) => !known.has(r.id))]);
@@ -121,15 +143,21 @@ export function HistorySidebar(props: HistorySidebarProps) {
           class="input"
           type="search"
           placeholder="Search title, prompt, answer, model…"
-          value={search}
-          onInput={(e) => setSearch(e.currentTarget.value)}
+          value={filter.search}
+          onInput={(e) => setFilter({ search: e.currentTarget.value })}
         />
         <div class="sidebar-filters">
           <label class="visually-hidden" for="history-tag">
             Filter by tag
           </label>
-          <select id="history-tag" class="input" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
+          <select
+            id="history-tag"
+            class="input"
+            value={tag}
+            onChange={(e) => setFilter({ tag: e.currentTarget.value })}
+          >
             <option value="">All tags</option>
+            {tag !== '' && !tags.some((t) => t.tag === tag) ? <option value={tag}>{tag}</option> : null}
             {tags.map((t) => (
               <option key={t.tag} value={t.tag}>
                 {t.tag} ({t.count})
@@ -143,7 +171,7 @@ export function HistorySidebar(props: HistorySidebarProps) {
             id="history-source"
             class="input"
             value={source}
-            onChange={(e) => setSource(e.currentTarget.value as RunSource | '')}
+            onChange={(e) => setFilter({ source: e.currentTarget.value as RunSource | '' })}
           >
             {SOURCES.map((s) => (
               <option key={s.value} value={s.value}>
@@ -151,7 +179,58 @@ export function HistorySidebar(props: HistorySidebarProps) {
               </option>
             ))}
           </select>
+          {datasets.length > 0 || filter.dataset !== '' ? (
+            <FilterSelect
+              id="history-dataset"
+              label="Filter by dataset"
+              all="All datasets"
+              value={filter.dataset}
+              // Another dataset has other models and versions.
+              onChange={(dataset) => setFilter({ dataset, model: '', promptVersion: '' })}
+              options={withCurrent(
+                datasets.map((d) => d.name),
+                filter.dataset,
+              )}
+            />
+          ) : null}
+          <FilterSelect
+            id="history-model"
+            label="Filter by model"
+            all="All models"
+            value={filter.model}
+            onChange={(model) => setFilter({ model })}
+            options={withCurrent(facets.models, filter.model)}
+          />
+          {facets.promptVersions.length > 0 || filter.promptVersion !== '' ? (
+            <FilterSelect
+              id="history-prompt-version"
+              label="Filter by prompt version"
+              all="All prompt versions"
+              value={filter.promptVersion}
+              onChange={(promptVersion) => setFilter({ promptVersion })}
+              options={withCurrent(facets.promptVersions, filter.promptVersion)}
+            />
+          ) : null}
+          <FilterSelect
+            id="history-verdict"
+            label="Filter by the gate's verdict"
+            all="Any verdict"
+            value={filter.verdict}
+            onChange={(verdict) => setFilter({ verdict: verdict as GateVerdict | '' })}
+            options={['publish', 'review']}
+            labels={{ publish: 'Verdict: publish', review: 'Verdict: review' }}
+          />
         </div>
+        {filtered ? (
+          <div class="history-filtered" data-testid="history-filtered" tabIndex={-1}>
+            <span>
+              <span class="muted">Filtered:</span> {describeFilter(filter)}
+            </span>
+            <button type="button" class="btn btn-small" onClick={() => onFilterChange(EMPTY_HISTORY_FILTER)}>
+              Clear filters
+            </button>
+          </div>
+        ) : null}
         {selected.length > 0 ? (
           <div class="compare-bar">
             <span>{selected.length === 2 ? 'Two runs picked' : 'Pick one more run to compare'}</span>
