@@ -22,15 +22,13 @@ import type {
   RunReviews,
 } from '@tokenscope/core';
 import { BatchRows } from './batch/BatchRows.js';
-import { createRunId } from './createRunId.js';
 import { datasetList, datasetSettings, facets, saveDatasetThresholds } from './datasets/datasetSettings.js';
 import { datasetSummary } from './datasets/datasetSummary.js';
 import { exportRows } from './datasets/exportRows.js';
 import type { SqlDriver, SqlExecutor } from './driver/SqlDriver.js';
 import { RunNotFoundError } from './errors/RunNotFoundError.js';
 import type { RunStore } from './RunStore.js';
-import { writeFigures } from './sql/figureRows.js';
-import { toJson } from './sql/json.js';
+import { insertRuns } from './sql/insertRuns.js';
 import { insertReview, readReviews } from './sql/reviewTable.js';
 import {
   LIST_COLUMNS,
@@ -43,20 +41,14 @@ import {
   toRecord,
 } from './sql/rows.js';
 import { runFilter } from './sql/runFilter.js';
-import { deleteSearch, insertSearch, updateSearch } from './sql/search.js';
+import { deleteSearch, updateSearch } from './sql/search.js';
 import { normalizeQuery } from './validate/normalizeQuery.js';
 import { normalizeTags } from './validate/normalizeTags.js';
 import { normalizeTitle } from './validate/normalizeTitle.js';
 import { parseWith } from './validate/parseWith.js';
-import { type PreparedRun, prepareRun } from './validate/prepareRun.js';
+import { prepareRun } from './validate/prepareRun.js';
 import { prepareReview } from './validate/reviewSchema.js';
 import { runPatchSchema } from './validate/runSchema.js';
-
-const INSERT_RUN = `INSERT INTO runs (id, created_at, updated_at, title, source, model, endpoint, provider, prompt,
-  params, response, prompt_text, prompt_token_ids, branch_parent_id, branch_position, branch_root_id, branch,
-  file_name, generation_constraint, summary, prompt_preview, answer_preview, answer_text, dataset, prompt_version,
-  expected, row_key)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`;
 
 export class SqlRunStore implements RunStore {
   readonly location: string;
@@ -68,12 +60,15 @@ export class SqlRunStore implements RunStore {
     this.#db = db;
     this.location = location;
     this.backend = db.dialect;
-    this.#batch = new BatchRows(db, (tx, prepared, rowKey) => this.#insert(tx, prepared, rowKey));
+    this.#batch = new BatchRows(db, (tx, items) => insertRuns(tx, db.dialect, items));
   }
 
   async save(input: NewRun): Promise<RunRecord> {
     const prepared = prepareRun(input);
-    return this.#db.transaction('write', (tx) => this.#insert(tx, prepared, null));
+    const [record] = await this.#db.transaction('write', (tx) =>
+      insertRuns(tx, this.#db.dialect, [{ prepared, rowKey: null }]),
+    );
+    return record!;
   }
 
   async get(id: string): Promise<RunRecord> {
@@ -249,65 +244,6 @@ export class SqlRunStore implements RunStore {
   close(): Promise<void> {
     return this.#db.close();
   }
-
-  /** Inserts a prepared run with its tags, search entry and figures; returns it as stored. */
-  async #insert(tx: SqlExecutor, prepared: PreparedRun, rowKey: string | null): Promise<RunRecord> {
-    const { run, summary } = prepared;
-    const created = createRunId();
-    const at = new Date(created.time).toISOString();
-    const rootId = run.branch === undefined ? null : await rootOf(tx, run.branch.parentId);
-    const inserted = await tx.get<{ seq: number }>(INSERT_RUN, [
-      created.id,
-      at,
-      at,
-      run.title,
-      run.source,
-      run.model,
-      run.endpoint ?? null,
-      run.provider ?? null,
-      run.prompt === null ? null : toJson(run.prompt),
-      toJson(run.params),
-      toJson(run.response),
-      run.promptText ?? null,
-      run.promptTokenIds === undefined ? null : toJson(run.promptTokenIds),
-      run.branch?.parentId ?? null,
-      run.branch?.position ?? null,
-      rootId,
-      run.branch === undefined ? null : toJson(run.branch),
-      run.fileName ?? null,
-      run.constraint === undefined ? null : toJson(run.constraint),
-      toJson(summary),
-      prepared.promptPreview,
-      prepared.answerPreview,
-      prepared.answerText,
-      run.dataset ?? null,
-      run.promptVersion ?? null,
-      run.expected ?? null,
-      rowKey,
-    ]);
-    const seq = Number(inserted?.seq);
-    for (const [i, tag] of run.tags.entries()) {
-      await tx.run('INSERT INTO run_tags (run_id, tag, position) VALUES (?, ?, ?)', [created.id, tag, i]);
-    }
-    await insertSearch(tx, this.#db.dialect, seq, {
-      title: run.title,
-      prompt: prepared.promptSearch,
-      answer: prepared.answerText,
-      model: run.model,
-      tags: run.tags,
-    });
-    await writeFigures(tx, created.id, prepared.figures);
-    const { title, tags, ...rest } = run;
-    return withoutUndefined({
-      ...rest,
-      id: created.id,
-      title,
-      tags,
-      createdAt: at,
-      updatedAt: at,
-      summary,
-    });
-  }
 }
 
 async function listItems(tx: SqlExecutor, rows: ListRow[]): Promise<RunListItem[]> {
@@ -316,15 +252,6 @@ async function listItems(tx: SqlExecutor, rows: ListRow[]): Promise<RunListItem[
     rows.map((r) => r.id),
   );
   return rows.map((row) => toListItem(row, tags.get(row.id) ?? []));
-}
-
-/** The root of the tree a new branch of `parentId` joins (the parent's root; the id itself when gone). */
-async function rootOf(tx: SqlExecutor, parentId: string): Promise<string> {
-  const parent = await tx.get<{ root: string }>(
-    'SELECT coalesce(branch_root_id, id) AS root FROM runs WHERE id = ?',
-    [parentId],
-  );
-  return parent?.root ?? parentId;
 }
 
 async function seqOf(tx: SqlExecutor, id: string): Promise<number> {
@@ -337,9 +264,4 @@ async function seqOf(tx: SqlExecutor, id: string): Promise<number> {
 /** An id that is not a string names no run (and must not reach the database's binding as `undefined`). */
 function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string') throw new RunNotFoundError(String(id));
-}
-
-/** Drops keys whose value is undefined (`exactOptionalPropertyTypes`: absent, not undefined). */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

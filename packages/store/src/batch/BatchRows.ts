@@ -14,13 +14,16 @@ import type { PreparedRun } from '../validate/prepareRun.js';
 
 const MAX_ERROR_LENGTH = 2000;
 
-export type InsertRun = (tx: SqlExecutor, prepared: PreparedRun, rowKey: string) => Promise<RunRecord>;
+export type InsertRuns = (
+  tx: SqlExecutor,
+  items: ReadonlyArray<{ prepared: PreparedRun; rowKey: string }>,
+) => Promise<RunRecord[]>;
 
 export class BatchRows {
   readonly #db: SqlDriver;
-  readonly #insert: InsertRun;
+  readonly #insert: InsertRuns;
 
-  constructor(db: SqlDriver, insert: InsertRun) {
+  constructor(db: SqlDriver, insert: InsertRuns) {
     this.#db = db;
     this.#insert = insert;
   }
@@ -114,30 +117,40 @@ export class BatchRows {
   ): Promise<Array<RunRecord | null>> {
     if (items.length === 0) return Promise.resolve([]);
     return this.#db.transaction('write', async (tx) => {
-      const at = new Date().toISOString();
-      // rows locked in key order, as claims lock them (no deadlock between workers)
-      const order = items
-        .map((item, i) => ({ item, i }))
-        .sort((a, b) => (a.item.rowKey < b.item.rowKey ? -1 : a.item.rowKey > b.item.rowKey ? 1 : 0));
-      const out: Array<RunRecord | null> = new Array(items.length).fill(null);
-      for (const {
-        item: { rowKey, prepared },
-        i,
-      } of order) {
-        const held = await tx.get<{ status: string }>(
-          `SELECT status FROM batch_rows WHERE dataset = ? AND row_key = ? AND worker = ? AND status = 'claimed'
+      // the rows this worker still holds, locked in key order as claims lock them (no deadlock)
+      const keys = [...new Set(items.map((item) => item.rowKey))].sort();
+      const held = new Set<string>();
+      for (let i = 0; i < keys.length; i += 400) {
+        const part = keys.slice(i, i + 400);
+        const rows = await tx.all<{ row_key: string }>(
+          `SELECT row_key FROM batch_rows WHERE dataset = ? AND worker = ? AND status = 'claimed'
+           AND row_key IN (${part.map(() => '?').join(', ')}) ORDER BY row_key
            ${this.#db.dialect === 'postgres' ? 'FOR UPDATE' : ''}`,
-          [dataset, rowKey, worker],
+          [dataset, worker, ...part],
         );
-        if (held === undefined) continue; // the lease was taken over: the other worker stores it
-        const record = await this.#insert(tx, prepared, rowKey);
-        await tx.run(
-          "UPDATE batch_rows SET status = 'done', run_id = ?, error = NULL, updated_at = ? WHERE dataset = ? AND row_key = ?",
-          [record.id, at, dataset, rowKey],
-        );
-        out[i] = record;
+        for (const row of rows) held.add(row.row_key);
       }
-      return out;
+      // a row lost to another worker is stored by that worker; a key given twice is stored once
+      const toStore = items.filter((item) => held.delete(item.rowKey));
+      const records = await this.#insert(tx, toStore);
+      const byKey = new Map(toStore.map((item, i) => [item.rowKey, records[i]!]));
+      const at = new Date().toISOString();
+      const done = [...byKey.entries()];
+      for (let i = 0; i < done.length; i += 100) {
+        const part = done.slice(i, i + 100);
+        await tx.run(
+          `UPDATE batch_rows SET status = 'done', error = NULL, updated_at = ?,
+             run_id = CASE row_key ${part.map(() => 'WHEN ? THEN ?').join(' ')} END
+           WHERE dataset = ? AND row_key IN (${part.map(() => '?').join(', ')})`,
+          [at, ...part.flatMap(([key, record]) => [key, record.id]), dataset, ...part.map(([key]) => key)],
+        );
+      }
+      const seen = new Set<string>();
+      return items.map((item) => {
+        if (seen.has(item.rowKey)) return null;
+        seen.add(item.rowKey);
+        return byKey.get(item.rowKey) ?? null;
+      });
     });
   }
 

@@ -5,7 +5,8 @@
  */
 import type { RunFigures } from '@tokenscope/core';
 import { runFigures } from '@tokenscope/core';
-import type { SqlDriver, SqlExecutor } from '../driver/SqlDriver.js';
+import type { SqlDriver, SqlExecutor, SqlValue } from '../driver/SqlDriver.js';
+import { insertRows } from './insertRows.js';
 import { fromJson } from './json.js';
 
 /** Stands for -Infinity (a sentence without any known logprob) in both databases. */
@@ -19,55 +20,50 @@ function finite(value: number | null): number | null {
   return Number.isFinite(value) ? value : NO_LOGPROB;
 }
 
-export async function writeFigures(tx: SqlExecutor, runId: string, figures: RunFigures): Promise<void> {
+/** The figure columns of `runs`, in order: tokens, mean_logprob, mean_bucket, flagged_tokens,
+ * low_spans, sentences, gate_min_mean, gate_min_fact_mean. */
+export function figureColumns(figures: RunFigures): Array<number | null> {
   const s = figures.summary;
   const mean = s.tokens > 0 && Number.isFinite(s.meanLogprob) ? s.meanLogprob : null;
   const bucket = mean === null ? null : Math.max(LOWEST_BUCKET, Math.floor(mean * BUCKETS_PER_NAT));
-  await tx.run(
-    `UPDATE runs SET derived = 1, tokens = ?, mean_logprob = ?, mean_bucket = ?, flagged_tokens = ?, low_spans = ?,
-     sentences = ?, gate_min_mean = ?, gate_min_fact_mean = ? WHERE id = ?`,
-    [
-      s.tokens,
-      mean,
-      bucket,
-      s.flaggedTokens,
-      s.lowConfidenceSpans,
-      figures.sentences.length,
-      finite(figures.gateMinMean),
-      finite(figures.gateMinFactMean),
-      runId,
-    ],
-  );
-  await insertMany(
-    tx,
-    'run_sentences (run_id, idx, mean_logprob, low_fact)',
-    4,
-    figures.sentences.map((x, i) => [
+  return [
+    s.tokens,
+    mean,
+    bucket,
+    s.flaggedTokens,
+    s.lowConfidenceSpans,
+    figures.sentences.length,
+    finite(figures.gateMinMean),
+    finite(figures.gateMinFactMean),
+  ];
+}
+
+/** The run's rows of `run_sentences` and `run_facts`. */
+export function figureRows(
+  runId: string,
+  figures: RunFigures,
+): { sentences: SqlValue[][]; facts: SqlValue[][] } {
+  return {
+    sentences: figures.sentences.map((x, i) => [
       runId,
       i,
       finite(x.meanLogprob ?? Number.NEGATIVE_INFINITY),
       x.lowFact ? 1 : 0,
     ]),
-  );
-  await insertMany(
-    tx,
-    'run_facts (run_id, idx, kind, text, min_prob)',
-    5,
-    figures.lowConfidenceFacts.map((f, i) => [runId, i, f.kind, f.text, f.minProb]),
-  );
+    facts: figures.lowConfidenceFacts.map((f, i) => [runId, i, f.kind, f.text, f.minProb]),
+  };
 }
 
-async function insertMany(
-  tx: SqlExecutor,
-  table: string,
-  width: number,
-  rows: Array<Array<string | number | null>>,
-): Promise<void> {
-  const group = `(${new Array(width).fill('?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += 100) {
-    const chunk = rows.slice(i, i + 100);
-    await tx.run(`INSERT INTO ${table} VALUES ${chunk.map(() => group).join(', ')}`, chunk.flat());
-  }
+/** Writes the figures of a run already saved (runs from before migration 005). */
+async function writeFigures(tx: SqlExecutor, runId: string, figures: RunFigures): Promise<void> {
+  await tx.run(
+    `UPDATE runs SET derived = 1, tokens = ?, mean_logprob = ?, mean_bucket = ?, flagged_tokens = ?, low_spans = ?,
+     sentences = ?, gate_min_mean = ?, gate_min_fact_mean = ? WHERE id = ?`,
+    [...figureColumns(figures), runId],
+  );
+  const rows = figureRows(runId, figures);
+  await insertRows(tx, 'run_sentences (run_id, idx, mean_logprob, low_fact)', 4, rows.sentences);
+  await insertRows(tx, 'run_facts (run_id, idx, kind, text, min_prob)', 5, rows.facts);
 }
 
 /** Computes the figures of runs saved before migration 005, a page at a time. */

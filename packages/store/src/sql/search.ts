@@ -23,25 +23,27 @@ export function foldForSearch(text: string): string {
     .toLowerCase();
 }
 
-export async function insertSearch(
-  tx: SqlExecutor,
+/** The rows of the search index for new runs, and where they go (`insertRows`'s arguments). */
+export function searchRows(
   dialect: SqlDriver['dialect'],
-  seq: number,
-  text: SearchText,
-): Promise<void> {
+  runs: ReadonlyArray<SearchText & { seq: number }>,
+): { table: string; width: number; rows: Array<Array<string | number>>; values?: string } {
   if (dialect === 'sqlite') {
-    await tx.run(
-      'INSERT INTO runs_fts (rowid, title, prompt, answer, model, tags) VALUES (?, ?, ?, ?, ?, ?)',
-      [seq, text.title, text.prompt, text.answer, text.model, text.tags.join(' ')],
-    );
-    return;
+    return {
+      table: 'runs_fts (rowid, title, prompt, answer, model, tags)',
+      width: 6,
+      rows: runs.map((t) => [t.seq, t.title, t.prompt, t.answer, t.model, t.tags.join(' ')]),
+    };
   }
-  const body = foldForSearch(`${text.prompt}\n${text.answer}\n${text.model}`);
-  await tx.run("INSERT INTO runs_search (seq, body, doc) VALUES (?, ?, to_tsvector('simple', ?))", [
-    seq,
-    body,
-    `${foldForSearch(`${text.title}\n${text.tags.join(' ')}`)}\n${body}`,
-  ]);
+  return {
+    table: 'runs_search (seq, body, doc)',
+    width: 3,
+    values: "(?, ?, to_tsvector('simple', ?))",
+    rows: runs.map((t) => {
+      const body = foldForSearch(`${t.prompt}\n${t.answer}\n${t.model}`);
+      return [t.seq, body, `${foldForSearch(`${t.title}\n${t.tags.join(' ')}`)}\n${body}`];
+    }),
+  };
 }
 
 /** After a rename or a change of tags. */

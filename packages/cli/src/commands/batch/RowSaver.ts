@@ -25,6 +25,10 @@ export class RowSaver {
   readonly #report: () => void;
   #pending: Pending[] = [];
   #chain: Promise<void> = Promise.resolve();
+  /** Rows added and not committed yet (buffered or in a commit under way). */
+  #backlog = 0;
+  #error: unknown;
+  #drained: Array<{ below: number; resolve: () => void }> = [];
   readonly #timer: NodeJS.Timeout;
   /** Failures go here too (the batch prints them). */
   onFailure: ((where: string, message: string) => void) | undefined;
@@ -41,6 +45,7 @@ export class RowSaver {
   }
 
   add(rowKey: string, where: string, run: NewRun): void {
+    this.#backlog++;
     this.#pending.push({ rowKey, where, run });
     if (this.#pending.length >= GROUP) void this.flush();
   }
@@ -58,16 +63,51 @@ export class RowSaver {
   flush(): Promise<void> {
     const group = this.#pending.splice(0);
     if (group.length === 0) return this.#chain;
-    this.#chain = this.#chain.then(() => this.#save(group));
+    this.#chain = this.#chain
+      .then(() => this.#save(group))
+      .catch((error: unknown) => {
+        this.#error ??= error; // the store failed: the batch ends with this error (close() throws it)
+      });
     return this.#chain;
   }
 
+  /**
+   * Resolves once fewer than `below` rows wait to be committed: a worker claims more rows only when
+   * it has saved most of what it holds, so that workers sharing a dataset take turns instead of one
+   * claiming everything while its commits lag behind.
+   */
+  waitBelow(below: number): Promise<void> {
+    if (this.#backlog < below) return Promise.resolve();
+    if (this.#pending.length > 0) void this.flush();
+    return new Promise((resolve) => this.#drained.push({ below, resolve }));
+  }
+
+  /** Throws the store's error when a commit failed (the batch stops). */
+  throwIfFailed(): void {
+    if (this.#error !== undefined) throw this.#error;
+  }
+
+  /** Commits what is left; throws the store's error if a commit failed. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await this.flush().catch(() => undefined);
+    await this.flush();
+    if (this.#error !== undefined) throw this.#error;
   }
 
   async #save(group: Pending[]): Promise<void> {
+    try {
+      await this.#commit(group);
+    } finally {
+      this.#backlog -= group.length;
+      this.#drained = this.#drained.filter((w) => {
+        if (this.#backlog >= w.below && this.#error === undefined) return true;
+        w.resolve();
+        return false;
+      });
+    }
+  }
+
+  async #commit(group: Pending[]): Promise<void> {
     let records: Array<{ summary: { tokens: number } } | null>;
     try {
       records = await this.#store.completeRows(this.#dataset, this.#worker, group);
