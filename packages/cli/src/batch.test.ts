@@ -214,10 +214,7 @@ async function slowUpstream(
   let requests = 0;
   let throttled = 0;
   const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
+    req.resume(); // the body is not needed
     req.on('end', () => {
       requests++;
       if (requests % 5 === 0) {

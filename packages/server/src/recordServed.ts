@@ -25,7 +25,7 @@ export function datasetOf(c: Context): string | undefined {
   const value = c.req.header(DATASET_HEADER);
   if (value === undefined) return undefined;
   const name = value.trim();
-  if (name === '' || [...name].length > 200 || /[\u0000-\u001f\u007f]/.test(name)) {
+  if (name === '' || [...name].length > 200 || [...name].some(isControl)) {
     throw new ApiError(
       400,
       'invalid_request_error',
@@ -89,4 +89,9 @@ export function recordServed(
         recording.onError?.(error instanceof Error ? error : new Error(String(error))),
       );
   });
+}
+
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
 }

@@ -13,7 +13,7 @@ import {
   renderGateMarkdown,
   renderGateText,
 } from '@tokenscope/core';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
