@@ -124,6 +124,40 @@ describe('tokenscope batch (SQLite)', () => {
     expect((await rowKeys(store, 'ds1')).length).toBe(3);
   });
 
+  it('does not wait for rows another worker left claimed that are not in its input, and trims the dataset name', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'rows.jsonl');
+    writeFileSync(input, `${JSON.stringify({ id: 'mine', recorded: JSON.parse(SEED) })}\n`);
+    const store = await storeAt(dir);
+    // a worker on another machine died holding a row of another file of this dataset (its lease ran out)
+    expect(await store.claimRow('shared', 'id:elsewhere', 'other-host/123/abc', 1)).toBe('claimed');
+    await new Promise((r) => setTimeout(r, 5));
+    const first = await runCliAsync([
+      'batch',
+      input,
+      '--dataset',
+      ' shared ',
+      '--data-dir',
+      dir,
+      '--summary',
+      'none',
+    ]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/this worker stored 1 /);
+    const again = await runCliAsync([
+      'batch',
+      input,
+      '--dataset',
+      'shared',
+      '--data-dir',
+      dir,
+      '--summary',
+      'none',
+    ]);
+    expect(again.stderr).toMatch(/stored 0 .*skipped 1 done before/);
+    expect((await store.batchProgress('shared')).done).toBe(1);
+  });
+
   it('refuses a missing input or an empty folder before opening anything', async () => {
     const dir = tempDir();
     const missing = await runCliAsync([

@@ -42,6 +42,7 @@ import {
 } from './sql/rows.js';
 import { runFilter } from './sql/runFilter.js';
 import { deleteSearch, updateSearch } from './sql/search.js';
+import { normalizeDatasetName } from './validate/normalizeDatasetName.js';
 import { normalizeQuery } from './validate/normalizeQuery.js';
 import { normalizeTags } from './validate/normalizeTags.js';
 import { normalizeTitle } from './validate/normalizeTitle.js';
@@ -189,18 +190,24 @@ export class SqlRunStore implements RunStore {
     return exportRows(this.#db, query);
   }
 
-  claimRow(dataset: string, rowKey: string, worker: string, leaseMs: number, retryFailedBefore?: number) {
-    return this.#batch.claim(dataset, rowKey, worker, leaseMs, retryFailedBefore);
+  async claimRow(
+    dataset: string,
+    rowKey: string,
+    worker: string,
+    leaseMs: number,
+    retryFailedBefore?: number,
+  ) {
+    return this.#batch.claim(normalizeDatasetName(dataset), rowKey, worker, leaseMs, retryFailedBefore);
   }
 
-  claimRows(
+  async claimRows(
     dataset: string,
     rowKeys: readonly string[],
     worker: string,
     leaseMs: number,
     retryFailedBefore?: number,
   ) {
-    return this.#batch.claimMany(dataset, rowKeys, worker, leaseMs, retryFailedBefore);
+    return this.#batch.claimMany(normalizeDatasetName(dataset), rowKeys, worker, leaseMs, retryFailedBefore);
   }
 
   async completeRows(
@@ -209,36 +216,41 @@ export class SqlRunStore implements RunStore {
     rows: ReadonlyArray<{ rowKey: string; run: NewRun }>,
   ): Promise<Array<RunRecord | null>> {
     // validation and analysis before the write transaction: an invalid run rejects before anything is saved
-    const items = rows.map(({ rowKey, run }) => ({ rowKey, prepared: prepareRun({ ...run, dataset }) }));
-    return this.#batch.completeMany(dataset, worker, items);
+    const name = normalizeDatasetName(dataset);
+    const items = rows.map(({ rowKey, run }) => ({
+      rowKey,
+      prepared: prepareRun({ ...run, dataset: name }),
+    }));
+    return this.#batch.completeMany(name, worker, items);
   }
 
-  renewClaims(dataset: string, worker: string, leaseMs: number): Promise<void> {
-    return this.#batch.renew(dataset, worker, leaseMs);
+  async renewClaims(dataset: string, worker: string, leaseMs: number): Promise<void> {
+    return this.#batch.renew(normalizeDatasetName(dataset), worker, leaseMs);
   }
 
-  releaseClaims(dataset: string, worker: string): Promise<number> {
-    return this.#batch.release(dataset, worker);
+  async releaseClaims(dataset: string, worker: string): Promise<number> {
+    return this.#batch.release(normalizeDatasetName(dataset), worker);
   }
 
   async completeRow(dataset: string, rowKey: string, worker: string, run: NewRun): Promise<RunRecord | null> {
-    return this.#batch.complete(dataset, rowKey, worker, prepareRun({ ...run, dataset })); // a wrong run rejects
+    const name = normalizeDatasetName(dataset);
+    return this.#batch.complete(name, rowKey, worker, prepareRun({ ...run, dataset: name })); // a wrong run rejects
   }
 
-  failRow(dataset: string, rowKey: string, worker: string, error: string): Promise<void> {
-    return this.#batch.fail(dataset, rowKey, worker, error);
+  async failRow(dataset: string, rowKey: string, worker: string, error: string): Promise<void> {
+    return this.#batch.fail(normalizeDatasetName(dataset), rowKey, worker, error);
   }
 
-  openClaims(dataset: string) {
-    return this.#batch.openClaims(dataset);
+  async openClaims(dataset: string) {
+    return this.#batch.openClaims(normalizeDatasetName(dataset));
   }
 
-  batchProgress(dataset: string) {
-    return this.#batch.progress(dataset);
+  async batchProgress(dataset: string) {
+    return this.#batch.progress(normalizeDatasetName(dataset));
   }
 
-  failedRows(dataset: string, limit?: number) {
-    return this.#batch.failed(dataset, limit);
+  async failedRows(dataset: string, limit?: number) {
+    return this.#batch.failed(normalizeDatasetName(dataset), limit);
   }
 
   close(): Promise<void> {

@@ -41,7 +41,10 @@ export interface DatasetListItem {
 /** Runs to summarise: any filter of the history (`RunQuery` without paging) and a grouping. */
 export interface DatasetQuery extends Omit<RunQuery, 'limit' | 'offset'> {
   groupBy?: DatasetGroupBy;
-  /** Thresholds for verdicts and review counts; default: the dataset's saved ones, else core's. */
+  /**
+   * Thresholds for verdicts, the verdict filter and review counts, applied to every run. Without
+   * them each run is judged at its own dataset's saved thresholds, else core's defaults.
+   */
   thresholds?: GateThresholds;
   /** Histogram bins of the mean logprob over [histogramMin, 0] (default 20 bins from -4). */
   bins?: number;
@@ -101,7 +104,10 @@ export interface DatasetSummary {
   /** The filter as applied. */
   query: DatasetQuery & { groupBy: DatasetGroupBy };
   thresholds: GateThresholds;
-  /** Where the thresholds came from: the query, the dataset's saved settings, or core's defaults. */
+  /**
+   * Where `thresholds` came from: the query, the (one) dataset's saved settings, or core's defaults.
+   * Without query thresholds, runs of other datasets with saved thresholds are judged at theirs.
+   */
   thresholdsSource: 'query' | 'dataset' | 'default';
   total: DatasetGroupStats;
   /** One per group value, largest first (with `groupBy: 'day'`: oldest day first). */

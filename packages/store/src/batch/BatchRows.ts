@@ -47,7 +47,8 @@ export class BatchRows {
     leaseMs: number,
     retryFailedBefore: number = Date.now(),
   ): Promise<Map<string, 'claimed' | 'done' | 'busy'>> {
-    const keys = [...new Set(rowKeys)].sort(); // one lock order for every worker (no deadlock)
+    // one lock order for every worker (no deadlock): code-unit order, as PostgreSQL's "C" collation sorts ASCII keys
+    const keys = [...new Set(rowKeys)].sort();
     const states = new Map<string, 'claimed' | 'done' | 'busy'>();
     if (keys.length === 0) return Promise.resolve(states);
     const now = Date.now();
@@ -124,8 +125,8 @@ export class BatchRows {
         const part = keys.slice(i, i + 400);
         const rows = await tx.all<{ row_key: string }>(
           `SELECT row_key FROM batch_rows WHERE dataset = ? AND worker = ? AND status = 'claimed'
-           AND row_key IN (${part.map(() => '?').join(', ')}) ORDER BY row_key
-           ${this.#db.dialect === 'postgres' ? 'FOR UPDATE' : ''}`,
+           AND row_key IN (${part.map(() => '?').join(', ')})
+           ${this.#db.dialect === 'postgres' ? 'ORDER BY row_key COLLATE "C" FOR UPDATE' : ''}`,
           [dataset, worker, ...part],
         );
         for (const row of rows) held.add(row.row_key);

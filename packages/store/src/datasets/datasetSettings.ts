@@ -7,6 +7,7 @@ import {
   resolveGateThresholds,
 } from '@tokenscope/core';
 import type { SqlDriver, SqlExecutor } from '../driver/SqlDriver.js';
+import { normalizeDatasetName } from '../validate/normalizeDatasetName.js';
 
 export function datasetList(db: SqlDriver): Promise<DatasetListItem[]> {
   return db.all<DatasetListItem>(
@@ -55,7 +56,7 @@ export async function readSettings(db: SqlExecutor, name: string): Promise<Datas
 }
 
 export function datasetSettings(db: SqlDriver, name: string): Promise<DatasetSettings> {
-  return readSettings(db, checkName(name));
+  return readSettings(db, normalizeDatasetName(name));
 }
 
 export async function saveDatasetThresholds(
@@ -64,7 +65,7 @@ export async function saveDatasetThresholds(
   thresholds: GateThresholds | null,
   note?: string,
 ): Promise<DatasetSettings> {
-  checkName(name);
+  name = normalizeDatasetName(name); // as runs keep it (trimmed)
   if (thresholds !== null) checkThresholds(thresholds);
   const at = new Date().toISOString();
   await db.run(
@@ -91,14 +92,4 @@ export function checkThresholds(thresholds: GateThresholds): void {
     }
   }
   resolveGateThresholds({ publish: thresholds.publish, review: thresholds.review });
-}
-
-function checkName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
-    throw new InvalidOptionError(
-      'dataset',
-      `expected a dataset name of 1-200 characters, got ${JSON.stringify(name)}`,
-    );
-  }
-  return name.trim();
 }

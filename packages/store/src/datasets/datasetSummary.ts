@@ -17,7 +17,13 @@ import {
 } from '@tokenscope/core';
 import type { SqlDriver, SqlExecutor, SqlValue } from '../driver/SqlDriver.js';
 import { BUCKETS_PER_NAT } from '../sql/figureRows.js';
-import { THRESHOLD_JOIN, verdictSql } from '../sql/rows.js';
+import {
+  SAVED_THRESHOLDS,
+  sentenceReviewSql,
+  THRESHOLD_JOIN,
+  thresholdLiterals,
+  verdictSql,
+} from '../sql/rows.js';
 import { runFilter } from '../sql/runFilter.js';
 import { normalizeQuery } from '../validate/normalizeQuery.js';
 import { checkThresholds, readSettings } from './datasetSettings.js';
@@ -72,13 +78,14 @@ export async function datasetSummary(db: SqlDriver, query: DatasetQuery = {}): P
   const factLimit = integerIn(query.facts, 'facts', 0, 100, 10);
   const q = normalizeQuery({ ...query, limit: 1, offset: 0 });
   const { limit: _l, offset: _o, ...filterQuery } = q;
-  const filter = runFilter(db.dialect, filterQuery);
+  if (query.thresholds !== undefined) checkThresholds(query.thresholds);
+  // the verdict filter judges at the same thresholds as the counts
+  const filter = runFilter(db.dialect, filterQuery, query.thresholds);
 
   return db.transaction('read', async (tx) => {
     let thresholds: GateThresholds = { ...DEFAULT_GATE_THRESHOLDS };
     let thresholdsSource: DatasetSummary['thresholdsSource'] = 'default';
     if (query.thresholds !== undefined) {
-      checkThresholds(query.thresholds);
       thresholds = { publish: query.thresholds.publish, review: query.thresholds.review };
       thresholdsSource = 'query';
     } else if (q.dataset !== undefined) {
@@ -88,7 +95,7 @@ export async function datasetSummary(db: SqlDriver, query: DatasetQuery = {}): P
         thresholdsSource = 'dataset';
       }
     }
-    const shape = { thresholds, bins, histogramMin };
+    const shape = { thresholds, fromQuery: thresholdsSource === 'query', bins, histogramMin };
     const total = (await groupStats(tx, 'none', filter, shape))[0] ?? emptyStats('all', bins, histogramMin);
     const groups = groupBy === 'none' ? [total] : await groupStats(tx, groupBy, filter, shape);
     groups.sort((a, b) =>
@@ -118,6 +125,8 @@ export async function datasetSummary(db: SqlDriver, query: DatasetQuery = {}): P
 
 interface Shape {
   thresholds: GateThresholds;
+  /** The thresholds came with the query: every run is judged at them. */
+  fromQuery: boolean;
   bins: number;
   histogramMin: number;
 }
@@ -135,15 +144,16 @@ async function groupStats(
     return cols.length === 0 ? '' : `GROUP BY ${cols.join(', ')}`;
   };
   const from = `runs AS r ${THRESHOLD_JOIN} ${groupBy === 'tag' ? 'LEFT JOIN run_tags AS tg ON tg.run_id = r.id' : ''}`;
-  const { publish, review } = shape.thresholds;
+  // the query's thresholds for every run, else each run's own (its dataset's saved ones, else core's)
+  const t = shape.fromQuery ? thresholdLiterals(shape.thresholds) : SAVED_THRESHOLDS;
   const rows = await tx.all<StatsRow>(
     `SELECT ${k} AS k, count(*) AS answers, sum(r.tokens) AS tokens, avg(r.mean_logprob) AS mean,
        sum(r.flagged_tokens) AS flagged, sum(CASE WHEN r.low_spans > 0 THEN 1 ELSE 0 END) AS flagged_answers,
-       sum(CASE WHEN ${verdictSql('?', '?')} = 'review' THEN 1 ELSE 0 END) AS review,
+       sum(CASE WHEN ${verdictSql(t.publish, t.review)} = 'review' THEN 1 ELSE 0 END) AS review,
        sum(r.sentences) AS sentences, min(r.created_at) AS first_at, max(r.created_at) AS last_at,
        min(r.mean_logprob) AS lowest, max(r.mean_logprob) AS highest
      FROM ${from} ${filter.sql} ${by()}`,
-    [review, publish, ...filter.params], // verdictSql's placeholders: review first
+    filter.params,
   );
   const byKey = new Map<string | null, DatasetGroupStats>();
   /** Each group's lowest and highest mean logprob: its percentiles lie between them. */
@@ -188,8 +198,8 @@ async function groupStats(
   }
   const sentences = await tx.all<{ k: string | null; n: number }>(
     `SELECT ${k} AS k, count(*) AS n FROM ${from} JOIN run_sentences AS s ON s.run_id = r.id
-     ${and} (s.mean_logprob < ? OR (s.low_fact = 1 AND s.mean_logprob <= ?)) ${by()}`,
-    [...filter.params, review, publish],
+     ${and} ${sentenceReviewSql(t.publish, t.review)} ${by()}`,
+    filter.params,
   );
   for (const row of sentences) {
     const stats = byKey.get(row.k);

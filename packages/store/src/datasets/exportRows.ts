@@ -5,7 +5,7 @@
 import type { DatasetExportRow, RunPrompt, RunQuery, RunSummary } from '@tokenscope/core';
 import type { SqlDriver } from '../driver/SqlDriver.js';
 import { fromJson } from '../sql/json.js';
-import { DEFAULT_VERDICT, THRESHOLD_JOIN, tagsOf } from '../sql/rows.js';
+import { DEFAULT_VERDICT, SAVED_THRESHOLDS, sentenceReviewSql, THRESHOLD_JOIN, tagsOf } from '../sql/rows.js';
 import { runFilter } from '../sql/runFilter.js';
 import { normalizeQuery } from '../validate/normalizeQuery.js';
 import { promptSearchText } from '../validate/prepareRun.js';
@@ -42,8 +42,8 @@ export async function* exportRows(
       const rows = await tx.all<ExportRow>(
         `SELECT r.seq, r.id, r.dataset, r.row_key, r.created_at, r.model, r.prompt_version, r.source, r.prompt,
            r.answer_text, r.expected, r.summary, ${DEFAULT_VERDICT} AS verdict,
-           (SELECT count(*) FROM run_sentences AS s WHERE s.run_id = r.id AND (s.mean_logprob < coalesce(d.review, -1.5)
-              OR (s.low_fact = 1 AND s.mean_logprob <= coalesce(d.publish, -0.5)))) AS review_sentences
+           (SELECT count(*) FROM run_sentences AS s WHERE s.run_id = r.id
+              AND ${sentenceReviewSql(SAVED_THRESHOLDS.publish, SAVED_THRESHOLDS.review)}) AS review_sentences
          FROM runs AS r ${THRESHOLD_JOIN} ${and} r.seq > ? ORDER BY r.seq LIMIT ?`,
         [...filter.params, after, PAGE],
       );

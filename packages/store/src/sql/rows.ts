@@ -1,5 +1,13 @@
 /** Rows of the `runs` table and their conversion to core's run types (both backends). */
-import type { GateVerdict, RunBranch, RunListItem, RunRecord, RunSource, RunSummary } from '@tokenscope/core';
+import {
+  DEFAULT_GATE_THRESHOLDS,
+  type GateVerdict,
+  type RunBranch,
+  type RunListItem,
+  type RunRecord,
+  type RunSource,
+  type RunSummary,
+} from '@tokenscope/core';
 import type { SqlExecutor } from '../driver/SqlDriver.js';
 import { fromJson } from './json.js';
 
@@ -45,7 +53,29 @@ export function verdictSql(publish: string, review: string): string {
   return `CASE WHEN r.gate_min_mean < ${review} OR r.gate_min_fact_mean <= ${publish} THEN 'review' ELSE 'publish' END`;
 }
 
-export const DEFAULT_VERDICT = verdictSql('coalesce(d.publish, -0.5)', 'coalesce(d.review, -1.5)');
+/** A run's own gate thresholds as SQL: its dataset's saved ones, else core's defaults. */
+export const SAVED_THRESHOLDS = {
+  publish: `coalesce(d.publish, ${DEFAULT_GATE_THRESHOLDS.publish})`,
+  review: `coalesce(d.review, ${DEFAULT_GATE_THRESHOLDS.review})`,
+};
+
+export const DEFAULT_VERDICT = verdictSql(SAVED_THRESHOLDS.publish, SAVED_THRESHOLDS.review);
+
+/**
+ * SQL: the sentence `run_sentences AS s` needs review at these thresholds (SQL expressions), as
+ * core's gate decides it: below `review`, or at or below `publish` with a low-confidence fact.
+ */
+export function sentenceReviewSql(publish: string, review: string): string {
+  return `(s.mean_logprob < ${review} OR (s.low_fact = 1 AND s.mean_logprob <= ${publish}))`;
+}
+
+/** Thresholds checked by `checkThresholds` (finite numbers) as SQL literals. */
+export function thresholdLiterals(thresholds: { publish: number; review: number }): {
+  publish: string;
+  review: string;
+} {
+  return { publish: String(thresholds.publish), review: String(thresholds.review) };
+}
 
 export const LIST_COLUMNS = `r.seq, r.id, r.created_at, r.updated_at, r.title, r.source, r.model, r.endpoint,
   r.branch_parent_id, r.branch_position, r.branch, r.summary, r.prompt_preview, r.answer_preview,

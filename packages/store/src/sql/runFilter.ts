@@ -5,7 +5,7 @@
  */
 import type { SqlDriver, SqlValue } from '../driver/SqlDriver.js';
 import type { NormalizedQuery } from '../validate/normalizeQuery.js';
-import { DEFAULT_VERDICT } from './rows.js';
+import { DEFAULT_VERDICT, thresholdLiterals, verdictSql } from './rows.js';
 import { searchCondition } from './search.js';
 
 export interface SqlFilter {
@@ -17,6 +17,8 @@ export interface SqlFilter {
 export function runFilter(
   dialect: SqlDriver['dialect'],
   q: Omit<NormalizedQuery, 'limit' | 'offset'>,
+  /** Judge `verdict` at these (checked) thresholds instead of each run's own. */
+  thresholds?: { publish: number; review: number },
 ): SqlFilter {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -30,7 +32,10 @@ export function runFilter(
     add('EXISTS (SELECT 1 FROM run_tags AS t WHERE t.run_id = r.id AND t.tag = ?)', q.tag);
   if (q.dataset !== undefined) add('r.dataset = ?', q.dataset);
   if (q.promptVersion !== undefined) add('r.prompt_version = ?', q.promptVersion);
-  if (q.verdict !== undefined) add(`${DEFAULT_VERDICT} = ?`, q.verdict);
+  if (q.verdict !== undefined) {
+    const t = thresholds === undefined ? undefined : thresholdLiterals(thresholds);
+    add(`${t === undefined ? DEFAULT_VERDICT : verdictSql(t.publish, t.review)} = ?`, q.verdict);
+  }
   if (q.since !== undefined) add('r.created_at >= ?', q.since);
   if (q.until !== undefined) add('r.created_at < ?', q.until);
   if (q.search !== undefined) {

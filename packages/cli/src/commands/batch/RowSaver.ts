@@ -1,11 +1,11 @@
 /**
  * Saves a batch worker's finished rows: runs are buffered and committed together (one transaction
  * and one commit for up to 32 rows, or whatever waited 200 ms), since a commit waits for the disk.
- * A row whose run the store refuses is recorded as failed; the others of its group are saved one
- * by one. What is buffered when the process dies is done again by the next batch: never twice.
+ * A row whose run the store refuses (`InvalidRunError`) is recorded as failed; the others of its
+ * group are saved one by one. Any other store error stops the batch. What is buffered when the process dies is done again by the next batch: never twice.
  */
 import type { NewRun } from '@tokenscope/core';
-import type { RunStore } from '@tokenscope/store';
+import { InvalidRunError, type RunStore } from '@tokenscope/store';
 import type { BatchCounts } from './runBatch.js';
 
 const GROUP = 32;
@@ -50,12 +50,20 @@ export class RowSaver {
     if (this.#pending.length >= GROUP) void this.flush();
   }
 
-  /** Records a row's error (its own write). */
+  /**
+   * Records a row's error (its own write). Never rejects: when the store cannot record it, the
+   * store's error stops the batch at its next claim (`throwIfFailed`), and the row stays claimed.
+   */
   async fail(rowKey: string, where: string, error: unknown): Promise<void> {
     const message = `${where}: ${error instanceof Error ? error.message : String(error)}`;
+    try {
+      await this.#store.failRow(this.#dataset, rowKey, this.#worker, message);
+    } catch (storeError) {
+      this.#error ??= storeError;
+      return;
+    }
     this.#counts.failed++;
     this.onFailure?.(where, message);
-    await this.#store.failRow(this.#dataset, rowKey, this.#worker, message);
     this.#report();
   }
 
@@ -111,15 +119,19 @@ export class RowSaver {
     let records: Array<{ summary: { tokens: number } } | null>;
     try {
       records = await this.#store.completeRows(this.#dataset, this.#worker, group);
-    } catch {
-      // one run was refused (or the group failed): save them one by one, failing only the bad ones
+    } catch (error) {
+      // Only a run the store refuses is the row's fault: the others of its group are saved one by
+      // one. Any other error (the database is gone, locked for too long) stops the batch; the rows
+      // stay claimed, go back when the batch ends, and are done by the next one.
+      if (!(error instanceof InvalidRunError)) throw error;
       records = [];
       for (const item of group) {
         try {
           records.push(await this.#store.completeRow(this.#dataset, item.rowKey, this.#worker, item.run));
-        } catch (error) {
+        } catch (rowError) {
+          if (!(rowError instanceof InvalidRunError)) throw rowError;
           records.push(null);
-          await this.fail(item.rowKey, item.where, error);
+          await this.fail(item.rowKey, item.where, rowError);
         }
       }
     }

@@ -83,17 +83,25 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
   saver.onFailure = options.onFailure;
 
   const handle = async (row: BatchRow, where: string): Promise<void> => {
+    let run: NewRun;
     try {
-      saver.add(row.key, where, await runOf(row, getTarget, options));
+      run = await runOf(row, getTarget, options);
     } catch (error) {
-      await saver.fail(row.key, where, error);
+      await saver.fail(row.key, where, error); // never rejects: a store failure stops the batch at the next claim
+      return;
     }
+    saver.add(row.key, where, run);
   };
 
   const claimAndRun = async (
     chunk: Array<{ row: BatchRow; where: string }>,
     counted: boolean,
   ): Promise<void> => {
+    // what this worker holds is mostly saved before it claims more: workers sharing a dataset take
+    // turns, and parsed answers never pile up in memory ahead of the commits
+    await saver.waitBelow(CLAIM_CHUNK);
+    saver.throwIfFailed();
+    if (options.signal?.aborted) return;
     const states = await store.claimRows(
       dataset,
       chunk.map((c) => c.row.key),
@@ -109,6 +117,8 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
         if (counted) counts[state === 'done' ? 'skipped' : 'busy']++;
         continue;
       }
+      // stopping: the rest of the chunk is not started (its claims are released at the end)
+      if (options.signal?.aborted) break;
       const concurrency = row.kind === 'request' ? (await getTarget()).concurrency : RECORDED_CONCURRENCY;
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const job: Promise<void> = handle(row, where).finally(() => inFlight.delete(job));
@@ -117,13 +127,17 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
     report();
   };
 
-  const pass = async (lines: AsyncIterable<BatchLine>, only?: ReadonlySet<string>): Promise<void> => {
+  /** Reads the input and runs its rows (only those in `only`, when given); returns the keys it met. */
+  const pass = async (lines: AsyncIterable<BatchLine>, only?: ReadonlySet<string>): Promise<Set<string>> => {
+    const met = new Set<string>();
     let chunk: Array<{ row: BatchRow; where: string }> = [];
     for await (const line of lines) {
       if (options.signal?.aborted) break;
       const row = parseBatchRow(line.text);
-      if (only !== undefined && !only.has(row.key)) continue;
-      if (only === undefined) counts.read++;
+      if (only !== undefined) {
+        if (!only.has(row.key)) continue;
+        met.add(row.key);
+      } else counts.read++;
       chunk.push({ row, where: line.where });
       if (chunk.length >= CLAIM_CHUNK) {
         await claimAndRun(chunk, only === undefined);
@@ -133,13 +147,21 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
     if (chunk.length > 0 && !options.signal?.aborted) await claimAndRun(chunk, only === undefined);
     await Promise.all(inFlight);
     await saver.flush();
+    saver.throwIfFailed();
+    return met;
   };
 
+  let failed = false;
   try {
     await pass(readBatchLines(options.files));
     // Finish together: wait for the rows other workers hold; take over those of workers that died.
+    // Rows held by others that are not in this worker's input (another file, an edited line) are
+    // not waited for.
+    const notOurs = new Set<string>();
     while (!options.signal?.aborted) {
-      const held = (await store.openClaims(dataset)).filter((c) => c.worker !== worker);
+      const held = (await store.openClaims(dataset)).filter(
+        (c) => c.worker !== worker && !notOurs.has(c.rowKey),
+      );
       if (held.length === 0) break;
       const now = Date.now();
       const dead = new Set(
@@ -147,18 +169,30 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
       );
       if (dead.size > 0) {
         await releaseDeadWorkers(store, dataset);
-        await pass(readBatchLines(options.files), dead);
+        const met = await pass(readBatchLines(options.files), dead);
+        for (const key of dead) if (!met.has(key)) notOurs.add(key);
       } else {
         await sleep(options.pollMs ?? 500, options.signal);
       }
     }
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     clearInterval(renew);
     await Promise.allSettled(inFlight);
-    await saver.close();
-    // stopped early: what this worker still holds goes back at once
-    if (options.signal?.aborted) await store.releaseClaims(dataset, worker).catch(() => 0);
-    if (target !== undefined) await (await target.catch(() => undefined))?.close?.();
+    let closeError: unknown;
+    try {
+      await saver.close();
+    } catch (error) {
+      closeError = error;
+    }
+    // stopped early or failed: what this worker still holds goes back at once
+    if (options.signal?.aborted || failed || closeError !== undefined) {
+      await store.releaseClaims(dataset, worker).catch(() => 0);
+    }
+    if (target !== undefined) await (await target.catch(() => undefined))?.close?.().catch(() => undefined);
+    if (closeError !== undefined && !failed) throw closeError;
   }
   report();
   return counts;
@@ -190,7 +224,8 @@ async function runOf(
       response,
     };
   }
-  const run = await (await target()).run(row, options.signal ?? new AbortController().signal);
+  // Ctrl-C lets the requests in flight finish (a second Ctrl-C ends the process)
+  const run = await (await target()).run(row, new AbortController().signal);
   return { ...run, ...meta };
 }
 
