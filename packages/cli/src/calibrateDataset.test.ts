@@ -207,7 +207,7 @@ describe('tokenscope calibrate --dataset (SQLite)', () => {
     const t = core.budget.threshold as number;
     expect(report.proposedThresholds).toEqual({
       publish: Math.log(t),
-      review: Math.min(Math.log(t) - 1, -1.5),
+      review: Math.log(t) - 0.001,
     });
   });
 
@@ -230,7 +230,7 @@ describe('tokenscope calibrate --dataset (SQLite)', () => {
     expect(r.stdout).toMatch(
       /review at most 30 % of answers: threshold mean logprob -\d+\.\d\d \(p \d+(\.\d)? %\) catches \d+ % of the wrong answers/,
     );
-    expect(r.stdout).toContain('review = min(publish - 1, -1.5)');
+    expect(r.stdout).toContain('review = publish - 0.001');
   });
 
   it('--save stores the proposed thresholds; datasetSummary and gate --dataset then use them', async () => {
@@ -250,7 +250,10 @@ describe('tokenscope calibrate --dataset (SQLite)', () => {
     ]);
     expect(r.code).toBe(0);
     const proposed = JSON.parse(r.stdout).proposedThresholds;
-    expect(r.stderr).toMatch(/^tokenscope: saved the gate thresholds of dataset qa: publish above -\d/);
+    expect(r.stderr).toMatch(
+      /^tokenscope: at these thresholds the gate sends \d+ of 11 answers of dataset qa to review/,
+    );
+    expect(r.stderr).toMatch(/\ntokenscope: saved the gate thresholds of dataset qa: publish above -\d/);
     expect(r.stderr).toContain('report, batch summaries, gate --dataset and the app now use them');
     const { settings, summary } = await withStore(async (store) => ({
       settings: await store.datasetSettings('qa'),

@@ -148,6 +148,11 @@ async function calibrateDataset(name: string, options: CalibrateCliOptions, io: 
         );
       }
       const note = thresholdsNote(options.budget, samples.length);
+      // the gate judges sentences, the budget whole answers: say what the saved pair really sends to review
+      const effect = await store.datasetSummary({ dataset: name, thresholds: proposed, facts: 0 });
+      io.stderr.write(
+        `tokenscope: at these thresholds the gate sends ${effect.total.verdicts.review} of ${effect.total.answers} answers of dataset ${name} to review (${(effect.total.reviewRate * 100).toFixed(1)} %; budget ${(options.budget * 100).toFixed(1)} %)\n`,
+      );
       await store.saveDatasetThresholds(name, proposed, note);
       io.stderr.write(
         `tokenscope: saved the gate thresholds of dataset ${name}: publish above ${proposed.publish.toFixed(3)}, review below ${proposed.review.toFixed(3)} ("${note}"); report, batch summaries, gate --dataset and the app now use them for this dataset\n`,

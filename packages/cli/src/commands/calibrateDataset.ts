@@ -6,12 +6,7 @@
  * `expected` answer, whether the answer equals it after normalisation. Runs with neither are left
  * out. From the review-budget threshold it proposes gate thresholds (see `proposeThresholds`).
  */
-import {
-  type CalibrationSample,
-  DEFAULT_GATE_THRESHOLDS,
-  type GateThresholds,
-  type ReviewThreshold,
-} from '@tokenscope/core';
+import type { CalibrationSample, GateThresholds, ReviewThreshold } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { UsageError } from '../errors/UsageError.js';
 
@@ -95,13 +90,19 @@ export function describeLabels(labels: DatasetLabels): string {
 /**
  * Gate thresholds for a review budget. The budget threshold is a confidence t: answers at or below
  * it fill at most the budget. An answer's confidence is exp(mean logprob), so the publish threshold
- * is ln(t): answers above it are published. The review threshold is one nat lower, and never above
- * core's default (-1.5): min(publish - 1, -1.5). Null when no answer fits in the budget.
+ * is ln(t). The gate judges sentences: one with a mean logprob below `review`, or between `review`
+ * and `publish` with a low-confidence fact, is reviewed. With `review` a hair (0.001) below `publish`,
+ * every sentence below ln(t) is reviewed, and since an answer's mean lies between its sentences'
+ * means, every answer below the budget's threshold gets reviewed (others may too: the command prints
+ * the gate's real review rate on the dataset). Null when no answer fits in the budget.
  */
+/** How far below `publish` the proposed `review` threshold lies (nats). */
+const REVIEW_GAP = 0.001;
+
 export function proposeThresholds(budget: ReviewThreshold): GateThresholds | null {
   if (budget.threshold === null || !(budget.threshold > 0)) return null;
   const publish = Math.min(0, Math.log(budget.threshold));
-  return { publish, review: Math.min(publish - 1, DEFAULT_GATE_THRESHOLDS.review) };
+  return { publish, review: publish - REVIEW_GAP };
 }
 
 /** "12 %", "12.5 %". */
@@ -123,7 +124,7 @@ export function describeProposal(budget: ReviewThreshold, proposed: GateThreshol
     `${head}: threshold mean logprob ${proposed.publish.toFixed(2)} (p ${percent(budget.threshold)}) ${caught}` +
     ` (flags ${budget.flagged} answer${budget.flagged === 1 ? '' : 's'}, ${percent(budget.flaggedShare)})\n` +
     `proposed gate thresholds: publish above ${proposed.publish.toFixed(3)}, review below ${proposed.review.toFixed(3)}` +
-    ' (publish = ln(threshold), review = min(publish - 1, -1.5))'
+    ' (publish = ln(threshold), review = publish - 0.001)'
   );
 }
 
