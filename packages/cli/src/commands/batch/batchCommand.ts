@@ -120,12 +120,16 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
         topLogprobs: options.topLogprobs,
       };
       const worker = newWorkerId();
+      // each worker starts at its own place in the input (in whole claim chunks): workers sharing a
+      // dataset then work apart instead of taking turns on the same rows
+      const startAt = total <= 64 ? 0 : 64 * Math.floor(Math.random() * Math.floor(total / 64));
       const progress = batchProgress(io, options.dataset, total);
       const counts = await runBatch(store, {
         dataset: options.dataset,
         worker,
         files,
         leaseMs: options.lease * 1000,
+        startAt,
         signal: controller.signal,
         defaults: {
           tags: options.tag ?? [],

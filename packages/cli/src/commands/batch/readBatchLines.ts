@@ -45,3 +45,21 @@ export async function* readBatchLines(files: readonly string[]): AsyncIterable<B
     }
   }
 }
+
+/**
+ * The same lines, starting at the `start`-th (0-based, blank lines not counted) and wrapping round
+ * to the beginning: workers that share a dataset start at different places and meet late, instead
+ * of all walking the same rows in step. The lines before `start` are read twice, parsed once.
+ */
+export async function* readBatchLinesFrom(files: readonly string[], start: number): AsyncIterable<BatchLine> {
+  let i = 0;
+  for await (const line of readBatchLines(files)) {
+    if (i++ >= start) yield line;
+  }
+  if (start === 0) return;
+  i = 0;
+  for await (const line of readBatchLines(files)) {
+    if (i++ >= start) return;
+    yield line;
+  }
+}

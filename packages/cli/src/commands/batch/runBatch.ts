@@ -10,7 +10,7 @@ import { type NewRun, parseResponse } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { type BatchRow, parseBatchRow } from './parseBatchRow.js';
 import { RowSaver } from './RowSaver.js';
-import { type BatchLine, readBatchLines } from './readBatchLines.js';
+import { type BatchLine, readBatchLines, readBatchLinesFrom } from './readBatchLines.js';
 import { isDeadLocalWorker } from './workerId.js';
 
 /** Where request rows run. */
@@ -47,6 +47,8 @@ export interface BatchOptions {
   /** Applied to every row that does not say otherwise. */
   defaults: { promptVersion?: string; tags: string[] };
   leaseMs?: number;
+  /** The row (0-based) the first pass starts at, wrapping round (`readBatchLinesFrom`). */
+  startAt?: number;
   /** How often to look again for rows other workers hold, at the end (ms). */
   pollMs?: number;
   signal?: AbortSignal;
@@ -153,7 +155,7 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
 
   let failed = false;
   try {
-    await pass(readBatchLines(options.files));
+    await pass(readBatchLinesFrom(options.files, options.startAt ?? 0));
     // Finish together: wait for the rows other workers hold; take over those of workers that died.
     // Rows held by others that are not in this worker's input (another file, an edited line) are
     // not waited for.
