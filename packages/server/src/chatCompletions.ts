@@ -50,8 +50,8 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   };
   const signal = c.req.raw.signal;
 
-  if (body.stream !== true) {
-    const results = await runChoices(engine, request, { n, seed, signal });
+  /** `serve --record`: saved after the answer is sent (recordServed.ts). */
+  const record = (results: readonly GenerateResult[]) =>
     recordServed(app.recording, {
       requestedModel: body.model,
       dataset,
@@ -60,6 +60,10 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
       results,
       info: engine.info,
     });
+
+  if (body.stream !== true) {
+    const results = await runChoices(engine, request, { n, seed, signal });
+    record(results);
     return c.json({
       id,
       object: 'chat.completion',
@@ -143,14 +147,7 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
       );
     });
     if (includeUsage) send({ ...chunk([]), usage: usageOf(results) });
-    recordServed(app.recording, {
-      requestedModel: body.model,
-      dataset,
-      prompt: { kind: 'chat', messages: runMessages(messages) },
-      request,
-      results,
-      info: engine.info,
-    });
+    record(results);
   });
 }
 

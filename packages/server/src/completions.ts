@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Token } from '@tokenscope/core';
-import type { Engine } from '@tokenscope/local';
+import type { Engine, GenerateResult } from '@tokenscope/local';
 import type { Context } from 'hono';
 import { type AppContext, nowSeconds } from './AppContext.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
@@ -54,9 +54,8 @@ export async function completions(c: Context, app: AppContext): Promise<Response
   const signal = c.req.raw.signal;
   const distribution = request.distribution ?? 'raw';
 
-  if (body.stream !== true) {
-    if (echo && logprobs) request.echo = true;
-    const results = await runChoices(engine, request, { n, seed, signal });
+  /** `serve --record`: saved after the answer is sent (recordServed.ts). */
+  const record = (results: readonly GenerateResult[]) =>
     recordServed(app.recording, {
       requestedModel: body.model,
       dataset,
@@ -65,6 +64,11 @@ export async function completions(c: Context, app: AppContext): Promise<Response
       results,
       info: engine.info,
     });
+
+  if (body.stream !== true) {
+    if (echo && logprobs) request.echo = true;
+    const results = await runChoices(engine, request, { n, seed, signal });
+    record(results);
     return c.json({
       ...base,
       choices: results.map((r, index) => {
@@ -131,14 +135,7 @@ export async function completions(c: Context, app: AppContext): Promise<Response
         );
       },
     });
-    recordServed(app.recording, {
-      requestedModel: body.model,
-      dataset,
-      prompt: { kind: 'text', text: prompt },
-      request,
-      results,
-      info: engine.info,
-    });
+    record(results);
     results.forEach((r, index) => {
       let rest = builders[index]!.flush();
       const sent = streamed[index]! + rest;

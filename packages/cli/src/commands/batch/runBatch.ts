@@ -153,7 +153,7 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
     return met;
   };
 
-  let failed = false;
+  let failure: { error: unknown } | undefined;
   try {
     await pass(readBatchLinesFrom(options.files, options.startAt ?? 0));
     // Finish together: wait for the rows other workers hold; take over those of workers that died.
@@ -178,24 +178,24 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
       }
     }
   } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    clearInterval(renew);
-    await Promise.allSettled(inFlight);
-    let closeError: unknown;
-    try {
-      await saver.close();
-    } catch (error) {
-      closeError = error;
-    }
-    // stopped early or failed: what this worker still holds goes back at once
-    if (options.signal?.aborted || failed || closeError !== undefined) {
-      await store.releaseClaims(dataset, worker).catch(() => 0);
-    }
-    if (target !== undefined) await (await target.catch(() => undefined))?.close?.().catch(() => undefined);
-    if (closeError !== undefined && !failed) throw closeError;
+    failure = { error };
   }
+  // clean up, whatever happened
+  clearInterval(renew);
+  await Promise.allSettled(inFlight);
+  let closeError: unknown;
+  try {
+    await saver.close();
+  } catch (error) {
+    closeError = error;
+  }
+  // stopped early or failed: what this worker still holds goes back at once
+  if (options.signal?.aborted || failure !== undefined || closeError !== undefined) {
+    await store.releaseClaims(dataset, worker).catch(() => 0);
+  }
+  if (target !== undefined) await (await target.catch(() => undefined))?.close?.().catch(() => undefined);
+  if (failure !== undefined) throw failure.error; // the first error wins over a failed cleanup
+  if (closeError !== undefined) throw closeError;
   report();
   return counts;
 }
