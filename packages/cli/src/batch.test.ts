@@ -103,6 +103,7 @@ describe('tokenscope batch (SQLite)', () => {
     expect((await store.get(a.id)).expected).toBe('Andrzej Duda');
     expect(a.tags).toEqual(['geo']);
     expect(a.model).toBe('gpt-4o');
+    expect(a.title).toBe('a'); // no prompt, no title: named by its row id
     expect((await store.failedRows('ds1')).map((f) => f.error).sort()).toEqual([
       expect.stringMatching(/rows\.jsonl:4/),
       expect.stringMatching(/rows\.jsonl:5/),

@@ -68,7 +68,10 @@ export function DatasetResults(props: DatasetResultsProps) {
         {summaryHeadline(summary)}
       </p>
       {summary.failedRows > 0 ? (
-        <Notice kind="warn" title={`${summary.failedRows} batch rows of this dataset failed`}>
+        <Notice
+          kind="warn"
+          title={`${summary.failedRows} batch row${summary.failedRows === 1 ? '' : 's'} of this dataset failed`}
+        >
           They have no run, so they are not in these figures; `tokenscope batch` tries them again.
         </Notice>
       ) : null}

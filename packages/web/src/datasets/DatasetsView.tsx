@@ -115,7 +115,7 @@ export function DatasetsView({ api, query, onShowRuns }: DatasetsViewProps) {
       </div>
       <div class="card-body">
         <p class="ds-disclaimer">
-          Confidence across many runs, aggregated by the run store's database: {DISCLAIMER} A group with low
+          Confidence across many runs, aggregated by the run store's database. {DISCLAIMER} A group with low
           mean logprobs is one the model was unsure of, not one known to be wrong; a confident answer can
           still be false.
         </p>

@@ -217,8 +217,12 @@ async function runOf(
   };
   if (row.kind === 'recorded') {
     const response = parseResponse(row.response);
+    // without a prompt or a title, the run is named by its row (`id:faq-17` -> "faq-17")
+    const title =
+      meta.title ?? (row.prompt === null && row.key.startsWith('id:') ? row.key.slice(3) : undefined);
     return {
       ...meta,
+      ...(title === undefined ? {} : { title }),
       source: 'import',
       model: row.model ?? response.model ?? 'unknown',
       prompt: row.prompt,
