@@ -111,7 +111,7 @@ describe('the run library in the browser', { timeout: 60_000 }, () => {
     const items = page.locator('.history-item');
     await expect.poll(() => items.count(), WAIT).toBe(2);
     for (const run of [a, b]) await page.getByLabel(`Select “${run.title}” to compare`).check();
-    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByRole('button', { name: 'Compare 2 runs', exact: true }).click();
     await expect.poll(() => page.url(), WAIT).toMatch(/#\/compare\/[^/]+\/[^/]+$/);
     const columns = page.locator('.compare-column');
     await expect.poll(() => columns.count(), WAIT).toBe(2);

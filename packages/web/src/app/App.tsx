@@ -322,8 +322,7 @@ export function App() {
           ) : route.name === 'compare' ? (
             <CompareView
               api={api}
-              a={route.a}
-              b={route.b}
+              ids={route.ids}
               thresholds={thresholds}
               onThresholdsChange={setThresholds}
             />

@@ -6,26 +6,40 @@ import { formatRelativeTime } from './format';
 import { Menu } from './Menu';
 import { navigate } from './useHashRoute';
 
-/** "Compare with…": search the history for a second run and open the comparison. */
-export function ComparePicker({ api, runId }: { api: ApiClient; runId: string }) {
+export interface ComparePickerProps {
+  api: ApiClient;
+  /** The runs already compared (or the one open): not offered. */
+  runIds: readonly string[];
+  /** The menu's label: "Compare with…" on a run, "Add a run…" on a comparison. */
+  label?: string;
+}
+
+/**
+ * "Compare with…" / "Add a run…": search the history for one more run and open the comparison of
+ * `runIds` and that run.
+ */
+export function ComparePicker({ api, runIds, label = 'Compare with…' }: ComparePickerProps) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const [runs, setRuns] = useState<RunListItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const query = useDebounced(search.trim(), 250);
+  // The ids as text: a new array holding the same runs is no change.
+  const excludeKey = JSON.stringify(runIds);
   useEffect(() => {
+    const exclude: string[] = JSON.parse(excludeKey);
     if (!open) return;
     const controller = new AbortController();
     api
-      .listRuns({ search: query, limit: 12 }, controller.signal)
-      .then((list) => setRuns(list.runs.filter((r) => r.id !== runId)))
+      .listRuns({ search: query, limit: 12 + exclude.length }, controller.signal)
+      .then((list) => setRuns(list.runs.filter((r) => !exclude.includes(r.id))))
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => controller.abort();
-  }, [api, open, query, runId]);
+  }, [api, open, query, excludeKey]);
   return (
-    <Menu label="Compare with…" onToggle={setOpen}>
+    <Menu label={label} onToggle={setOpen}>
       <div class="menu-list compare-picker">
         <label class="visually-hidden" for="compare-search">
           Search a run to compare with
@@ -45,7 +59,7 @@ export function ComparePicker({ api, runId }: { api: ApiClient; runId: string })
               <button
                 type="button"
                 class="btn btn-ghost btn-small menu-choice"
-                onClick={() => navigate({ name: 'compare', a: runId, b: r.id })}
+                onClick={() => navigate({ name: 'compare', ids: [...runIds, r.id] })}
               >
                 <span class="picker-title">{r.title}</span>
                 <span class="muted">
@@ -54,7 +68,9 @@ export function ComparePicker({ api, runId }: { api: ApiClient; runId: string })
               </button>
             </li>
           ))}
-          {runs.length === 0 && !error ? <li class="muted">No other runs yet.</li> : null}
+          {runs.length === 0 && !error ? (
+            <li class="muted">{query ? 'No other run matches.' : 'No other runs yet.'}</li>
+          ) : null}
         </ul>
       </div>
     </Menu>

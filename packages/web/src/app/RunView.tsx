@@ -38,7 +38,7 @@ export function RunView({ api, run, ...props }: RunViewProps) {
               Edit &amp; rerun
             </button>
           ) : null}
-          <ComparePicker api={api} runId={run.id} />
+          <ComparePicker api={api} runIds={[run.id]} />
           <ExportMenu api={api} runId={run.id} title={run.title} />
         </div>
         <div class="card-body">

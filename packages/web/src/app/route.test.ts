@@ -9,7 +9,19 @@ describe('parseRoute', () => {
   it('reads a run and a comparison', () => {
     expect(parseRoute('#/run/01HX')).toEqual({ name: 'run', id: '01HX' });
     expect(parseRoute('#/run/01HX/')).toEqual({ name: 'run', id: '01HX' });
-    expect(parseRoute('#/compare/a/b')).toEqual({ name: 'compare', a: 'a', b: 'b' });
+    expect(parseRoute('#/compare/a/b')).toEqual({ name: 'compare', ids: ['a', 'b'] });
+  });
+
+  it('reads a comparison of 2 to 8 runs, in order, and nothing outside that range', () => {
+    expect(parseRoute('#/compare/c/a/b')).toEqual({ name: 'compare', ids: ['c', 'a', 'b'] });
+    const eight = ['1', '2', '3', '4', '5', '6', '7', '8'];
+    expect(parseRoute(`#/compare/${eight.join('/')}/`)).toEqual({ name: 'compare', ids: eight });
+    for (const hash of ['#/compare', '#/compare/a', `#/compare/${eight.join('/')}/9`, '#/compare/a//b'])
+      expect(parseRoute(hash)).toEqual({ name: 'not-found', hash });
+  });
+
+  it('writes a comparison as one escaped segment per run', () => {
+    expect(routeHash({ name: 'compare', ids: ['a', 'b/c', 'd e'] })).toBe('#/compare/a/b%2Fc/d%20e');
   });
 
   it('reads the review queue and calibration', () => {
@@ -43,7 +55,8 @@ describe('parseRoute', () => {
     const routes: Route[] = [
       { name: 'home' },
       { name: 'run', id: 'r/1 ?#' },
-      { name: 'compare', a: 'x', b: 'y%z' },
+      { name: 'compare', ids: ['x', 'y%z'] },
+      { name: 'compare', ids: ['x', 'y', 'z?', 'w#', '5', '6', '7', '8'] },
       { name: 'review' },
       { name: 'calibrate' },
       { name: 'datasets', query: '' },

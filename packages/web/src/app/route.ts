@@ -1,8 +1,13 @@
+/** The fewest and the most runs a comparison shows. */
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 8;
+
 /** The app's views, addressed by the URL hash so reload and back/forward work. */
 export type Route =
   | { name: 'home' }
   | { name: 'run'; id: string }
-  | { name: 'compare'; a: string; b: string }
+  /** 2 to 8 runs side by side, in this order (`COMPARE_MIN`..`COMPARE_MAX`). */
+  | { name: 'compare'; ids: string[] }
   | { name: 'review' }
   | { name: 'calibrate' }
   /** Many runs compared: `query` is the view's state (`datasets/datasetQuery`), without the `?`. */
@@ -14,7 +19,7 @@ export type Route =
   | { name: 'not-found'; hash: string };
 
 /**
- * `#/run/ID` -> run, `#/compare/A/B` -> compare, `#/review` -> the review queue, `#/calibrate` ->
+ * `#/run/ID` -> run, `#/compare/A/B[/C...]` (2-8 ids) -> compare, `#/review` -> the review queue, `#/calibrate` ->
  * calibration, `#/datasets?QUERY` -> datasets, `#/classify`, `#/rerank`, `#/score` -> the tools,
  * `''`/`#`/`#/` -> home, anything else -> not-found. Only the datasets view takes a `?query` (ids
  * are escaped, so a `?` never belongs to one).
@@ -30,7 +35,8 @@ export function parseRoute(hash: string): Route {
   if (parts.some((p) => p === null || p === '')) return { name: 'not-found', hash };
   const [head, ...rest] = parts as string[];
   if (head === 'run' && rest.length === 1) return { name: 'run', id: rest[0]! };
-  if (head === 'compare' && rest.length === 2) return { name: 'compare', a: rest[0]!, b: rest[1]! };
+  if (head === 'compare' && rest.length >= COMPARE_MIN && rest.length <= COMPARE_MAX)
+    return { name: 'compare', ids: rest };
   if ((head === 'review' || head === 'calibrate') && rest.length === 0) return { name: head };
   if ((head === 'classify' || head === 'rerank' || head === 'score') && rest.length === 0)
     return { name: head };
@@ -45,7 +51,7 @@ export function routeHash(route: Route): string {
     case 'run':
       return `#/run/${encodeURIComponent(route.id)}`;
     case 'compare':
-      return `#/compare/${encodeURIComponent(route.a)}/${encodeURIComponent(route.b)}`;
+      return `#/compare/${route.ids.map(encodeURIComponent).join('/')}`;
     case 'datasets':
       return `#/datasets${route.query ? `?${route.query}` : ''}`;
     case 'review':

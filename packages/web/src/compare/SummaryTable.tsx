@@ -1,35 +1,46 @@
 import type { RunRecord } from '@tokenscope/core';
 import { compareSummaries } from './compareSummaries';
+import { runLetter } from './runLetter';
 
-/** The two runs' confidence summaries, row by row, the more confident value marked. */
-export function SummaryTable({ a, b }: { a: RunRecord; b: RunRecord }) {
-  const rows = compareSummaries(a.summary, b.summary);
-  const mark = (better: boolean) => (better ? 'is-better' : undefined);
+/**
+ * The runs' confidence summaries, row by row, one column per run, the most confident value(s)
+ * marked; the last column is the difference (two runs) or the spread, best − worst (more).
+ */
+export function SummaryTable({ runs }: { runs: readonly RunRecord[] }) {
+  const rows = compareSummaries(runs.map((r) => r.summary));
+  const letters = runs.map((_, i) => runLetter(i));
+  const last = runs.length === 2 ? 'Difference' : 'Spread';
   return (
     <div class="table-wrap">
       <table class="summary-table">
-        <caption class="visually-hidden">Confidence summaries of runs A and B</caption>
+        <caption class="visually-hidden">Confidence summaries of runs {letters.join(', ')}</caption>
         <thead>
           <tr>
             <th scope="col">Measure</th>
-            <th scope="col">A · {a.model}</th>
-            <th scope="col">B · {b.model}</th>
-            <th scope="col">Difference</th>
+            {runs.map((run, i) => (
+              <th scope="col" key={run.id} title={run.title}>
+                {letters[i]} · {run.model}
+              </th>
+            ))}
+            <th scope="col" title={runs.length === 2 ? undefined : 'most confident − least confident'}>
+              {last}
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.label} class={row.delta ? 'differs' : undefined}>
+            <tr key={row.label} class={row.spread ? 'differs' : undefined}>
               <th scope="row">{row.label}</th>
-              <td class={mark(row.better === 'a')}>
-                {row.a}
-                {row.better === 'a' ? <span class="visually-hidden"> (more confident)</span> : null}
-              </td>
-              <td class={mark(row.better === 'b')}>
-                {row.b}
-                {row.better === 'b' ? <span class="visually-hidden"> (more confident)</span> : null}
-              </td>
-              <td class="delta">{row.delta}</td>
+              {row.values.map((value, i) => {
+                const best = row.best.includes(i);
+                return (
+                  <td key={runs[i]!.id} class={best ? 'is-better' : undefined}>
+                    {value}
+                    {best ? <span class="visually-hidden"> (most confident)</span> : null}
+                  </td>
+                );
+              })}
+              <td class="delta">{row.spread}</td>
             </tr>
           ))}
         </tbody>

@@ -18,34 +18,80 @@ const base: RunSummary = {
 const row = (rows: ReturnType<typeof compareSummaries>, label: string) =>
   rows.find((r) => r.label === label)!;
 
-describe('compareSummaries', () => {
-  it('marks every row the same for identical summaries', () => {
-    const rows = compareSummaries(base, { ...base });
-    expect(rows.every((r) => r.better === 'same' && r.delta === '')).toBe(true);
-    expect(row(rows, 'Mean logprob')).toMatchObject({ a: '-0.500', b: '-0.500' });
+describe('compareSummaries of two runs', () => {
+  it('marks no row for identical summaries', () => {
+    const rows = compareSummaries([base, { ...base }]);
+    expect(rows.every((r) => r.best.length === 0 && r.spread === '')).toBe(true);
+    expect(row(rows, 'Mean logprob').values).toEqual(['-0.500', '-0.500']);
   });
 
   it('favours the higher mean logprob, the lower perplexity and fewer flags', () => {
     const b = { ...base, meanLogprob: -0.2, perplexity: 1.221, flaggedTokens: 5, minProb: 0.05 };
-    const rows = compareSummaries(base, b);
-    expect(row(rows, 'Mean logprob')).toMatchObject({ better: 'b', delta: 'Δ 0.300' });
-    expect(row(rows, 'Perplexity').better).toBe('b');
-    expect(row(rows, 'Flagged tokens')).toMatchObject({ better: 'a', delta: 'Δ 2' });
-    expect(row(rows, 'Min probability')).toMatchObject({ better: 'a', a: '20.0 %', b: '5.0 %' });
+    const rows = compareSummaries([base, b]);
+    expect(row(rows, 'Mean logprob')).toMatchObject({ best: [1], spread: 'Δ 0.300' });
+    expect(row(rows, 'Perplexity').best).toEqual([1]);
+    expect(row(rows, 'Flagged tokens')).toMatchObject({ best: [0], spread: 'Δ 2' });
+    expect(row(rows, 'Min probability')).toMatchObject({ best: [0], values: ['20.0 %', '5.0 %'] });
   });
 
   it('shows a difference in a neutral count without calling either better', () => {
-    const rows = compareSummaries(base, { ...base, tokens: 12 });
-    expect(row(rows, 'Tokens')).toMatchObject({ better: 'same', delta: 'Δ 2' });
+    const rows = compareSummaries([base, { ...base, tokens: 12 }]);
+    expect(row(rows, 'Tokens')).toMatchObject({ best: [], spread: 'Δ 2' });
   });
 
   it('does not compare a missing min probability', () => {
-    const rows = compareSummaries(base, { ...base, minProb: null });
-    expect(row(rows, 'Min probability')).toMatchObject({ b: '–', better: 'same', delta: '' });
+    const rows = compareSummaries([base, { ...base, minProb: null }]);
+    expect(row(rows, 'Min probability')).toMatchObject({ values: ['20.0 %', '–'], best: [], spread: '' });
   });
 
   it('treats differences hidden by rounding as the same', () => {
-    const rows = compareSummaries(base, { ...base, meanLogprob: -0.5000001 });
-    expect(row(rows, 'Mean logprob')).toMatchObject({ better: 'same', delta: '' });
+    const rows = compareSummaries([base, { ...base, meanLogprob: -0.5000001 }]);
+    expect(row(rows, 'Mean logprob')).toMatchObject({ best: [], spread: '' });
+  });
+});
+
+describe('compareSummaries of more runs', () => {
+  const runs: RunSummary[] = [
+    base,
+    { ...base, meanLogprob: -0.2, perplexity: 1.221, flaggedTokens: 1, tokens: 14 },
+    { ...base, meanLogprob: -0.9, perplexity: 2.46, flaggedTokens: 1, minProb: null },
+    { ...base, meanLogprob: -0.2000001, perplexity: 1.221, flaggedTokens: 6, minProb: 0.1 },
+  ];
+
+  it('gives one value per run, in order', () => {
+    expect(row(compareSummaries(runs), 'Mean logprob').values).toEqual([
+      '-0.500',
+      '-0.200',
+      '-0.900',
+      '-0.200',
+    ]);
+  });
+
+  it('marks every run tied for the most confident value', () => {
+    const rows = compareSummaries(runs);
+    expect(row(rows, 'Mean logprob').best).toEqual([1, 3]);
+    expect(row(rows, 'Perplexity').best).toEqual([1, 3]);
+    expect(row(rows, 'Flagged tokens').best).toEqual([1, 2]);
+  });
+
+  it('spreads from the best to the worst value', () => {
+    const rows = compareSummaries(runs);
+    expect(row(rows, 'Mean logprob').spread).toBe('Δ 0.700');
+    expect(row(rows, 'Flagged tokens').spread).toBe('Δ 5');
+    expect(row(rows, 'Tokens')).toMatchObject({ best: [], spread: 'Δ 4' });
+  });
+
+  it('leaves a missing value out and compares the rest', () => {
+    expect(row(compareSummaries(runs), 'Min probability')).toMatchObject({
+      best: [0, 1],
+      spread: 'Δ 10.0 %',
+    });
+  });
+
+  it('marks nothing when every run shows the same value', () => {
+    expect(row(compareSummaries([base, base, { ...base }]), 'Perplexity')).toMatchObject({
+      best: [],
+      spread: '',
+    });
   });
 });

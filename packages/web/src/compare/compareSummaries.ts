@@ -1,17 +1,21 @@
 import type { RunSummary } from '@tokenscope/core';
 import { formatNumber, formatPercent } from '../app/format';
 
-/** Which run a row favours: higher confidence is better. */
-export type Verdict = 'a' | 'b' | 'same';
-
 export interface SummaryRow {
   label: string;
-  a: string;
-  b: string;
-  /** The more confident run on this row (`same` when equal or not comparable). */
-  better: Verdict;
-  /** Absolute difference shown beside the values (`''` when the same). */
-  delta: string;
+  /** Each run's value as shown, in the runs' order. */
+  values: string[];
+  /**
+   * The indexes of the most confident run(s) on this row: all tied ones, none when every comparable
+   * value is the same, fewer than two runs have a value, or the row is not a confidence measure.
+   */
+  best: number[];
+  /**
+   * How far apart the values are: best − worst (largest − smallest for a neutral count), over the
+   * runs that have a value, as `Δ …`; `''` when they all show the same. For two runs this is their
+   * difference.
+   */
+  spread: string;
 }
 
 type Metric = {
@@ -45,21 +49,26 @@ const METRICS: Metric[] = [
   { label: 'Red tokens', value: (s) => s.bandShares[4], format: formatPercent, direction: -1 },
 ];
 
-/** The rows of the comparison table: both runs' values, which is more confident, and by how much. */
-export function compareSummaries(a: RunSummary, b: RunSummary): SummaryRow[] {
+/**
+ * The rows of the comparison table for 2 or more runs: every run's value, which run(s) are the most
+ * confident, and the spread between them. Values equal as displayed count as the same (float noise is
+ * no difference); a missing value (a run without min probability) takes no part.
+ */
+export function compareSummaries(summaries: readonly RunSummary[]): SummaryRow[] {
   return METRICS.map((metric) => {
-    const va = metric.value(a);
-    const vb = metric.value(b);
-    const fa = metric.format(va);
-    const fb = metric.format(vb);
-    const comparable = va !== null && vb !== null && Number.isFinite(va) && Number.isFinite(vb);
-    // Equal as displayed counts as the same: tiny float noise is no difference.
-    const same = !comparable || fa === fb;
-    let better: Verdict = 'same';
-    if (!same && metric.direction !== 0) {
-      better = (va - vb) * metric.direction > 0 ? 'a' : 'b';
-    }
-    const delta = same ? '' : metric.format(Math.abs(va - vb));
-    return { label: metric.label, a: fa, b: fb, better, delta: same || !comparable ? '' : `Δ ${delta}` };
+    const raw = summaries.map(metric.value);
+    const values = raw.map(metric.format);
+    const present = raw.flatMap((v, i) =>
+      v !== null && Number.isFinite(v) ? [{ v, i, shown: values[i]! }] : [],
+    );
+    const shown = new Set(present.map((p) => p.shown));
+    if (present.length < 2 || shown.size < 2) return { label: metric.label, values, best: [], spread: '' };
+    const nums = present.map((p) => p.v);
+    const spread = `Δ ${metric.format(Math.max(...nums) - Math.min(...nums))}`;
+    if (metric.direction === 0) return { label: metric.label, values, best: [], spread };
+    const top = metric.direction > 0 ? Math.max(...nums) : Math.min(...nums);
+    const topShown = metric.format(top);
+    const best = present.filter((p) => p.shown === topShown).map((p) => p.i);
+    return { label: metric.label, values, best, spread };
   });
 }

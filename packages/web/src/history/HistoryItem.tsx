@@ -9,6 +9,8 @@ export interface HistoryItemProps {
   current: boolean;
   thresholds: Thresholds;
   selected: boolean;
+  /** False when the comparison is full (8 picked) and this run is not among them. */
+  selectable: boolean;
   onSelect: (id: string, selected: boolean) => void;
   onRename: (id: string, title: string) => Promise<void>;
   onTags: (id: string, tags: string[]) => Promise<void>;
@@ -58,6 +60,8 @@ export function HistoryItem(props: HistoryItemProps) {
         class="history-check"
         aria-label={`Select “${run.title}” to compare`}
         checked={props.selected}
+        disabled={!props.selectable}
+        title={props.selectable ? undefined : 'A comparison takes at most 8 runs'}
         onChange={(e) => props.onSelect(run.id, e.currentTarget.checked)}
       />
       <div class="history-main">

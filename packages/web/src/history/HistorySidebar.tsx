@@ -1,6 +1,7 @@
 import type { DatasetListItem, GateVerdict, RunListItem, RunSource, Thresholds } from '@tokenscope/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
+import { COMPARE_MAX, COMPARE_MIN } from '../app/route';
 import { navigate } from '../app/useHashRoute';
 import { FilterSelect, withCurrent } from './FilterSelect';
 import { HistoryItem } from './HistoryItem';
@@ -40,7 +41,7 @@ const SOURCES: Array<{ value: RunSource | ''; label: string }> = [
 
 /**
  * The run history: search, filters (tag, source, dataset, model, prompt version, verdict, and a time
- * range set by the datasets view), a paged list, and the comparison of two picked runs.
+ * range set by the datasets view), a paged list, and the comparison of 2 to 8 picked runs.
  */
 export function HistorySidebar(props: HistorySidebarProps) {
   const { api, filter, onFilterChange } = props;
@@ -109,7 +110,10 @@ export function HistorySidebar(props: HistorySidebarProps) {
   };
 
   const onSelect = (id: string, on: boolean) =>
-    setSelected((ids) => (on ? [...ids.filter((x) => x !== id), id].slice(-2) : ids.filter((x) => x !== id)));
+    setSelected((ids) =>
+      on ? [...ids.filter((x) => x !== id), id].slice(0, COMPARE_MAX) : ids.filter((x) => x !== id),
+    );
+  const full = selected.length >= COMPARE_MAX;
 
   const onListKey = (e: KeyboardEvent) => {
     if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
@@ -233,14 +237,20 @@ export function HistorySidebar(props: HistorySidebarProps) {
         ) : null}
         {selected.length > 0 ? (
           <div class="compare-bar">
-            <span>{selected.length === 2 ? 'Two runs picked' : 'Pick one more run to compare'}</span>
+            <span aria-live="polite">
+              {selected.length < COMPARE_MIN
+                ? 'Pick one more run to compare'
+                : full
+                  ? `${COMPARE_MAX} runs picked (the most)`
+                  : `${selected.length} runs picked`}
+            </span>
             <button
               type="button"
               class="btn btn-small btn-primary"
-              disabled={selected.length !== 2}
-              onClick={() => navigate({ name: 'compare', a: selected[0]!, b: selected[1]! })}
+              disabled={selected.length < COMPARE_MIN}
+              onClick={() => navigate({ name: 'compare', ids: selected })}
             >
-              Compare
+              {selected.length < COMPARE_MIN ? 'Compare' : `Compare ${selected.length} runs`}
             </button>
             <button type="button" class="btn btn-small" onClick={() => setSelected([])}>
               Clear
@@ -271,6 +281,7 @@ export function HistorySidebar(props: HistorySidebarProps) {
             current={run.id === props.currentId}
             thresholds={props.thresholds}
             selected={selected.includes(run.id)}
+            selectable={full ? selected.includes(run.id) : true}
             onSelect={onSelect}
             onRename={async (id, title) => {
               await api.updateRun(id, { title });
