@@ -12,6 +12,8 @@ export interface RecorderOptions {
   what: string;
   onRecord: ((run: RunRecord) => void) | undefined;
   onError: (error: Error) => void;
+  /** Receives the save once it is scheduled (it never rejects). */
+  trackSave?: (save: Promise<void>) => void;
 }
 
 /**
@@ -35,7 +37,8 @@ export class ExchangeRecorder implements ResponseTap {
   }
 
   end(): void {
-    setImmediate(() => void this.save());
+    const saved = new Promise<void>((resolve) => setImmediate(() => void this.save().finally(resolve)));
+    this.options.trackSave?.(saved);
   }
 
   private async save(): Promise<void> {

@@ -28,6 +28,8 @@ export interface ProxyOptions {
   onRecordError?: (error: Error) => void;
   /** Called with each run recorded. */
   onRecord?: (run: RunRecord) => void;
+  /** Receives each save under way, so that a server can wait for them before it closes (`startProxy`). */
+  trackSave?: (save: Promise<void>) => void;
 }
 
 const KINDS: Record<string, ProxiedKind> = {
@@ -141,6 +143,7 @@ export function createProxyApp(options: ProxyOptions): Hono {
             what,
             onRecord: options.onRecord,
             onError: onRecordError,
+            ...(options.trackSave === undefined ? {} : { trackSave: options.trackSave }),
           })
         : undefined;
     return answerClient(res, plan, recorder, upstream.display);

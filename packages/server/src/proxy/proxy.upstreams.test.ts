@@ -404,3 +404,41 @@ describe('what goes up and comes down', () => {
     expect(upstream.requests[0]!.body).toBe('{"model":');
   });
 });
+
+describe('shutting down', () => {
+  it('close() waits for the recordings still being saved', async () => {
+    const plain = fixture('openai-chat.seed003.recorded.json');
+    const own = await openRunStore({ file: ':memory:' });
+    // a slow database: the save ends well after the answer went out
+    const slow: RunStore = Object.assign(Object.create(own) as RunStore, {
+      save: async (run: Parameters<RunStore['save']>[0]) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return own.save(run);
+      },
+    });
+    const saved: RunRecord[] = [];
+    const local = await startProxy({
+      upstream: `${upstream.url}/v1`,
+      store: slow,
+      onRecord: (r) => saved.push(r),
+    });
+    upstream.handle((_request, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(plain);
+    });
+    const response = await fetch(`${local.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'Who is the president of Poland?' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    await local.close(); // right after the answer: the save is still under way
+    expect(saved).toHaveLength(1);
+    expect((await own.list()).total).toBe(1);
+    await own.close();
+  });
+});

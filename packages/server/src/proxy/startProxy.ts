@@ -12,7 +12,15 @@ export interface ProxyServerOptions extends ProxyOptions {
 
 /** Starts the recording proxy on a socket; its OpenAI base URL is `url` + `/v1`. */
 export function startProxy(options: ProxyServerOptions): Promise<RunningServer> {
-  const app = createProxyApp(options);
+  // saves under way: close() waits for them, so a run answered just before a shutdown is not lost
+  const saving = new Set<Promise<void>>();
+  const app = createProxyApp({
+    ...options,
+    trackSave: (save) => {
+      saving.add(save);
+      void save.finally(() => saving.delete(save));
+    },
+  });
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port ?? 0 },
@@ -21,11 +29,13 @@ export function startProxy(options: ProxyServerOptions): Promise<RunningServer> 
         const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
         resolve({
           url: `http://${shown}:${info.port}`,
-          close: () =>
-            new Promise<void>((done, fail) => {
+          close: async () => {
+            await new Promise<void>((done, fail) => {
               server.close((error) => (error ? fail(error) : done()));
               if ('closeAllConnections' in server) server.closeAllConnections();
-            }),
+            });
+            await Promise.allSettled([...saving]);
+          },
         });
       },
     );
