@@ -11,9 +11,8 @@ import { openRunStore, type RunStore } from '@tokenscope/store';
 import { parse } from 'csv-parse/sync';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../store/test/postgresDatabase.js';
 import { isOneLine } from '../test/cliHarness.js';
-import { HOSTILE_MODEL, saveDatasetRuns } from '../test/datasetRuns.js';
+import { HOSTILE_MODEL, saveDatasetRuns, usePostgresDatasetRuns } from '../test/datasetRuns.js';
 import { runMain } from '../test/memoryIo.js';
 import { formatSize } from './io/formatSize.js';
 
@@ -133,31 +132,13 @@ describe('tokenscope export (SQLite)', () => {
 });
 
 describe('tokenscope export (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let pg: RunStore;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pg = await openRunStore({ databaseUrl: database.url });
-    await saveDatasetRuns(pg);
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await database?.drop();
-  });
+  const pg = usePostgresDatasetRuns();
 
   it('--database-url: the dataset as JSON lines, equal to the PostgreSQL store rows', async () => {
     const file = join(dir, 'pg.jsonl');
-    const r = await runMain([
-      'export',
-      '--database-url',
-      database.url,
-      '--dataset',
-      'support-faq',
-      '-o',
-      file,
-    ]);
+    const r = await runMain(['export', '--database-url', pg.url, '--dataset', 'support-faq', '-o', file]);
     expect(r.code).toBe(0);
-    const rows = await rowsOf(pg, { dataset: 'support-faq' });
+    const rows = await rowsOf(pg.store, { dataset: 'support-faq' });
     expect(r.stderr).toBe(exported(rows.length, file));
     const lines = readFileSync(file, 'utf8')
       .trimEnd()

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { type DatasetQuery, DISCLAIMER, toDatasetSummaryDocument } from '@tokenscope/core';
 import { openRunStore, type RunStore } from '@tokenscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../store/test/postgresDatabase.js';
 import { isOneLine } from '../test/cliHarness.js';
-import { HOSTILE_MODEL, saveDatasetRuns } from '../test/datasetRuns.js';
+import { HOSTILE_MODEL, saveDatasetRuns, usePostgresDatasetRuns } from '../test/datasetRuns.js';
 import { runMain } from '../test/memoryIo.js';
 
 let dir: string;
@@ -182,23 +181,13 @@ describe('tokenscope report (SQLite)', () => {
 });
 
 describe('tokenscope report (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let pg: RunStore;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pg = await openRunStore({ databaseUrl: database.url });
-    await saveDatasetRuns(pg);
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await database?.drop();
-  });
+  const pg = usePostgresDatasetRuns();
 
   it('--database-url: the same report, equal to the PostgreSQL store summary', async () => {
     const r = await runMain([
       'report',
       '--database-url',
-      database.url,
+      pg.url,
       '--dataset',
       'support-faq',
       '--group-by',
@@ -208,13 +197,13 @@ describe('tokenscope report (PostgreSQL)', () => {
     ]);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
-    const summary = await pg.datasetSummary({ dataset: 'support-faq', groupBy: 'model' });
+    const summary = await pg.store.datasetSummary({ dataset: 'support-faq', groupBy: 'model' });
     expect(doc).toEqual(JSON.parse(JSON.stringify(toDatasetSummaryDocument(summary))));
     expect(doc.groups.map((g: { key: string }) => g.key).sort()).toEqual(
       ['gpt-4o', 'stories260K', HOSTILE_MODEL].sort(),
     );
-    const text = await runMain(['report', '--database-url', database.url, '--dataset', 'nope']);
-    const names = (await pg.datasets()).map((d) => d.name).join(', ');
+    const text = await runMain(['report', '--database-url', pg.url, '--dataset', 'nope']);
+    const names = (await pg.store.datasets()).map((d) => d.name).join(', ');
     expect(text.code).toBe(1);
     expect(text.stderr).toBe(`tokenscope: no runs in dataset "nope"; datasets: ${names}\n`);
   });

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type NewRun, parseResponse } from '@tokenscope/core';
-import type { RunStore } from '@tokenscope/store';
+import { openRunStore, type RunStore } from '@tokenscope/store';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../store/test/postgresDatabase.js';
 import { FIXTURES } from './cliHarness.js';
 
 /** A model name no renderer may pass through unescaped. */
@@ -55,4 +57,24 @@ export async function saveDatasetRuns(store: RunStore): Promise<string[]> {
     decision: 'rejected',
   });
   return ids;
+}
+
+/**
+ * For a describe block: a fresh PostgreSQL database holding the fixture history (`saveDatasetRuns`),
+ * dropped at the end. `url` and `store` are set once `beforeAll` has run.
+ */
+export function usePostgresDatasetRuns(): { url: string; store: RunStore } {
+  const ctx = {} as { url: string; store: RunStore };
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ctx.url = database.url;
+    ctx.store = await openRunStore({ databaseUrl: database.url });
+    await saveDatasetRuns(ctx.store);
+  });
+  afterAll(async () => {
+    await ctx.store?.close();
+    await database?.drop();
+  });
+  return ctx;
 }

@@ -60,6 +60,16 @@ export function summaryCases(backend: Backend): void {
       const reviewRuns = qa.filter((r) => coreFigures(r.response, DEFAULTS).verdict === 'review');
       expect(reviewRuns.length).toBeGreaterThan(0);
       expectGroupStats(review.total, reviewRuns, DEFAULTS, 'review only');
+      // with thresholds in the query, the verdict filter judges at them too (as the counts do)
+      const strictReview = await ctx.store.datasetSummary({
+        dataset: 'qa',
+        verdict: 'review',
+        thresholds: STRICT,
+      });
+      const strictRuns = qa.filter((r) => coreFigures(r.response, STRICT).verdict === 'review');
+      expect(strictRuns.length).not.toBe(reviewRuns.length); // STRICT judges differently here
+      expectGroupStats(strictReview.total, strictRuns, STRICT, 'review only, strict');
+      expect(strictReview.total.verdicts.publish).toBe(0);
     });
 
     it('groups by day (UTC), oldest first', async () => {

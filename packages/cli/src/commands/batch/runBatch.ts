@@ -73,7 +73,7 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
     target ??= options.target();
     return target;
   };
-  await releaseDeadWorkers(store, dataset);
+  await releaseDeadWorkers(store, dataset, await store.openClaims(dataset));
   const renew = setInterval(
     () => {
       store.renewClaims(dataset, worker, leaseMs).catch(() => undefined); // a lost lease shows at completeRow
@@ -170,7 +170,7 @@ export async function runBatch(store: RunStore, options: BatchOptions): Promise<
         held.filter((c) => c.leaseUntil < now || isDeadLocalWorker(c.worker)).map((c) => c.rowKey),
       );
       if (dead.size > 0) {
-        await releaseDeadWorkers(store, dataset);
+        await releaseDeadWorkers(store, dataset, held);
         const met = await pass(readBatchLines(options.files), dead);
         for (const key of dead) if (!met.has(key)) notOurs.add(key);
       } else {
@@ -235,8 +235,13 @@ async function runOf(
   return { ...run, ...meta };
 }
 
-async function releaseDeadWorkers(store: RunStore, dataset: string): Promise<void> {
-  const workers = new Set((await store.openClaims(dataset)).map((c) => c.worker));
+/** Ends the leases of the claims' workers that were processes of this host and are gone. */
+async function releaseDeadWorkers(
+  store: RunStore,
+  dataset: string,
+  claims: ReadonlyArray<{ worker: string }>,
+): Promise<void> {
+  const workers = new Set(claims.map((c) => c.worker));
   for (const w of workers) if (isDeadLocalWorker(w)) await store.releaseClaims(dataset, w);
 }
 
