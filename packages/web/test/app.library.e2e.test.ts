@@ -115,11 +115,14 @@ describe('the run library in the browser', { timeout: 60_000 }, () => {
     await expect.poll(() => page.url(), WAIT).toMatch(/#\/compare\/[^/]+\/[^/]+$/);
     const columns = page.locator('.compare-column');
     await expect.poll(() => columns.count(), WAIT).toBe(2);
-    const titles = await columns.locator('.card-head h3').allTextContents();
-    expect(titles.sort()).toEqual(['quokka chat', 'quokka completions']);
+    // Each column shows "Loading…" until its run arrives; wait for both titles.
+    await expect
+      .poll(async () => (await columns.locator('.card-head h3').allTextContents()).sort(), WAIT)
+      .toEqual(['quokka chat', 'quokka completions']);
     for (let i = 0; i < 2; i++)
-      expect(await columns.nth(i).getByTestId('xray-text').locator('.xr-t').count()).toBeGreaterThan(0);
+      await columns.nth(i).getByTestId('xray-text').locator('.xr-t').first().waitFor(WAIT);
     const perplexity = page.locator('.summary-table tr', { hasText: 'Perplexity' });
+    await expect.poll(() => perplexity.textContent(), WAIT).toContain(formatNumber(b.summary.perplexity, 3));
     const row = await perplexity.textContent();
     expect(row).toContain(formatNumber(a.summary.perplexity, 3));
     expect(row).toContain(formatNumber(b.summary.perplexity, 3));
