@@ -161,12 +161,12 @@ describe('resolveModel downloads', () => {
   it('names the status of a 404, and of a 401 with the gated-repository advice', async () => {
     const missing = await resolveModel(`${base}/files/missing.gguf`, { cacheDir }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ModelDownloadError);
-    expect((missing as ModelDownloadError).status).toBe(404);
+    expect((missing as ModelDownloadError).httpStatus).toBe(404);
     expect((missing as Error).message).toBe(
       `could not download ${base}/files/missing.gguf: HTTP 404 Not Found: no such file; check the owner, repository and file name (they are case-sensitive)`,
     );
     const gated = await resolveModel(`${base}/files/gated.gguf`, { cacheDir }).catch((e: unknown) => e);
-    expect((gated as ModelDownloadError).status).toBe(401);
+    expect((gated as ModelDownloadError).httpStatus).toBe(401);
     expect((gated as Error).message).toMatch(
       /HTTP 401 Unauthorized: the repository may be gated .* set HF_TOKEN/,
     );

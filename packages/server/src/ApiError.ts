@@ -1,16 +1,14 @@
-import { TokenscopeError } from '@tokenscope/core';
+import { type ErrorType, TokenscopeError } from '@tokenscope/core';
 
 /** OpenAI's error `type` values that this server sends. */
-export type ApiErrorType = 'invalid_request_error' | 'not_found_error' | 'engine_error' | 'server_error';
+export type ApiErrorType = ErrorType;
 
 /**
- * An error the HTTP API answers with, in OpenAI's shape `{"error": {message, type, param, code}}`.
- * `code` is OpenAI's `code` (`model_not_found`, `context_length_exceeded`, ...), or null.
+ * An error the HTTP API answers with when no more specific error class fits (a request field out of
+ * range, an unknown route), in OpenAI's shape `{"error": {message, type, param, code}}`.
  */
 export class ApiError extends TokenscopeError {
-  readonly status: number;
-  readonly type: ApiErrorType;
-  readonly param: string | null;
+  /** OpenAI's `error.code` (`model_not_found`, `context_length_exceeded`, ...), or null. */
   readonly apiCode: string | null;
 
   constructor(
@@ -19,20 +17,21 @@ export class ApiError extends TokenscopeError {
     message: string,
     options: { param?: string | null; code?: string | null; cause?: unknown } = {},
   ) {
-    super(options.code ?? type, message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.status = status;
-    this.type = type;
-    this.param = options.param ?? null;
+    super(options.code ?? type, message, {
+      status,
+      type,
+      param: options.param ?? null,
+      cause: options.cause,
+    });
     this.apiCode = options.code ?? null;
+  }
+
+  override toJSON(): ReturnType<TokenscopeError['toJSON']> {
+    return { error: { ...super.toJSON().error, code: this.apiCode } };
   }
 
   /** 400 `invalid_request_error`, naming the parameter at fault. */
   static invalid(param: string | null, message: string, code: string | null = null): ApiError {
     return new ApiError(400, 'invalid_request_error', message, { param, code });
-  }
-
-  /** The JSON body OpenAI sends for this error. */
-  toJSON(): { error: { message: string; type: string; param: string | null; code: string | null } } {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.apiCode } };
   }
 }

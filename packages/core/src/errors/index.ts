@@ -5,6 +5,6 @@ export { InvalidJsonError } from './InvalidJsonError.js';
 export { InvalidOptionError } from './InvalidOptionError.js';
 export { InvalidValueError } from './InvalidValueError.js';
 export { NoLogprobsError } from './NoLogprobsError.js';
-export { TokenscopeError } from './TokenscopeError.js';
+export { type ErrorMeaning, type ErrorType, TokenscopeError, typeOfStatus } from './TokenscopeError.js';
 export { TruncatedStreamError } from './TruncatedStreamError.js';
 export { UnknownFormatError } from './UnknownFormatError.js';

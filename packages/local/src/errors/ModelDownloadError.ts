@@ -4,11 +4,11 @@ import { TokenscopeError } from '@tokenscope/core';
 export class ModelDownloadError extends TokenscopeError {
   readonly url: string;
   /** The HTTP status, when the server answered with an error. */
-  readonly status: number | undefined;
+  readonly httpStatus: number | undefined;
 
   constructor(url: string, reason: string, options: { status?: number; cause?: unknown } = {}) {
     super('model_download_failed', `could not download ${url}: ${reason}`, { cause: options.cause });
     this.url = url;
-    this.status = options.status;
+    this.httpStatus = options.status;
   }
 }

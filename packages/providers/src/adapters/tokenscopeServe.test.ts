@@ -3,7 +3,7 @@ import { parseResponse } from '@tokenscope/core';
 import { type Engine, loadEngine } from '@tokenscope/local';
 import { type RunningServer, startServer } from '@tokenscope/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../errors/ApiError.js';
+import { UpstreamError } from '../errors/UpstreamError.js';
 import type { EndpointOptions, LogprobRequest } from '../Provider.js';
 import { openaiChat } from './openaiChat.js';
 import { openaiCompletions } from './openaiCompletions.js';
@@ -120,8 +120,8 @@ describe('openai-completions against tokenscope serve', () => {
     const error = (await openaiCompletions
       .complete(endpoint(), { ...completion, model: 'nope' })
       .catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(ApiError);
-    expect([400, 404]).toContain((error as ApiError).status);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect([400, 404]).toContain((error as UpstreamError).upstreamStatus);
     expect(error.message).toContain('nope');
     expect(error.message).not.toContain('serve-key');
   });

@@ -1,8 +1,8 @@
-import { ApiError, type ApiErrorInit } from './ApiError.js';
+import { UpstreamError, type UpstreamErrorInit } from './UpstreamError.js';
 
 /** The API answered 401, 403. */
-export class AuthenticationError extends ApiError {
-  constructor(init: ApiErrorInit) {
+export class AuthenticationError extends UpstreamError {
+  constructor(init: UpstreamErrorInit) {
     super(
       init,
       'authentication',

@@ -1,8 +1,8 @@
-import { ApiError, type ApiErrorInit } from './ApiError.js';
+import { UpstreamError, type UpstreamErrorInit } from './UpstreamError.js';
 
 /** The API answered 400, 409, 413, 422. */
-export class BadRequestError extends ApiError {
-  constructor(init: ApiErrorInit) {
+export class BadRequestError extends UpstreamError {
+  constructor(init: UpstreamErrorInit) {
     super(init, 'bad_request', 'the server rejected the request: check the model name and the parameters');
   }
 }

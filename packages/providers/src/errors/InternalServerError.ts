@@ -1,8 +1,8 @@
-import { ApiError, type ApiErrorInit } from './ApiError.js';
+import { UpstreamError, type UpstreamErrorInit } from './UpstreamError.js';
 
 /** The API answered 5xx. */
-export class InternalServerError extends ApiError {
-  constructor(init: ApiErrorInit) {
+export class InternalServerError extends UpstreamError {
+  constructor(init: UpstreamErrorInit) {
     super(init, 'server_error', 'the server failed; retry later');
   }
 }

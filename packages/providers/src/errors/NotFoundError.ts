@@ -1,8 +1,8 @@
-import { ApiError, type ApiErrorInit } from './ApiError.js';
+import { UpstreamError, type UpstreamErrorInit } from './UpstreamError.js';
 
 /** The API answered 404. */
-export class NotFoundError extends ApiError {
-  constructor(init: ApiErrorInit) {
+export class NotFoundError extends UpstreamError {
+  constructor(init: UpstreamErrorInit) {
     super(
       init,
       'not_found',

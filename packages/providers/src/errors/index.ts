@@ -1,11 +1,11 @@
 export { AbortError } from './AbortError.js';
-export { ApiError, type ApiErrorInit } from './ApiError.js';
 export { AuthenticationError } from './AuthenticationError.js';
 export { BadRequestError } from './BadRequestError.js';
 export { ConnectionError } from './ConnectionError.js';
-export { createApiError } from './createApiError.js';
+export { createUpstreamError } from './createUpstreamError.js';
 export { InternalServerError } from './InternalServerError.js';
 export { LogprobsUnsupportedError } from './LogprobsUnsupportedError.js';
 export { NotFoundError } from './NotFoundError.js';
 export { RateLimitError } from './RateLimitError.js';
 export { TimeoutError } from './TimeoutError.js';
+export { UpstreamError, type UpstreamErrorInit } from './UpstreamError.js';

@@ -69,7 +69,7 @@ describe('retries', () => {
       .json({ path: '/r400', body: {} })
       .catch((e: unknown) => e)) as BadRequestError;
     expect(error).toBeInstanceOf(BadRequestError);
-    expect(error.status).toBe(400);
+    expect(error.upstreamStatus).toBe(400);
     expect(error.providerMessage).toBe('bad top_logprobs');
     expect(error.param).toBe('top_logprobs');
     expect(error.code).toBe('bad_request');

@@ -1,11 +1,11 @@
 import { parseJsonText } from '@tokenscope/core';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { AbortError } from '../errors/AbortError.js';
-import { ApiError } from '../errors/ApiError.js';
-import { createApiError } from '../errors/createApiError.js';
+import { createUpstreamError } from '../errors/createUpstreamError.js';
+import { UpstreamError } from '../errors/UpstreamError.js';
 import type { EndpointOptions } from '../Provider.js';
 import { Attempt } from './Attempt.js';
-import { readApiError } from './readApiError.js';
+import { readUpstreamError } from './readUpstreamError.js';
 import { isRetryableStatus, retryDelay } from './retryDelay.js';
 import { sleep } from './sleep.js';
 
@@ -83,16 +83,16 @@ export function createHttpClient(endpoint: EndpointOptions, options: HttpClientO
         }
         attempt.arm('reading the error body');
         const text = await response.text();
-        error = createApiError(readApiError(response, text, shownUrl, endpoint.apiKey));
+        error = createUpstreamError(readUpstreamError(response, text, shownUrl, endpoint.apiKey));
         attempt.close();
         if (!isRetryableStatus(response.status) || retry >= maxRetries) throw error;
       } catch (thrown) {
         attempt.close();
-        if (thrown instanceof ApiError) throw thrown;
+        if (thrown instanceof UpstreamError) throw thrown;
         error = attempt.toError(thrown);
         if (request.signal?.aborted || retry >= maxRetries || error instanceof AbortError) throw error;
       }
-      const delayMs = retryDelay(retry, error instanceof ApiError ? error.retryAfterMs : undefined);
+      const delayMs = retryDelay(retry, error instanceof UpstreamError ? error.retryAfterMs : undefined);
       options.onRetry?.({ retry: retry + 1, delayMs, error });
       try {
         await sleep(delayMs, request.signal);

@@ -144,7 +144,7 @@ describe.each(REFUSALS)('$name', (r) => {
     expect(error.message).toContain('"m"');
     expect(error.suggestion).toContain(r.suggests);
     expect(error.message).not.toContain('\n');
-    expect((error.cause as BadRequestError).status).toBe(r.status);
+    expect((error.cause as BadRequestError).upstreamStatus).toBe(r.status);
   });
 });
 

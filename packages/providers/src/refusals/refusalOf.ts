@@ -1,6 +1,6 @@
 import { NoLogprobsError } from '@tokenscope/core';
-import { ApiError } from '../errors/ApiError.js';
 import { LogprobsUnsupportedError } from '../errors/LogprobsUnsupportedError.js';
+import { UpstreamError } from '../errors/UpstreamError.js';
 
 /** Who was asked: for the message of `LogprobsUnsupportedError`. */
 export interface RefusalContext {
@@ -10,7 +10,7 @@ export interface RefusalContext {
 }
 
 interface RefusalRule {
-  test: (error: ApiError, text: string) => boolean;
+  test: (error: UpstreamError, text: string) => boolean;
   suggestion: string;
 }
 
@@ -58,8 +58,8 @@ const RULES: RefusalRule[] = [
   {
     // Groq and others: a 4xx that names the logprobs parameter and says it is not supported.
     test: (e, t) =>
-      e.status >= 400 &&
-      e.status < 500 &&
+      e.upstreamStatus >= 400 &&
+      e.upstreamStatus < 500 &&
       /(top_)?logprobs|responseLogprobs|prompt_logprobs|echo/i.test(`${t} ${e.param ?? ''}`) &&
       /not (supported|allowed|available)|unsupported|unrecognized|not permitted/i.test(t),
     suggestion: `use a provider or model that returns logprobs ${LOCAL}`,
@@ -82,14 +82,15 @@ export function refusalOf(error: unknown, context: RefusalContext): LogprobsUnsu
       { cause: error },
     );
   }
-  if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500) return undefined;
+  if (!(error instanceof UpstreamError) || error.upstreamStatus < 400 || error.upstreamStatus >= 500)
+    return undefined;
   const text = `${error.providerMessage} ${typeof error.body === 'string' ? '' : JSON.stringify(error.body)}`;
   const rule = RULES.find((r) => r.test(error, text));
   if (!rule) return undefined;
   return new LogprobsUnsupportedError(
     {
       ...context,
-      reason: `the server refused them (${error.status}: ${error.providerMessage.replace(/\s+/g, ' ').slice(0, 200)})`,
+      reason: `the server refused them (${error.upstreamStatus}: ${error.providerMessage.replace(/\s+/g, ' ').slice(0, 200)})`,
       suggestion: rule.suggestion,
     },
     { cause: error },

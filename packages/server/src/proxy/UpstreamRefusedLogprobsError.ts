@@ -5,14 +5,15 @@ import { TokenscopeError } from '@tokenscope/core';
  * the client got its answer; from then on it forwards that route and model unchanged and records nothing.
  */
 export class UpstreamRefusedLogprobsError extends TokenscopeError {
-  readonly status: number;
+  readonly upstreamStatus: number;
 
   constructor(what: string, status: number, body: string) {
     const said = body.replace(/\s+/g, ' ').trim().slice(0, 200);
     super(
       'upstream_refused_logprobs',
       `the upstream refused logprobs for ${what} (${status}: ${said}); the client's own request was sent instead and these exchanges are not recorded (use a model or server that returns logprobs)`,
+      { status: 502 },
     );
-    this.status = status;
+    this.upstreamStatus = status;
   }
 }

@@ -1,7 +1,7 @@
 import { TokenscopeError } from '@tokenscope/core';
 
 /** What an HTTP error response said, as the provider sent it. */
-export interface ApiErrorInit {
+export interface UpstreamErrorInit {
   status: number;
   /** The provider's error message (`error.message`, `message`, `error` string, or the body). */
   providerMessage: string;
@@ -20,30 +20,31 @@ export interface ApiErrorInit {
 }
 
 /**
- * The API answered with an error status. Subclasses by status family (see `createApiError`);
- * `status`, the provider's message and body, and the request id are kept.
+ * A remote API (the upstream) answered with an error status. Subclasses by status family (see
+ * `createUpstreamError`); the upstream's status (`upstreamStatus`), message and body, and the request
+ * id are kept. When a request to one of our servers caused it, the answer is a 502: the upstream
+ * failed, not our server; the provider's code and rejected parameter go with it.
  */
-export class ApiError extends TokenscopeError {
-  readonly status: number;
+export class UpstreamError extends TokenscopeError {
+  readonly upstreamStatus: number;
   readonly providerMessage: string;
   readonly body: unknown;
   readonly providerCode: string | undefined;
-  readonly param: string | undefined;
   readonly requestId: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly url: string;
 
-  constructor(init: ApiErrorInit, code = 'api_error', hint = 'check the request and the server') {
+  constructor(init: UpstreamErrorInit, code = 'api_error', hint = 'check the request and the server') {
     const id = init.requestId ? ` (request id ${init.requestId})` : '';
     super(
       code,
       `${init.url} answered ${init.status}${id}: ${oneLine(init.providerMessage) || '(empty body)'}; ${hint}`,
+      { status: 502, type: 'server_error', param: init.param ?? null },
     );
-    this.status = init.status;
+    this.upstreamStatus = init.status;
     this.providerMessage = init.providerMessage;
     this.body = init.body;
     this.providerCode = init.providerCode;
-    this.param = init.param;
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
     this.url = init.url;

@@ -1,14 +1,19 @@
-import type { ApiErrorInit } from '../errors/ApiError.js';
+import type { UpstreamErrorInit } from '../errors/UpstreamError.js';
 import { retryAfterMs } from './retryDelay.js';
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-goog-request-id', 'cf-ray'];
 
 /**
- * Reads an error response's body into the fields of an `ApiError`: the provider's message from the
+ * Reads an error response's body into the fields of an `UpstreamError`: the provider's message from the
  * usual places (`error.message`, `message`, `error`, `detail`), its code and param. `secret` (the API
  * key) is removed from everything kept, in case a server echoes it.
  */
-export function readApiError(response: Response, text: string, url: string, secret?: string): ApiErrorInit {
+export function readUpstreamError(
+  response: Response,
+  text: string,
+  url: string,
+  secret?: string,
+): UpstreamErrorInit {
   const clean = secret ? text.split(secret).join('***') : text;
   let body: unknown = clean;
   try {
@@ -30,7 +35,7 @@ export function readApiError(response: Response, text: string, url: string, secr
     if (typeof code === 'string') providerCode = code;
     if (typeof error.param === 'string') param = error.param;
   }
-  const init: ApiErrorInit = { status: response.status, providerMessage: message, body, url };
+  const init: UpstreamErrorInit = { status: response.status, providerMessage: message, body, url };
   if (providerCode !== undefined) init.providerCode = providerCode;
   if (param !== undefined) init.param = param;
   const requestId = REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find((v) => v);
