@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@tokenscope/core';
+import { InvalidOptionError, isRecord } from '@tokenscope/core';
 
 const OPTION = 'constraint.schema';
 const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'];
@@ -32,10 +32,6 @@ type Json = Record<string, unknown>;
 
 function fail(path: string, detail: string): never {
   throw new InvalidOptionError(OPTION, `${path === '' ? '' : `${path}: `}${detail}`);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isPrimitive(value: unknown): boolean {
@@ -74,8 +70,8 @@ function walk(node: unknown, path: string, defs: Set<string>, refs: Array<[strin
     });
     return;
   }
-  if (!isObject(node)) return;
-  if (isObject(node.$defs)) for (const name of Object.keys(node.$defs)) defs.add(name);
+  if (!isRecord(node)) return;
+  if (isRecord(node.$defs)) for (const name of Object.keys(node.$defs)) defs.add(name);
   if (typeof node.$ref === 'string') refs.push([node.$ref, path]);
   for (const [key, value] of Object.entries(node)) {
     if (key === 'enum' || key === 'const') continue;
@@ -85,7 +81,7 @@ function walk(node: unknown, path: string, defs: Set<string>, refs: Array<[strin
 
 function checkNode(schema: unknown, path: string): Json {
   const at = path === '' ? '' : `${path}.`;
-  if (!isObject(schema))
+  if (!isRecord(schema))
     fail(path, `expected a JSON schema object, got ${JSON.stringify(schema) ?? String(schema)}`);
   const out: Json = {};
   for (const [key, value] of Object.entries(schema)) {
@@ -135,7 +131,7 @@ function checkNode(schema: unknown, path: string): Json {
   }
   delete out.anyOf;
   if (out.properties !== undefined) {
-    if (!isObject(out.properties)) fail(`${at}properties`, 'expected an object of schemas');
+    if (!isRecord(out.properties)) fail(`${at}properties`, 'expected an object of schemas');
     out.properties = Object.fromEntries(
       Object.entries(out.properties).map(([k, s]) => [k, checkNode(s, `${at}properties.${k}`)]),
     );
@@ -155,7 +151,7 @@ function checkNode(schema: unknown, path: string): Json {
     out.prefixItems = out.prefixItems.map((s, i) => checkNode(s, `${at}prefixItems[${i}]`));
   }
   if (out.$defs !== undefined) {
-    if (!isObject(out.$defs)) fail(`${at}$defs`, 'expected an object of schemas');
+    if (!isRecord(out.$defs)) fail(`${at}$defs`, 'expected an object of schemas');
     out.$defs = Object.fromEntries(
       Object.entries(out.$defs).map(([k, s]) => [k, checkNode(s, `${at}$defs.${k}`)]),
     );

@@ -1,3 +1,4 @@
+import { isRecord } from '@tokenscope/core';
 import type { UpstreamErrorInit } from '../errors/UpstreamError.js';
 import { retryAfterMs } from './retryDelay.js';
 
@@ -43,8 +44,4 @@ export function readUpstreamError(
   const wait = retryAfterMs(response.headers);
   if (wait !== undefined) init.retryAfterMs = wait;
   return init;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -15,10 +15,12 @@ export interface FirstPosition {
   top: ProbeToken[];
 }
 
+import { isRecord } from '@tokenscope/core';
+
 type Json = Record<string, unknown>;
 
 function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function firstChoice(json: unknown): Json | undefined {

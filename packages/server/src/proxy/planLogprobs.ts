@@ -1,3 +1,5 @@
+import { isRecord } from '@tokenscope/core';
+
 /** The routes whose requests the proxy changes and records. */
 export type ProxiedKind = 'chat' | 'completions' | 'responses';
 
@@ -20,10 +22,6 @@ export interface LogprobsPlan {
   topLogprobs: number | undefined;
   /** Responses only: the `top_logprobs` the client sent (the Response object echoes it), else 0. */
   clientTopLogprobs: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asCount(value: unknown): number | undefined {

@@ -1,4 +1,5 @@
 import type { LogprobResponse, NewRun, RunParams, RunPrompt, RunRole } from '@tokenscope/core';
+import { isRecord } from '@tokenscope/core';
 import type { ProxiedKind } from './planLogprobs.js';
 
 type Json = Record<string, unknown>;
@@ -10,10 +11,6 @@ const PROVIDERS: Record<ProxiedKind, string> = {
   completions: 'openai-completions',
   responses: 'openai-responses',
 };
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A message's text: a string, or the text of its parts (`text`, `input_text`, `output_text`). */
 function textOf(content: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { isRecord } from '@tokenscope/core';
 import type { LogprobsPlan } from './planLogprobs.js';
 
 /** A response value (whole, or one stream event) after `stripLogprobs`. */
@@ -13,10 +14,6 @@ export interface Stripped {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Each item's `top_logprobs` cut to the first k (servers list them most likely first). */
 function trimItems(items: unknown, k: number): boolean {
