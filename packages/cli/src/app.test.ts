@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppStatus, RunList } from '@tokenscope/core';
+import { startServer } from '@tokenscope/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, REPO_ROOT } from '../test/cliHarness.js';
 import { listenOnFreePort } from './app/listenOnFreePort.js';
@@ -171,10 +172,10 @@ describe('listenOnFreePort', () => {
     const blocker = await occupy();
     const port = (blocker.address() as { port: number }).port;
     try {
-      const server = await listenOnFreePort({ engines: [], port }, false);
+      const server = await listenOnFreePort(startServer, { engines: [], port }, false);
       expect(Number(new URL(server.url).port)).toBeGreaterThan(port);
       await server.close();
-      await expect(listenOnFreePort({ engines: [], port }, true)).rejects.toThrow(
+      await expect(listenOnFreePort(startServer, { engines: [], port }, true)).rejects.toThrow(
         /in use by another program/,
       );
     } finally {

@@ -1,13 +1,22 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { isLoopbackHostname } from './app/guardApiRequest.js';
 import { type AppOptions, createApp } from './createApp.js';
+import { listenOn } from './listenOn.js';
+
+export { DEFAULT_STALL_TIMEOUT_MS } from './node/abortStalledResponses.js';
 
 export interface ServerOptions extends AppOptions {
   /** Interface to listen on (default 127.0.0.1: only this machine). */
   host?: string;
   /** Port (default 0: any free port; `url` says which). */
   port?: number;
+  /**
+   * How long a response (a stream above all) may wait for a client that stopped reading without
+   * closing, once the socket's buffers are full, before it is aborted and its generation with it, so
+   * that the engine is free for other requests (default 10 000 ms; 0: wait forever).
+   */
+  stallTimeoutMs?: number;
+  /** Called when a response is aborted because its client stopped reading (default: none). */
+  onStall?: (request: { method: string; path: string }) => void;
 }
 
 /** A running server. */
@@ -21,7 +30,8 @@ export interface RunningServer {
 /**
  * Starts the OpenAI-compatible API on a socket (Node's HTTP server through @hono/node-server); with
  * `app`, also the web app's `/api` and the web app at `/`. On a loopback address, `/v1` and `/api`
- * answer only requests for loopback host names (`loopbackHostOnly`).
+ * answer only requests for loopback host names (`loopbackHostOnly`). Every answer is OpenAI-shaped, also
+ * Node's own (431, 400: see `serveNode`); a client that stops reading is cut off after `stallTimeoutMs`.
  */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -29,22 +39,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     ...options,
     loopbackHostOnly: options.loopbackHostOnly ?? isLoopbackHostname(host.includes(':') ? `[${host}]` : host),
   });
-  return new Promise((resolve, reject) => {
-    const server = serve(
-      { fetch: app.fetch, hostname: host, port: options.port ?? 0 },
-      (info: AddressInfo) => {
-        server.off('error', reject);
-        const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-        resolve({
-          url: `http://${shown}:${info.port}`,
-          close: () =>
-            new Promise<void>((done, fail) => {
-              server.close((error) => (error ? fail(error) : done()));
-              if ('closeAllConnections' in server) server.closeAllConnections();
-            }),
-        });
-      },
-    );
-    server.once('error', reject);
+  return listenOn(app.fetch, host, options.port ?? 0, undefined, {
+    ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
+    ...(options.onStall === undefined ? {} : { onStall: options.onStall }),
   });
 }

@@ -1,5 +1,5 @@
 import type { Engine, ModelInfo } from '@tokenscope/local';
-import { createModelCatalog, type ModelCatalog } from '@tokenscope/server';
+import { createModelCatalog, type ModelCatalog, startServer } from '@tokenscope/server';
 import type { RunStore } from '@tokenscope/store';
 import { Command } from 'commander';
 import { findAppModels } from '../app/findAppModels.js';
@@ -78,6 +78,7 @@ export function appCommand(io: CliIo): Command {
       const v1 = v1Engines(catalog);
       const apiKey = options.apiKey;
       const server = await listenOnFreePort(
+        startServer,
         {
           engines: v1.engines,
           listModels: v1.listModels,

@@ -2,9 +2,9 @@ import type { RunRecord } from '@tokenscope/core';
 import { DEFAULT_PROXY_TOP_LOGPROBS, startProxy, UpstreamUrl } from '@tokenscope/server';
 import type { RunStore } from '@tokenscope/store';
 import { Command, InvalidArgumentError } from 'commander';
+import { listenOnFreePort } from '../app/listenOnFreePort.js';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
 import { isLoopback } from '../app/serverOptions.js';
-import { PortInUseError } from '../errors/PortInUseError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { untilSignal } from '../io/untilSignal.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
@@ -66,18 +66,20 @@ export function proxyCommand(io: CliIo): Command {
       }
       const store: RunStore | undefined = options.record ? await openStore(options, io) : undefined;
       try {
-        const server = await startProxy({
-          upstream: options.upstream,
-          host: options.host,
-          port: options.port,
-          topLogprobs: options.topLogprobs,
-          ...(store && { store }),
-          onRecord: (run) => io.stdout.write(`${describeRun(run)}\n`),
-          onRecordError: (error) => io.stderr.write(`tokenscope: ${error.message}\n`),
-        }).catch((error: unknown) => {
-          if ((error as { code?: unknown })?.code !== 'EADDRINUSE') throw error;
-          throw new PortInUseError(options.host, String(options.port));
-        });
+        // no fallback to the next port: the application is configured with this one
+        const server = await listenOnFreePort(
+          startProxy,
+          {
+            upstream: options.upstream,
+            host: options.host,
+            port: options.port,
+            topLogprobs: options.topLogprobs,
+            ...(store && { store }),
+            onRecord: (run) => io.stdout.write(`${describeRun(run)}\n`),
+            onRecordError: (error) => io.stderr.write(`tokenscope: ${error.message}\n`),
+          },
+          true,
+        );
         const signalled = untilSignal();
         const what = store
           ? `adds top-${options.topLogprobs} logprobs; runs saved in ${store.location}`

@@ -1,5 +1,5 @@
 import type { Engine } from '@tokenscope/local';
-import { createModelCatalog, type ModelCatalog } from '@tokenscope/server';
+import { createModelCatalog, type ModelCatalog, startServer } from '@tokenscope/server';
 import type { RunStore } from '@tokenscope/store';
 import { Command } from 'commander';
 import { listenOnFreePort } from '../app/listenOnFreePort.js';
@@ -73,6 +73,7 @@ export function serveCommand(io: CliIo): Command {
       }
       const apiKey = options.apiKey;
       const server = await listenOnFreePort(
+        startServer,
         {
           engines: [engine],
           host: options.host,

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { listenOn } from '../listenOn.js';
 import type { RunningServer } from '../startServer.js';
 import { createProxyApp, type ProxyOptions } from './createProxyApp.js';
 
@@ -21,24 +20,7 @@ export function startProxy(options: ProxyServerOptions): Promise<RunningServer> 
       void save.finally(() => saving.delete(save));
     },
   });
-  return new Promise((resolve, reject) => {
-    const server = serve(
-      { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port ?? 0 },
-      (info: AddressInfo) => {
-        server.off('error', reject);
-        const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-        resolve({
-          url: `http://${shown}:${info.port}`,
-          close: async () => {
-            await new Promise<void>((done, fail) => {
-              server.close((error) => (error ? fail(error) : done()));
-              if ('closeAllConnections' in server) server.closeAllConnections();
-            });
-            await Promise.allSettled([...saving]);
-          },
-        });
-      },
-    );
-    server.once('error', reject);
-  });
+  return listenOn(app.fetch, options.host ?? '127.0.0.1', options.port ?? 0, () =>
+    Promise.allSettled([...saving]),
+  );
 }
