@@ -108,6 +108,18 @@ describe('createFramer', () => {
     expect.assertions(4);
   });
 
+  it('fails an SSE event at its first undecodable data line, before its blank line comes', () => {
+    const sink = { value: () => undefined, done: () => undefined };
+    const junk = createFramer(sink);
+    expect(() => junk.write('data: {garbage\n')).toThrow(/line 1\).*expected a property name.*\{garbage/);
+    const later = createFramer(sink);
+    later.write('data: {"a":1}\ndata: {"a":2}\n');
+    expect(() => later.write('data: {"a": oops}\n')).toThrow(/line 3\).*unexpected character "o"/);
+    const multiLine = createFramer(sink);
+    multiLine.write('data: {"a":\ndata: 1}\n');
+    expect(() => multiLine.write('data: {"b": oops}\n')).not.toThrow();
+  });
+
   it('reports a stream whose last line is cut off, unless allowTruncated', () => {
     expect(() => frame(['{"a":1}\n{"b":[1,2'])).toThrow(TruncatedStreamError);
     expect(() => frame(['{"a":1}\n{"b":[1,2'])).toThrow(/last event at line 2 is cut off/);

@@ -154,6 +154,8 @@ export function createFramer(sink: FramerSink, options: FramerOptions = {}): Fra
 class SseReader {
   private readonly parser: EventSourceParser;
   private dataLine = 0;
+  /** Whether the current event's first data line is a whole JSON value (events without blank lines). */
+  private firstWhole = false;
   private atEnd = false;
   private events = 0;
 
@@ -165,8 +167,24 @@ class SseReader {
   }
 
   line(line: string, lineNo: number): void {
-    if (this.dataLine === 0 && line.startsWith('data')) this.dataLine = lineNo;
+    if (line.startsWith('data')) this.checkData(line, lineNo);
     this.parser.feed(`${line}\n`);
+  }
+
+  /**
+   * Fails an event as soon as one of its data lines shows it cannot be JSON, instead of when its blank
+   * line comes: a stream of junk lines without blank lines would otherwise be read to its end first.
+   */
+  private checkData(line: string, lineNo: number): void {
+    const first = this.dataLine === 0;
+    if (first) this.dataLine = lineNo;
+    else if (!this.firstWhole) return;
+    const value = line.startsWith('data: ') ? line.slice(6) : line.startsWith('data:') ? line.slice(5) : '';
+    if (value.trim() === '' || value.trim() === '[DONE]') return;
+    const parsed = tryParseJson(value);
+    if (first) this.firstWhole = parsed.ok;
+    // A value broken before its end stays broken whatever lines follow it.
+    if (!parsed.ok && !parsed.site.cutOff) throw jsonErrorAt(parsed.text, parsed.site, lineNo);
   }
 
   end(lineNo: number): void {
@@ -179,6 +197,7 @@ class SseReader {
   private onEvent(message: EventSourceMessage): void {
     const line = this.dataLine;
     this.dataLine = 0;
+    this.firstWhole = false;
     const data = message.data;
     if (data.trim() === '') return;
     this.events++;
