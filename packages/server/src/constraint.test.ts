@@ -20,6 +20,7 @@ type Json = Record<string, any>;
 async function post(path: string, body: Json): Promise<{ status: number; text: string }> {
   const response = await app.request(path, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model: MODEL, ...body }),
   });
   return { status: response.status, text: await response.text() };

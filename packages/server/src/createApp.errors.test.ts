@@ -288,6 +288,7 @@ describe('limits, auth, routes, engine failures', () => {
     const pending = Promise.resolve(
       app.request('/v1/chat/completions', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(chat),
         signal: controller.signal,
       }),

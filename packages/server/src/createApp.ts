@@ -11,6 +11,7 @@ import { serveWebApp } from './app/serveWebApp.js';
 import { chatCompletions } from './chatCompletions.js';
 import { completions } from './completions.js';
 import { EngineRegistry, type EngineSource } from './EngineRegistry.js';
+import { guardCrossOrigin } from './guardCrossOrigin.js';
 import { DEFAULT_MAX_BODY_BYTES } from './maxBodyBytes.js';
 import { listModels, retrieveModel } from './models.js';
 import type { ServeRecording } from './recordServed.js';
@@ -48,6 +49,12 @@ export interface AppOptions {
   loopbackHostOnly?: boolean;
   /** Save every answered `/v1` request in a run store (`tokenscope serve --record`; see recordServed.ts). */
   record?: ServeRecording;
+  /**
+   * Web origins whose pages may call `/v1` from a browser (`http://localhost:5173`, or `*`:
+   * `tokenscope serve --cors`). Other pages are refused (403), and so is every POST that is not
+   * `application/json` (415), against blind cross-site requests (see `guardCrossOrigin`).
+   */
+  cors?: readonly string[];
 }
 
 const ROUTES: Record<string, string> = {
@@ -82,6 +89,7 @@ export function createApp(options: AppOptions): Hono {
   });
 
   if (options.loopbackHostOnly) app.use('/v1/*', guardLoopbackHost());
+  app.use('/v1/*', guardCrossOrigin(options.cors === undefined ? {} : { cors: options.cors }));
   const apiKey = options.apiKey;
   if (apiKey !== undefined) app.use('/v1/*', requireApiKey(apiKey));
   app.use(

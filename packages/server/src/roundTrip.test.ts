@@ -28,6 +28,7 @@ type Json = Record<string, any>;
 async function post(path: string, body: Json): Promise<string> {
   const response = await app.request(path, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model: MODEL, ...body }),
   });
   const text = await response.text();

@@ -7,6 +7,7 @@ import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openSto
 import { isLoopback } from '../app/serverOptions.js';
 import type { CliIo } from '../io/CliIo.js';
 import { untilSignal } from '../io/untilSignal.js';
+import { addCorsOption } from '../options/corsOption.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 
 /** The options of `proxy`, as commander parses them. */
@@ -16,6 +17,7 @@ interface ProxyCliOptions extends StoreCliOptions {
   port: number;
   topLogprobs: number;
   record: boolean;
+  cors?: string[];
 }
 
 /** Port the proxy listens on by default (beside `serve`'s 8080). */
@@ -40,7 +42,7 @@ function describeRun(run: RunRecord): string {
  * history (shown by `tokenscope app`). Runs until SIGINT or SIGTERM.
  */
 export function proxyCommand(io: CliIo): Command {
-  return addStoreOptions(new Command('proxy'))
+  return addCorsOption(addStoreOptions(new Command('proxy')), 'the proxy')
     .description(
       'Put a recording proxy between an OpenAI-compatible application and its server: logprobs added, recorded in the run history, stripped from what the application gets.',
     )
@@ -74,6 +76,7 @@ export function proxyCommand(io: CliIo): Command {
             host: options.host,
             port: options.port,
             topLogprobs: options.topLogprobs,
+            ...(options.cors === undefined ? {} : { cors: options.cors }),
             ...(store && { store }),
             onRecord: (run) => io.stdout.write(`${describeRun(run)}\n`),
             onRecordError: (error) => io.stderr.write(`tokenscope: ${error.message}\n`),

@@ -1,5 +1,10 @@
 import type { Engine } from '@tokenscope/local';
-import { createModelCatalog, type ModelCatalog, startServer } from '@tokenscope/server';
+import {
+  createModelCatalog,
+  DEFAULT_STALL_TIMEOUT_MS,
+  type ModelCatalog,
+  startServer,
+} from '@tokenscope/server';
 import type { RunStore } from '@tokenscope/store';
 import { Command } from 'commander';
 import { listenOnFreePort } from '../app/listenOnFreePort.js';
@@ -10,6 +15,8 @@ import { packageVersion } from '../io/packageVersion.js';
 import { untilSignal } from '../io/untilSignal.js';
 import { findDefaultModel } from '../models/findDefaultModel.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
+import { addCorsOption } from '../options/corsOption.js';
+import { integerAtLeast } from '../options/parseNumbers.js';
 
 export { isLoopback } from '../app/serverOptions.js';
 
@@ -17,6 +24,8 @@ export { isLoopback } from '../app/serverOptions.js';
 interface ServeOptions extends LocalModelOptions, ServerCliOptions {
   app: boolean;
   record?: boolean;
+  cors?: string[];
+  stallTimeout: number;
 }
 
 /** The served engine for the app's catalog: the app shares it and never closes it (serve does). */
@@ -46,6 +55,12 @@ export function serveCommand(io: CliIo): Command {
       '--record',
       'save every /v1 answer in the run history (dataset from the X-Tokenscope-Dataset header), to see the traffic in the app',
     );
+  addCorsOption(command, '/v1').option(
+    '--stall-timeout <ms>',
+    'abort a stream whose client stopped reading for this long, freeing the model (0: never)',
+    integerAtLeast(0),
+    DEFAULT_STALL_TIMEOUT_MS,
+  );
   return command.action(async (options: ServeOptions) => {
     checkExposure(options, io, 'the model');
     let source = '--model';
@@ -79,6 +94,12 @@ export function serveCommand(io: CliIo): Command {
           host: options.host,
           port: options.port,
           ...(apiKey === undefined ? {} : { apiKey }),
+          ...(options.cors === undefined ? {} : { cors: options.cors }),
+          stallTimeoutMs: options.stallTimeout,
+          onStall: (request) =>
+            io.stderr.write(
+              `tokenscope: ${request.method} ${request.path}: the client stopped reading for ${options.stallTimeout} ms; its answer was aborted\n`,
+            ),
           ...(store && catalog ? { app: { store, catalog, version: packageVersion() } } : {}),
           ...(store && options.record === true
             ? {

@@ -12,7 +12,8 @@ export function isLoopbackHostname(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
-function mediaType(header: string | undefined): string | undefined {
+/** The media type of a `Content-Type` header, lower case, without parameters. */
+export function mediaType(header: string | undefined): string | undefined {
   return header?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
@@ -72,7 +73,8 @@ export function guardApiRequest(): MiddlewareHandler {
   };
 }
 
-function sameHost(origin: string, host: string): boolean {
+/** True when an `Origin` header names `host` (the request's own host and port). */
+export function sameHost(origin: string, host: string): boolean {
   try {
     return new URL(origin).host === host;
   } catch {

@@ -2,6 +2,7 @@ import { InvalidOptionError, type RunRecord } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { Hono } from 'hono';
 import { ApiError } from '../ApiError.js';
+import { guardCrossOrigin } from '../guardCrossOrigin.js';
 import { answerClient, readUpstreamText, relay } from './answerClient.js';
 import { ExchangeRecorder } from './ExchangeRecorder.js';
 import { forwardRequestHeaders } from './forwardHeaders.js';
@@ -30,6 +31,12 @@ export interface ProxyOptions {
   onRecord?: (run: RunRecord) => void;
   /** Receives each save under way, so that a server can wait for them before it closes (`startProxy`). */
   trackSave?: (save: Promise<void>) => void;
+  /**
+   * Web origins whose pages may call the proxy from a browser (or `*`; `tokenscope proxy --cors`).
+   * Other pages are refused (403), and so are chat completions, completions and responses that are
+   * not `application/json` (415): see `guardCrossOrigin`.
+   */
+  cors?: readonly string[];
 }
 
 const KINDS: Record<string, ProxiedKind> = {
@@ -90,6 +97,13 @@ export function createProxyApp(options: ProxyOptions): Hono {
     );
   });
 
+  app.use(
+    '/v1/*',
+    guardCrossOrigin({
+      ...(options.cors === undefined ? {} : { cors: options.cors }),
+      jsonBody: (path) => KINDS[path.slice('/v1'.length).replace(/\/+$/, '')] !== undefined,
+    }),
+  );
   app.all('/v1/*', async (c) => {
     const request = c.req.raw;
     const url = new URL(request.url);

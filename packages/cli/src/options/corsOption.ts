@@ -1,0 +1,20 @@
+import { checkCorsOrigins } from '@tokenscope/server';
+import { type Command, InvalidArgumentError } from 'commander';
+
+/** One more `--cors` value: checked (an origin or `*`) and added to those before it. */
+function collectOrigin(value: string, previous: string[] | undefined): string[] {
+  try {
+    return [...(previous ?? []), ...checkCorsOrigins([value])];
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message.replace(/^invalid cors: e/, 'E')}.`);
+  }
+}
+
+/** `--cors <origin>` (repeatable): web pages of that origin may call `/v1` from a browser. */
+export function addCorsOption(command: Command, what: string): Command {
+  return command.option(
+    '--cors <origin>',
+    `let web pages of this origin (e.g. http://localhost:5173, or * for any) call ${what} from a browser; repeat for several (default: none, other pages are refused)`,
+    collectOrigin,
+  );
+}
