@@ -4,6 +4,7 @@ export { InputTooLargeError } from './InputTooLargeError.js';
 export { InvalidJsonError } from './InvalidJsonError.js';
 export { InvalidOptionError } from './InvalidOptionError.js';
 export { InvalidValueError } from './InvalidValueError.js';
+export { NestingTooDeepError } from './NestingTooDeepError.js';
 export { NoLogprobsError } from './NoLogprobsError.js';
 export { type ErrorMeaning, type ErrorType, TokenscopeError, typeOfStatus } from './TokenscopeError.js';
 export { TruncatedStreamError } from './TruncatedStreamError.js';

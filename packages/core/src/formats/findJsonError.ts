@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, nestingDepth } from './nestingDepth.js';
+
 /** Where and why a text is not one JSON value. */
 export interface JsonErrorSite {
   /** Offset of the first character that cannot be read (the text's length when it ended too early). */
@@ -5,11 +7,17 @@ export interface JsonErrorSite {
   /** True when the text is a valid beginning of a JSON value that stops before the value ends. */
   cutOff: boolean;
   reason: string;
+  /**
+   * Set when the text nests deeper than `MAX_JSON_DEPTH`: how deep it nests (the scan stops there,
+   * `offset` is where the limit was passed).
+   */
+  depth?: number;
 }
 
 /**
  * Finds the first syntax error in `text`, which `JSON.parse` rejected. Used only on that failure path,
  * to report a precise line and to tell a value cut off at the end (a truncated stream) from a broken one.
+ * Text that nests deeper than `MAX_JSON_DEPTH` is reported as such (`depth`), whatever follows.
  */
 export function findJsonError(text: string): JsonErrorSite {
   const scanner = new Scanner(text);
@@ -35,6 +43,7 @@ const LITERALS = ['true', 'false', 'null'];
 
 class Scanner {
   i = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   fail(reason: string): never {
@@ -75,10 +84,15 @@ class Scanner {
   }
 
   private container(close: string, keyed: boolean): void {
+    if (++this.depth > MAX_JSON_DEPTH) {
+      const depth = nestingDepth(this.text);
+      throw new ScanError({ offset: this.i, cutOff: false, reason: `nests ${depth} levels deep`, depth });
+    }
     this.i++;
     this.skipSpace();
     if (this.text[this.i] === close) {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -95,6 +109,7 @@ class Scanner {
       const c = this.text[this.i];
       if (c === close) {
         this.i++;
+        this.depth--;
         return;
       }
       if (c !== ',')

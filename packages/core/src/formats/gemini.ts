@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NestingTooDeepError } from '../errors/NestingTooDeepError.js';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { Completion, LogprobResponse } from '../model/Completion.js';
@@ -7,6 +8,7 @@ import { buildCompletion } from './buildCompletion.js';
 import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
+import { MAX_JSON_DEPTH } from './nestingDepth.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
 
 const FORMAT = 'Gemini';
@@ -181,13 +183,17 @@ function alternative(c: z.infer<typeof candidateSchema>): RawAlternative {
   return raw;
 }
 
-/** Turns `logprobs_result` into `logprobsResult` at every level (the Python SDK's dump uses snake_case). */
-function camelizeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelizeKeys);
-  if (!isRecord(value)) return value;
+/**
+ * Turns `logprobs_result` into `logprobsResult` at every level (the Python SDK's dump uses snake_case).
+ * A value nested deeper than `MAX_JSON_DEPTH` is a `NestingTooDeepError` (the walk recurses per level).
+ */
+function camelizeKeys(value: unknown, depth = 0): unknown {
+  if (!Array.isArray(value) && !isRecord(value)) return value;
+  if (depth >= MAX_JSON_DEPTH) throw new NestingTooDeepError(MAX_JSON_DEPTH);
+  if (Array.isArray(value)) return value.map((v) => camelizeKeys(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = camelizeKeys(v);
+    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = camelizeKeys(v, depth + 1);
   }
   return out;
 }

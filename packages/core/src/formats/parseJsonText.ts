@@ -1,5 +1,7 @@
 import { InvalidJsonError } from '../errors/InvalidJsonError.js';
+import { NestingTooDeepError } from '../errors/NestingTooDeepError.js';
 import { findJsonError, type JsonErrorSite } from './findJsonError.js';
+import { MAX_JSON_DEPTH } from './nestingDepth.js';
 
 /** What `tryParseJson` found. */
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; site: JsonErrorSite; text: string };
@@ -40,14 +42,22 @@ export function parseJsonText(text: string, firstLine = 1): unknown {
   throw jsonErrorAt(result.text, result.site, firstLine);
 }
 
-/** The `InvalidJsonError` for a syntax error at `site` in `text`, whose first line is `firstLine`. */
-export function jsonErrorAt(text: string, site: JsonErrorSite, firstLine: number): InvalidJsonError {
+/**
+ * The error for a syntax error at `site` in `text`, whose first line is `firstLine`: an
+ * `InvalidJsonError`, or a `NestingTooDeepError` (at the line where the nesting passes the limit).
+ */
+export function jsonErrorAt(
+  text: string,
+  site: JsonErrorSite,
+  firstLine: number,
+): InvalidJsonError | NestingTooDeepError {
   let line = firstLine;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < site.offset; i = text.indexOf('\n', i + 1)) {
     line++;
     lineStart = i + 1;
   }
+  if (site.depth !== undefined) return new NestingTooDeepError(MAX_JSON_DEPTH, site.depth, line);
   return new InvalidJsonError(`${site.reason} near ${excerpt(text, lineStart, site.offset)}`, line);
 }
 

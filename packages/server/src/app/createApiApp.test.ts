@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeTestStores, fixedCatalog, testServices } from '../../test/appServices.js';
 import type { AppServices } from './AppServices.js';
 import { type ApiAppOptions, createApiApp } from './createApiApp.js';
+import { WORKER_IMPORT_CHARS } from './importInWorker.js';
 
 const FIXTURES = new URL('../../../core/src/formats/__fixtures__/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
@@ -144,6 +145,21 @@ describe('POST /api/import', () => {
     }
     const list = (await (await request('/api/runs')).json()) as RunList;
     expect(list.total).toBe(0);
+  });
+
+  it('answers deeply nested input with a 400 naming the depth, inline and on the worker', async () => {
+    const { importText } = await setup();
+    for (const [body, depth] of [
+      ['['.repeat(5_000), 5_000],
+      ['{"a":'.repeat(20_000), 20_000],
+      ['['.repeat(WORKER_IMPORT_CHARS + 1), WORKER_IMPORT_CHARS + 1],
+    ] as const) {
+      const res = await importText(body, 'name=deep.json');
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe('nesting_too_deep');
+      expect(error.message).toMatch(`input nests ${depth} levels deep (line 1); the limit is 256 levels`);
+    }
   });
 
   it('refuses an unknown `from` or query parameter, naming it', async () => {
