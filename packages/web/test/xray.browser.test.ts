@@ -3,12 +3,13 @@
  * (xray.html) built into a temporary folder. Screenshots go to /tmp/shots/xray/.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { analyze, parseResponse, renderHtml } from '@tokenscope/core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './launchChromium.js';
@@ -45,6 +46,9 @@ beforeAll(async () => {
   );
   mkdirSync(join(tmp, 't'));
   writeFileSync(join(tmp, 't', 'attack.json'), ATTACK);
+  // The HTML report of the same answer the harness shows (the same default thresholds).
+  const stories = readFileSync(join(FIXTURES, STORIES.slice('/fx/'.length)), 'utf8');
+  writeFileSync(join(tmp, 't', 'report.html'), renderHtml(analyze(parseResponse(stories))));
   mkdirSync(SHOTS, { recursive: true });
   const served = await serveStatic([
     ['/fx/', FIXTURES],
@@ -118,7 +122,7 @@ describe('X-ray in the browser', () => {
     const text = await shown(tip);
     expect(text).toContain('token #12');
     expect(text).toMatch(/alternative\s+p\s+logprob\s+bytes/);
-    expect(text).toMatch(/the top-3 cover \d+\.\d % of the probability/);
+    expect(text).toMatch(/the top-3 alternatives cover \d+\.\d % of the probability/);
     expect(text).toMatch(/entropy/);
     const tokenBox = (await token(page, 12).boundingBox())!;
     const tipBox = (await tip.boundingBox())!;
@@ -136,6 +140,35 @@ describe('X-ray in the browser', () => {
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
     await expect.poll(() => tip.count()).toBe(0);
+    await page.close();
+  });
+
+  it("says what the HTML report's tooltip says for the same token", async () => {
+    const { page } = await open(`src=${STORIES}`);
+    const report = await browser!.newPage({ viewport: { width: 1300, height: 900 } });
+    await report.goto(`${base}/t/report.html`);
+    // Lines as laid out, spaces and tabs between cells collapsed; the app's pin hint is its own.
+    const lines = (text: string) =>
+      text
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim())
+        .filter((l) => l !== '' && !l.startsWith('Click to pin'));
+    const count = await page.locator('[data-testid=xray-text] .xr-t').count();
+    expect(count).toBe(16);
+    for (let i = 0; i < count; i++) {
+      await token(page, i).hover();
+      await expect.poll(() => tooltip(page).textContent()).toContain(`token #${i}`);
+      await report.locator(`#t${i}`).hover();
+      await expect.poll(() => report.locator('#ts-tip').textContent()).toContain(`token #${i}`);
+      const app = lines(await shown(tooltip(page)));
+      expect(app).toEqual(lines(await shown(report.locator('#ts-tip'))));
+      expect(app.length).toBeGreaterThanOrEqual(5);
+    }
+    await token(page, 12).hover();
+    await report.locator('#t12').hover();
+    await page.screenshot({ path: `${SHOTS}/tooltip-app.png` });
+    await report.screenshot({ path: `${SHOTS}/tooltip-report.png` });
+    await report.close();
     await page.close();
   });
 

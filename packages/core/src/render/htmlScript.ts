@@ -1,3 +1,5 @@
+import { TOOLTIP_COLUMNS } from './xray/tokenTooltip.js';
+
 /**
  * The report's inline script (plain ES2017, no dependencies). Shows the tooltip of a token below its
  * line on hover and keyboard focus, built with textContent only (never innerHTML) from the JSON in
@@ -15,12 +17,12 @@ function tokenOf(n){return n&&n.closest?n.closest('.t'):null;}
 function show(t){
   var d=data[+t.dataset.i];if(!d)return;
   tip.replaceChildren();
-  var head=el('div');head.appendChild(el('span',d.t,'tt'));head.appendChild(el('span','  token #'+t.dataset.i+(d.raw?'  (provider sent '+d.raw+')':''),'note'));
+  var head=el('div');head.appendChild(el('span',d.t,'tt'));head.appendChild(el('span',' '+d.w,'note'));
   tip.appendChild(head);
   tip.appendChild(el('div',d.stats));
-  if(d.clues)tip.appendChild(el('div',d.clues));
+  if(d.clues.length){var cl=el('div');d.clues.forEach(function(c){cl.appendChild(el('span',c[0],'mk'));cl.appendChild(document.createTextNode(' '+c[1]+' '));});tip.appendChild(cl);}
   if(d.alts.length){
-    var tb=el('table');var hr=el('tr');['alternative','p','logprob','bytes'].forEach(function(h,i){hr.appendChild(el('th',h,i&&i<3?'num':''));});tb.appendChild(hr);
+    var tb=el('table');var hr=el('tr');${JSON.stringify(TOOLTIP_COLUMNS)}.forEach(function(h,i){hr.appendChild(el('th',h,i&&i<3?'num':''));});tb.appendChild(hr);
     d.alts.forEach(function(a){var r=el('tr',null,a[4]?'chosen':'');r.appendChild(el('td',(a[4]?'\\u25b8 ':'')+a[0],'mono'));r.appendChild(el('td',a[1],'num'));r.appendChild(el('td',a[2],'num'));r.appendChild(el('td',a[3],'mono'));tb.appendChild(r);});
     tip.appendChild(tb);
   }

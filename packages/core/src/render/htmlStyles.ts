@@ -1,11 +1,13 @@
-/** The report's inline CSS: light and dark themes (prefers-color-scheme), no external fonts. */
+import { paletteVariables } from './xray/xrayPalette.js';
+import { xrayTokenCss } from './xray/xrayTokenCss.js';
+
+/**
+ * The report's inline CSS: light and dark themes (prefers-color-scheme) of the X-ray palette, the
+ * token classes' rules shared with the web app, no external fonts.
+ */
 export const HTML_CSS = `
-:root{color-scheme:light dark;--bg:#fdfdfc;--fg:#1d1f21;--muted:#5c6166;--line:#d8dadd;--panel:#f3f4f5;
---green:#bdeec4;--lime:#e6f59a;--yellow:#ffe27a;--orange:#ffb26b;--red:#ff8f8f;--redfg:#1d1f21;
---bar1:#2ca02c;--bar2:#d62728;--mark:#b0128a;--focus:#1a5fd0;--tipbg:#ffffff;--edge:rgba(0,0,0,.22)}
-@media (prefers-color-scheme:dark){:root{--bg:#16181b;--fg:#e4e6e8;--muted:#9aa1a8;--line:#33373c;--panel:#1f2226;
---green:#1e4d2b;--lime:#4d5c10;--yellow:#6e5a08;--orange:#84420d;--red:#8f1d1d;--redfg:#fff;
---bar1:#4cc24c;--bar2:#f0605f;--mark:#f07ad6;--focus:#7fb0ff;--tipbg:#23272c;--edge:rgba(255,255,255,.25)}}
+:root{color-scheme:light dark;${paletteVariables('light')}}
+@media (prefers-color-scheme:dark){:root{${paletteVariables('dark')}}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1100px;margin:0 auto;padding:20px 24px 80px}
@@ -20,12 +22,7 @@ word-break:break-word;background:var(--panel);border:1px solid var(--line);borde
 .t{border-radius:2px;cursor:default;outline-offset:1px}
 .xray .t+.t{box-shadow:inset 1px 0 0 var(--edge)}
 .t:focus{outline:2px solid var(--focus)}.t:hover{outline:1px solid var(--muted)}
-.b-green{background:var(--green)}.b-lime{background:var(--lime)}.b-yellow{background:var(--yellow)}
-.b-orange{background:var(--orange)}.b-red{background:var(--red);color:var(--redfg)}
-.c-low{text-decoration:underline wavy var(--mark);text-underline-offset:4px}
-.c-amb{border-bottom:2px dotted var(--fg)}
-.c-top{text-decoration:underline double var(--mark);text-underline-offset:3px}.c-low.c-top{text-decoration-style:wavy}
-.mk{font-size:.85em;vertical-align:super;line-height:0;color:var(--mark);font-weight:700;margin-left:1px}
+${xrayTokenCss()}
 .lcs{outline:1.5px dashed var(--mark);outline-offset:2px;border-radius:3px;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 #ts-tip{position:absolute;z-index:10;max-width:min(560px,calc(100vw - 16px));background:var(--tipbg);color:var(--fg);
 border:1px solid var(--line);border-radius:6px;box-shadow:0 6px 20px rgba(0,0,0,.22);padding:8px 10px;font-size:.82rem;

@@ -27,3 +27,9 @@ export type { JsonConstrainedAlternative, JsonConstrainedToken, JsonConstraint }
 export { toJsonConstraint } from './toJsonConstraint.js';
 export type { JsonAlternative, JsonReport, JsonToken } from './toJsonReport.js';
 export { toJsonReport } from './toJsonReport.js';
+export { bandClass, CLUE_CLASS, markerGlyphs, tokenClasses } from './xray/tokenClues.js';
+export type { TokenTooltipLines, TooltipRow } from './xray/tokenTooltip.js';
+export { TOOLTIP_COLUMNS, tokenTooltip } from './xray/tokenTooltip.js';
+export type { XrayPalette, XrayTheme } from './xray/xrayPalette.js';
+export { paletteVariables, XRAY_PALETTE } from './xray/xrayPalette.js';
+export { xrayTokenCss } from './xray/xrayTokenCss.js';

@@ -93,15 +93,15 @@ describe('renderHtml', () => {
   it('gives each token tooltip data: alternatives with visible whitespace, prob, logprob, bytes, mass', () => {
     const data = dataOf(renderHtml(makeAnalysis(SEED_003)));
     expect(data[2]!.t).toBe('␣D');
-    expect(data[2]!.stats).toContain('p 99.6 % · logprob -0.004 · rank 1 · margin 0.994');
+    expect(data[2]!.stats).toContain('p 99.6 % · logprob -0.004 · rank 1 of 2 · margin 0.994');
     expect(data[2]!.alts).toEqual([
       ['␣D', '99.6 %', '-0.004', '20 44', 1],
       ['␣Du', '0.2 %', '-6.20', '20 44 75', 0],
     ]);
     const mixed = dataOf(renderHtml(makeAnalysis(MIXED)));
-    expect(mixed[7]!.stats).toContain('p < top-k · logprob n/a (below top-k) · rank > 1');
+    expect(mixed[7]!.stats).toContain('p below the top-k · logprob n/a · not in the top-1');
     expect(mixed[6]!.alts.at(-1)).toEqual([
-      '␣mat (sampled, not in top-2)',
+      '␣mat (sampled, not in the top-2)',
       '5.0 %',
       '-3.00',
       '20 6d 61 74',

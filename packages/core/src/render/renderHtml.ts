@@ -1,14 +1,15 @@
 import type { Analysis, TokenAnalysis } from '../analysis/Analysis.js';
-import { BANDS, CLUES, type Clue } from '../analysis/Thresholds.js';
-import { escapeControls, visibleWhitespace } from './escapeControls.js';
+import { BANDS, CLUES } from '../analysis/Thresholds.js';
+import { escapeControls } from './escapeControls.js';
 import { escapeHtml, jsonForScript } from './escapeHtml.js';
-import { formatEntropy, formatLogprob, formatNumber, formatProbability } from './formatProbability.js';
 import { htmlChart } from './htmlChart.js';
 import { HTML_SCRIPT } from './htmlScript.js';
 import { HTML_CSS } from './htmlStyles.js';
 import { htmlFacts, htmlSentences, htmlSpans, htmlSummary } from './htmlTables.js';
 import { bandRange, CLUE_MARKERS, clueRule, DISCLAIMER } from './legend.js';
 import { renderConstraintHtml } from './renderConstraintHtml.js';
+import { bandClass, CLUE_CLASS, tokenClasses } from './xray/tokenClues.js';
+import { tokenTooltip } from './xray/tokenTooltip.js';
 
 /** Options of `renderHtml`. */
 export interface HtmlOptions {
@@ -17,11 +18,6 @@ export interface HtmlOptions {
 }
 
 const e = escapeHtml;
-const CLUE_CLASS: Record<Clue, string> = {
-  'low-confidence': 'c-low',
-  ambiguous: 'c-amb',
-  'not-top': 'c-top',
-};
 
 /**
  * Renders the analysis as ONE self-contained HTML page (inline CSS and script, no external assets):
@@ -35,7 +31,7 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     options.title ?? `Tokenscope X-ray${analysis.source.model ? ` · ${analysis.source.model}` : ''}`;
   const th = analysis.thresholds;
   const bands = BANDS.map(
-    (b) => `<span><span class="sw b-${b}">${b}</span>${e(bandRange(b, th))}</span>`,
+    (b) => `<span><span class="sw ${bandClass(b)}">${b}</span>${e(bandRange(b, th))}</span>`,
   ).join('');
   const marks = CLUES.map(
     (c) =>
@@ -86,7 +82,6 @@ function tokensHtml(analysis: Analysis): string {
   for (const t of analysis.tokens) {
     const span = starts.get(t.index);
     if (span !== undefined) out.push(`<span class="lcs" id="span${span}">`);
-    const cls = ['t', `b-${t.band}`, ...t.clues.map((c) => CLUE_CLASS[c]), ...(t.flagged ? ['f'] : [])];
     const marks = t.clues
       .map(
         (c) =>
@@ -94,56 +89,25 @@ function tokensHtml(analysis: Analysis): string {
       )
       .join('');
     out.push(
-      `<span class="${cls.join(' ')}" id="t${t.index}" data-i="${t.index}" tabindex="0">${e(escapeControls(t.text))}${marks}</span>`,
+      `<span class="${tokenClasses(t).join(' ')}" id="t${t.index}" data-i="${t.index}" tabindex="0">${e(escapeControls(t.text))}${marks}</span>`,
     );
     if (ends.has(t.index)) out.push('</span>');
   }
   return out.join('');
 }
 
-/** What the tooltip shows for one token, formatted here so the page script stays small. */
+/**
+ * What the tooltip shows for one token (core's `tokenTooltip`, the web app's too), packed small for
+ * the page script: each row is `[text, p, logprob, bytes, chosen 1/0]`, each clue `[glyph, label]`.
+ */
 function tipData(t: TokenAnalysis) {
-  const k = t.top.length;
-  const stats = [
-    `p ${formatProbability(t.prob, '< top-k')}`,
-    `logprob ${formatLogprob(t.logprob, 'n/a (below top-k)')}`,
-    `rank ${t.rank ?? (k ? `> ${k}` : 'n/a')}`,
-    `margin ${t.margin === null ? 'n/a' : formatNumber(t.margin, 3)}`,
-    `surprisal ${t.surprisal === null ? 'n/a' : `${formatNumber(t.surprisal, 2)} bits`}`,
-    `entropy ${formatEntropy(t.entropy, t.entropyUpper, t.entropyExact)}`,
-  ].join(' · ');
-  const clues = t.clues.map((c) => `${CLUE_MARKERS[c].glyph} ${CLUE_MARKERS[c].label}`).join('  ');
-  let chosenSeen = false;
-  const alts = t.top.map((a) => {
-    const chosen = !chosenSeen && a.text === t.text && (t.rank === null || t.top[t.rank - 1] === a);
-    if (chosen) chosenSeen = true;
-    return [
-      visibleWhitespace(a.text),
-      formatProbability(a.prob, '< top-k'),
-      formatLogprob(a.logprob),
-      a.bytes ? a.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ') : '',
-      chosen ? 1 : 0,
-    ];
-  });
-  if (!chosenSeen) {
-    const bytes = t.bytes ? t.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ') : '';
-    const p = formatProbability(t.prob, '< top-k');
-    alts.push([
-      `${visibleWhitespace(t.text)} (sampled, not in top-${k})`,
-      p,
-      formatLogprob(t.logprob),
-      bytes,
-      1,
-    ]);
-  }
+  const tip = tokenTooltip(t);
   return {
-    t: visibleWhitespace(t.text),
-    raw: t.rawText === undefined ? '' : visibleWhitespace(t.rawText),
-    stats,
-    clues,
-    alts,
-    mass: k
-      ? `the top-${k} alternatives cover ${formatProbability(t.topMass)} of the probability`
-      : 'no alternatives reported',
+    t: tip.token,
+    w: tip.where,
+    stats: tip.stats.join(' · '),
+    clues: tip.clues.map((c) => [c.glyph, c.label]),
+    alts: tip.rows.map((r) => [r.text, r.prob, r.logprob, r.bytes, r.chosen ? 1 : 0]),
+    mass: tip.mass,
   };
 }

@@ -1,5 +1,5 @@
 import type { Band } from '@tokenscope/core';
-import { BANDS } from '@tokenscope/core';
+import { BANDS, XRAY_PALETTE } from '@tokenscope/core';
 
 /** The colours the charts draw with, read from the X-ray's CSS variables so they follow the theme. */
 export interface ChartColors {
@@ -14,17 +14,19 @@ export interface ChartColors {
   bands: Record<Band, string>;
 }
 
-/** Light-theme values, used when a variable is missing (and by tests). */
+const light = XRAY_PALETTE.light;
+
+/** The palette's light theme, used when a variable is missing (and by tests). */
 export const FALLBACK_COLORS: ChartColors = {
-  fg: '#1d1f21',
-  muted: '#5c6166',
-  line: '#d8dadd',
-  panel: '#f3f4f5',
-  bar1: '#2ca02c',
-  bar2: '#d62728',
-  mark: '#b0128a',
-  focus: '#1a5fd0',
-  bands: { green: '#2ca02c', lime: '#8fbf1f', yellow: '#d9a800', orange: '#ef7d1a', red: '#d62728' },
+  fg: light.fg,
+  muted: light.muted,
+  line: light.line,
+  panel: light.panel,
+  bar1: light.bar1,
+  bar2: light.bar2,
+  mark: light.mark,
+  focus: light.focus,
+  bands: Object.fromEntries(BANDS.map((b) => [b, light[`chart-${b}`]])) as Record<Band, string>,
 };
 
 /** Reads `--xr-*` variables from `el` (computed, so `data-theme` and prefers-color-scheme both apply). */

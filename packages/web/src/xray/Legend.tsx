@@ -1,7 +1,15 @@
 import type { Thresholds } from '@tokenscope/core';
-import { BANDS, bandRange, CLUE_MARKERS, CLUES, clueRule, DISCLAIMER } from '@tokenscope/core';
+import {
+  BANDS,
+  bandClass,
+  bandRange,
+  CLUE_CLASS,
+  CLUE_MARKERS,
+  CLUES,
+  clueRule,
+  DISCLAIMER,
+} from '@tokenscope/core';
 import { ThresholdControls } from './ThresholdControls.js';
-import { CLUE_CLASS } from './tokenMarkers.js';
 
 export interface LegendProps {
   thresholds: Thresholds;
@@ -21,7 +29,7 @@ export function Legend({ thresholds, onThresholdsChange, compact }: LegendProps)
         <b>Bands</b>
         {BANDS.map((b) => (
           <span key={b} class="xr-legend-item">
-            <span class={`xr-sw xr-b-${b}`}>{b}</span>
+            <span class={`xr-sw xr-${bandClass(b)}`}>{b}</span>
             {bandRange(b, thresholds)}
           </span>
         ))}
@@ -30,7 +38,7 @@ export function Legend({ thresholds, onThresholdsChange, compact }: LegendProps)
         <b>Clues</b>
         {CLUES.map((c) => (
           <span key={c} class="xr-legend-item">
-            <span class={`xr-t ${CLUE_CLASS[c]}`}>abc</span>
+            <span class={`xr-t xr-${CLUE_CLASS[c]}`}>abc</span>
             <span class="xr-mk" aria-hidden="true">
               {CLUE_MARKERS[c].glyph}
             </span>{' '}

@@ -1,6 +1,7 @@
 import type { Analysis } from '@tokenscope/core';
 import {
   BANDS,
+  bandClass,
   CLUE_MARKERS,
   CLUES,
   DISCLAIMER,
@@ -130,7 +131,7 @@ function BandBar({ analysis: a }: { analysis: Analysis }) {
           a.summary.bandCounts[b] > 0 ? (
             <span
               key={b}
-              class={`xr-b-${b}`}
+              class={`xr-${bandClass(b)}`}
               style={{ width: `${(100 * a.summary.bandCounts[b]) / total}%` }}
             />
           ) : null,
@@ -139,7 +140,7 @@ function BandBar({ analysis: a }: { analysis: Analysis }) {
       <ul class="xr-bandlist">
         {BANDS.map((b) => (
           <li key={b}>
-            <span class={`xr-sw xr-b-${b}`}>{b}</span> {a.summary.bandCounts[b]} (
+            <span class={`xr-sw xr-${bandClass(b)}`}>{b}</span> {a.summary.bandCounts[b]} (
             {formatProbability(a.summary.bandCounts[b] / total).replace(' %', '%')})
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { TokenAnalysis } from '@tokenscope/core';
+import { markerGlyphs } from '@tokenscope/core';
 import { Component } from 'preact';
-import { displayParts, markerGlyphs, type SpanPart, tokenClasses, tokenLabel } from './tokenMarkers.js';
+import { displayParts, type SpanPart, tokenLabel, tokenSpanClasses } from './tokenMarkers.js';
 
 export interface TokenSpanProps {
   token: TokenAnalysis;
@@ -43,7 +44,7 @@ export class TokenSpan extends Component<TokenSpanProps> {
 
   override render() {
     const { token: t, span, tabStop, active, linked, pinned, showSpaces, tipId } = this.props;
-    let cls = tokenClasses(t, span);
+    let cls = tokenSpanClasses(t, span);
     if (t.text === '') cls += ' xr-empty';
     if (active) cls += ' xr-active';
     if (linked) cls += ' xr-linked';

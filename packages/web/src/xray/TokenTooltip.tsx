@@ -1,16 +1,8 @@
 import type { ConstrainedTokenAnalysis, TokenAnalysis } from '@tokenscope/core';
-import {
-  CLUE_MARKERS,
-  formatEntropy,
-  formatLogprob,
-  formatNumber,
-  formatProbability,
-  visibleWhitespace,
-} from '@tokenscope/core';
+import { TOOLTIP_COLUMNS, tokenTooltip } from '@tokenscope/core';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { constraintTip } from './constraintTip.js';
 import { placeTooltip } from './placeTooltip.js';
-import { massText, rankText, tooltipRows } from './tooltipRows.js';
 
 export interface TokenTooltipProps {
   id: string;
@@ -71,14 +63,7 @@ export function TokenTooltip({
       window.removeEventListener('resize', place);
     };
   });
-  const stats = [
-    `p ${formatProbability(t.prob, 'below the top-k')}`,
-    `logprob ${formatLogprob(t.logprob, 'n/a')}`,
-    rankText(t),
-    `margin ${t.margin === null ? 'n/a' : formatNumber(t.margin, 3)}`,
-    `surprisal ${t.surprisal === null ? 'n/a' : `${formatNumber(t.surprisal, 2)} bits`}`,
-    `entropy ${formatEntropy(t.entropy, t.entropyUpper, t.entropyExact)}`,
-  ];
+  const lines = tokenTooltip(t); // what the HTML report's tooltip says too
   const tip = constrained ? constraintTip(constrained) : null;
   return (
     <div
@@ -89,15 +74,14 @@ export function TokenTooltip({
       data-testid="xray-tooltip"
     >
       <div class="xr-tip-head">
-        <code class="xr-tip-token">{visibleWhitespace(t.text)}</code>
+        <code class="xr-tip-token">{lines.token}</code>
         <span class="xr-muted">
           {' '}
-          token #{t.index}
-          {t.rawText !== undefined ? ` (provider sent ${visibleWhitespace(t.rawText)})` : ''}
+          {lines.where}
           {pinned ? ' · pinned' : ''}
         </span>
       </div>
-      <div class="xr-tip-stats">{stats.join(' · ')}</div>
+      <div class="xr-tip-stats">{lines.stats.join(' · ')}</div>
       {tip ? (
         <div class="xr-tip-constraint" data-testid="xray-tip-constraint">
           <div>
@@ -112,27 +96,28 @@ export function TokenTooltip({
           </div>
         </div>
       ) : null}
-      {t.clues.length > 0 && (
+      {lines.clues.length > 0 && (
         <div class="xr-tip-clues">
-          {t.clues.map((c) => (
-            <span key={c}>
-              <span class="xr-mk">{CLUE_MARKERS[c].glyph}</span> {CLUE_MARKERS[c].label}{' '}
+          {lines.clues.map((c) => (
+            <span key={c.label}>
+              <span class="xr-mk">{c.glyph}</span> {c.label}{' '}
             </span>
           ))}
         </div>
       )}
-      {t.top.length > 0 || t.rank === null ? (
+      {lines.rows.length > 0 ? (
         <table class="xr-tip-table">
           <thead>
             <tr>
-              <th>alternative</th>
-              <th class="xr-num">p</th>
-              <th class="xr-num">logprob</th>
-              <th>bytes</th>
+              {TOOLTIP_COLUMNS.map((h, i) => (
+                <th key={h} class={i === 1 || i === 2 ? 'xr-num' : undefined}>
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {tooltipRows(t).map((r, i) => (
+            {lines.rows.map((r, i) => (
               <tr key={i} class={r.chosen ? 'xr-chosen' : ''}>
                 <td class="xr-mono">
                   {r.chosen ? '▸ ' : ''}
@@ -146,7 +131,7 @@ export function TokenTooltip({
           </tbody>
         </table>
       ) : null}
-      <div class="xr-muted">{massText(t)}</div>
+      <div class="xr-muted">{lines.mass}</div>
       {pinned ? (
         <div class="xr-tip-actions">
           {onExplore && (

@@ -16,6 +16,9 @@ import { useStickToBottom } from './useStickToBottom.js';
 import { useTokenNavigation } from './useTokenNavigation.js';
 import type { XRayProps } from './XRayProps.js';
 import './xray.css';
+import { installXrayStyle } from './xrayStyle.js';
+
+if (typeof document !== 'undefined') installXrayStyle(document);
 
 /**
  * The X-ray of one answer: tokens coloured by absolute band with clue markers, the legend and live

@@ -1,6 +1,6 @@
 import type { TokenAnalysis } from '@tokenscope/core';
 import { describe, expect, it } from 'vitest';
-import { displayParts, markerGlyphs, spanParts, tokenClasses, tokenLabel } from './tokenMarkers.js';
+import { displayParts, spanParts, tokenLabel, tokenSpanClasses } from './tokenMarkers.js';
 
 const token = (over: Partial<TokenAnalysis>): TokenAnalysis => ({
   index: 0,
@@ -25,9 +25,9 @@ const token = (over: Partial<TokenAnalysis>): TokenAnalysis => ({
 });
 
 describe('token markers', () => {
-  it('gives every clue a class (an underline) and a glyph, so none relies on colour alone', () => {
+  it("gives a token core's classes with the xr- prefix, and its place in a span", () => {
     const t = token({ band: 'red', clues: ['low-confidence', 'ambiguous', 'not-top'], flagged: true });
-    expect(tokenClasses(t, 'none').split(' ')).toEqual([
+    expect(tokenSpanClasses(t, 'none').split(' ')).toEqual([
       'xr-t',
       'xr-b-red',
       'xr-c-low',
@@ -35,8 +35,9 @@ describe('token markers', () => {
       'xr-c-top',
       'xr-f',
     ]);
-    expect(markerGlyphs(t.clues)).toBe('↓≈↯');
-    expect(tokenClasses(token({ band: 'green' }), 'start')).toBe('xr-t xr-b-green xr-span xr-span-start');
+    expect(tokenSpanClasses(token({ band: 'green', special: true }), 'start')).toBe(
+      'xr-t xr-b-green xr-special xr-span xr-span-start',
+    );
   });
 
   it('names the token for screen readers with its probability, band and clues', () => {

@@ -1,30 +1,18 @@
-import type { Clue, TokenAnalysis } from '@tokenscope/core';
-import { CLUE_MARKERS, escapeControls, formatProbability, quoteText } from '@tokenscope/core';
-
-/** CSS class of each clue: an underline style, so a clue never relies on colour alone. */
-export const CLUE_CLASS: Record<Clue, string> = {
-  'low-confidence': 'xr-c-low',
-  ambiguous: 'xr-c-amb',
-  'not-top': 'xr-c-top',
-};
-
-/** The glyphs shown after a flagged token (the same as the CLI and the HTML report). */
-export function markerGlyphs(clues: readonly Clue[]): string {
-  return clues.map((c) => CLUE_MARKERS[c].glyph).join('');
-}
+import type { TokenAnalysis } from '@tokenscope/core';
+import { CLUE_MARKERS, escapeControls, formatProbability, quoteText, tokenClasses } from '@tokenscope/core';
 
 /** Where a token sits in a low-confidence span (for the dashed frame drawn around the span). */
 export type SpanPart = 'none' | 'start' | 'middle' | 'end' | 'single';
 
-/** The class list of a token: its band, its clues' underlines, flagged, and its place in a span. */
-export function tokenClasses(
+/**
+ * The class list of a token: core's `tokenClasses` (band, clue underlines, flagged, special, as in the
+ * HTML report) with the `xr-` prefix, and its place in a span.
+ */
+export function tokenSpanClasses(
   t: Pick<TokenAnalysis, 'band' | 'clues' | 'flagged' | 'special'>,
   span: SpanPart,
 ): string {
-  const cls = ['xr-t', `xr-b-${t.band}`];
-  for (const c of t.clues) cls.push(CLUE_CLASS[c]);
-  if (t.flagged) cls.push('xr-f');
-  if (t.special) cls.push('xr-special');
+  const cls = tokenClasses(t, 'xr-');
   if (span !== 'none') cls.push('xr-span', `xr-span-${span}`);
   return cls.join(' ');
 }
