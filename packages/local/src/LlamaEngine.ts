@@ -77,6 +77,7 @@ export class LlamaEngine implements Engine {
               this.parts.model.llama,
               request.constraint,
               resolved.distribution,
+              (text) => this.parts.vocabulary.assertTokenizable(text),
             ),
             prefix,
             describe: (id: number) => JSON.stringify(this.parts.vocabulary.alternative(id).text),

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@tokenscope/core';
 import type { LlamaGrammarEvaluationState } from 'node-llama-cpp';
 import {
   type FlatPairs,
@@ -59,8 +60,26 @@ export class ConstrainedStepSampler {
     this.pick = this.newSampler(config, nativeGrammarState(grammar));
   }
 
-  /** Samples the next token under the grammar; reads the raw and the constrained distribution. */
+  /**
+   * Samples the next token under the grammar; reads the raw and the constrained distribution. When the
+   * grammar allows no token of the vocabulary (llama.cpp: "empty grammar stack"), throws
+   * `InvalidOptionError` (`constraint`): the constraint needs text the model cannot write.
+   */
   async sample(index: number): Promise<ConstrainedStep> {
+    try {
+      return await this.sampleStep(index);
+    } catch (error) {
+      if (error instanceof Error && /empty grammar stack/i.test(error.message)) {
+        throw new InvalidOptionError(
+          'constraint',
+          `no token of the model's vocabulary can continue the constrained answer (${error.message}): the constraint needs text the model cannot write; change the constraint or use another model`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async sampleStep(index: number): Promise<ConstrainedStep> {
     const { sampleToken } = this.internals;
     if (!this.settings.logprobs) {
       const [token] = await sampleToken(index, this.pick, false, false, NOTHING, false);

@@ -1,7 +1,9 @@
 import { type ConstraintInfo, InvalidOptionError } from '@tokenscope/core';
 import type { Llama, LlamaGrammar } from 'node-llama-cpp';
+import { UntokenizableTextError } from '../errors/UntokenizableTextError.js';
 import { checkJsonSchema } from './checkJsonSchema.js';
 import { choicesGrammar, gbnfLiteral } from './choicesGrammar.js';
+import { gbnfLiterals } from './gbnfLiterals.js';
 
 /** A constraint ready for generation: the grammar llama.cpp runs, and how reports name it. */
 export interface PreparedConstraint {
@@ -27,7 +29,36 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function gbnfGrammar(llama: Llama, gbnf: string, option: string): Promise<LlamaGrammar> {
+/** Throws `UntokenizableTextError` for text the model's vocabulary cannot encode (`Vocabulary.assertTokenizable`). */
+export type TokenizableCheck = (text: string) => void;
+
+/**
+ * Every literal of the grammar must be writable by the model: otherwise llama.cpp's grammar dead-ends
+ * mid-answer ("Unexpected empty grammar stack"). Throws `InvalidOptionError` naming the literal and
+ * the character.
+ */
+function checkLiterals(gbnf: string, option: string, check: TokenizableCheck): void {
+  for (const literal of gbnfLiterals(gbnf)) {
+    try {
+      check(literal);
+    } catch (error) {
+      if (!(error instanceof UntokenizableTextError)) throw error;
+      const code = error.character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0');
+      throw new InvalidOptionError(
+        option,
+        `${error.modelId} can never write ${gbnfLiteral(literal)}: its vocabulary lacks ${JSON.stringify(error.character)} (U+${code}) and has no byte fallback; remove that character from the constraint or use another model`,
+      );
+    }
+  }
+}
+
+async function gbnfGrammar(
+  llama: Llama,
+  gbnf: string,
+  option: string,
+  check: TokenizableCheck,
+): Promise<LlamaGrammar> {
+  checkLiterals(gbnf, option, check);
   try {
     return await llama.createGrammar({ grammar: gbnf });
   } catch (error) {
@@ -41,7 +72,11 @@ async function gbnfGrammar(llama: Llama, gbnf: string, option: string): Promise<
 /** node-llama-cpp's generic signature cannot take a schema only known at run time. */
 type JsonGrammarFactory = (schema: object) => Promise<LlamaGrammar>;
 
-async function jsonSchemaGrammar(llama: Llama, schema: unknown): Promise<LlamaGrammar> {
+async function jsonSchemaGrammar(
+  llama: Llama,
+  schema: unknown,
+  check: TokenizableCheck,
+): Promise<LlamaGrammar> {
   const checked = checkJsonSchema(schema);
   const createJsonGrammar = llama.createGrammarForJsonSchema.bind(llama) as unknown as JsonGrammarFactory;
   let gbnf: string;
@@ -53,17 +88,19 @@ async function jsonSchemaGrammar(llama: Llama, schema: unknown): Promise<LlamaGr
   const lines = gbnf.split('\n');
   const root = lines.findIndex((l) => l.startsWith('root ::=') && l.endsWith(JSON_GRAMMAR_TAIL));
   if (root >= 0) lines[root] = lines[root]!.slice(0, -JSON_GRAMMAR_TAIL.length);
-  return gbnfGrammar(llama, lines.join('\n'), 'constraint.schema');
+  return gbnfGrammar(llama, lines.join('\n'), 'constraint.schema', check);
 }
 
 /**
  * Checks a `GenerateRequest.constraint` and builds its grammar. Throws `InvalidOptionError` naming
- * the field (`constraint.kind`, `constraint.choices`, `constraint.schema`, `constraint.gbnf`).
+ * the field (`constraint.kind`, `constraint.choices`, `constraint.schema`, `constraint.gbnf`), also
+ * when the constraint holds text that the model's vocabulary cannot encode (`check`).
  */
 export async function prepareConstraint(
   llama: Llama,
   constraint: unknown,
   distribution: 'raw' | 'processed',
+  check: TokenizableCheck = () => {},
 ): Promise<PreparedConstraint> {
   if (distribution !== 'raw') {
     throw new InvalidOptionError(
@@ -83,13 +120,13 @@ export async function prepareConstraint(
       const gbnf = choicesGrammar(c.choices);
       const choices = [...new Set(c.choices as string[])];
       return {
-        grammar: await gbnfGrammar(llama, gbnf, 'constraint.choices'),
+        grammar: await gbnfGrammar(llama, gbnf, 'constraint.choices', check),
         info: { kind: 'choices', description: clip(choices.map(gbnfLiteral).join(' | ')) },
       };
     }
     case 'json-schema':
       return {
-        grammar: await jsonSchemaGrammar(llama, c.schema),
+        grammar: await jsonSchemaGrammar(llama, c.schema, check),
         info: { kind: 'json-schema', description: clip(JSON.stringify(c.schema)) },
       };
     case 'grammar': {
@@ -104,7 +141,7 @@ export async function prepareConstraint(
       }
       const first = c.gbnf.split('\n').find((l) => /^\s*root\s*::=/.test(l)) ?? '';
       return {
-        grammar: await gbnfGrammar(llama, c.gbnf, 'constraint.gbnf'),
+        grammar: await gbnfGrammar(llama, c.gbnf, 'constraint.gbnf', check),
         info: { kind: 'grammar', description: clip(first) },
       };
     }
