@@ -13,7 +13,7 @@ export class ApiError extends TokenscopeError {
 
   constructor(
     status: number,
-    type: ApiErrorType,
+    type: ApiErrorType | (string & {}),
     message: string,
     options: { param?: string | null; code?: string | null; cause?: unknown } = {},
   ) {
