@@ -1,3 +1,4 @@
+import { isRecord } from '@tokenscope/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './ApiError.js';
@@ -61,7 +62,7 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
       `We could not parse the JSON body of your request: ${detail}; send a JSON object (Content-Type: application/json)`,
     );
   }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     throw ApiError.invalid(null, `expected the request body to be a JSON object, got ${describe(input)}`);
   }
   const result = schema.safeParse(input);

@@ -3,6 +3,7 @@
  * 0..1 (not a logprob); the band bounds must be strictly descending: green > lime > yellow > orange.
  */
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { isRecord } from '../formats/checkShape.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './Thresholds.js';
 
 /** Any subset of `Thresholds`, bands included. */
@@ -27,10 +28,10 @@ export function resolveThresholds(overrides?: ThresholdOverrides): Thresholds {
   }
   checkKeys(overrides, TOP_KEYS, 'thresholds');
   const bandsIn: unknown = overrides.bands;
-  if (bandsIn !== undefined && (bandsIn === null || typeof bandsIn !== 'object' || Array.isArray(bandsIn))) {
+  if (bandsIn !== undefined && !isRecord(bandsIn)) {
     throw new InvalidOptionError('thresholds.bands', 'expected an object with green, lime, yellow, orange');
   }
-  const bandOverrides = (bandsIn ?? {}) as Record<string, unknown>;
+  const bandOverrides = bandsIn ?? {};
   checkKeys(bandOverrides, BAND_KEYS, 'thresholds.bands');
 
   const bands = { ...DEFAULT_THRESHOLDS.bands };

@@ -13,6 +13,7 @@
  * stops the read with an `InvalidRowError` naming the line and the field.
  */
 import { EmptyInputError } from '../errors/EmptyInputError.js';
+import { isRecord } from '../formats/checkShape.js';
 import type { CalibrationSample, DeriveMode } from './CalibrationSample.js';
 import { InvalidRowError } from './InvalidRowError.js';
 
@@ -54,10 +55,10 @@ function parseRow(line: string, lineNumber: number, derive: DeriveMode): Calibra
       `not valid JSON: ${excerpt(line)}; write one JSON object per line`,
     );
   }
-  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+  if (!isRecord(row)) {
     throw new InvalidRowError(lineNumber, null, `expected a JSON object, got ${excerpt(line)}`);
   }
-  const record = row as Record<string, unknown>;
+  const record = row;
   const given = SOURCES.filter((key) => record[key] !== undefined);
   if (given.length !== 1) {
     throw new InvalidRowError(

@@ -1,4 +1,5 @@
 import { InvalidRowError } from '../calibration/InvalidRowError.js';
+import { isRecord } from '../formats/checkShape.js';
 
 /** One row of a batch file: the text to classify, an optional id and gold label. */
 export interface ClassifyRow {
@@ -29,14 +30,14 @@ export function parseClassifyRows(text: string): ClassifyRow[] {
         'expected a JSON object such as {"text": "...", "label": "billing"}, got text that is not JSON',
       );
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (!isRecord(value)) {
       throw new InvalidRowError(
         line,
         null,
         `expected a JSON object with a "text" string, got ${JSON.stringify(value)}`,
       );
     }
-    const record = value as Record<string, unknown>;
+    const record = value;
     if (typeof record.text !== 'string' || record.text.length === 0) {
       throw new InvalidRowError(
         line,

@@ -1,3 +1,5 @@
+import { isRecord } from '@tokenscope/core';
+
 /**
  * JSON for the store's columns. Plain JSON turns `-Infinity` into `null`, and a provider's raw value
  * (`Token.raw`) may be `-Infinity`, so non-finite numbers are written as `{"$nonFinite": "-Infinity"}`
@@ -16,8 +18,8 @@ export function toJson(value: unknown): string {
 export function fromJson<T>(text: string): T {
   if (!text.includes(MARK)) return JSON.parse(text) as T;
   return JSON.parse(text, (_key, v: unknown) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const mark = (v as Record<string, unknown>)[MARK];
+    if (isRecord(v)) {
+      const mark = v[MARK];
       if (typeof mark === 'string' && Object.keys(v).length === 1) return Number(mark);
     }
     return v;

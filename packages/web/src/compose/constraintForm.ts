@@ -1,4 +1,5 @@
 import type { GenerateConstraint } from '@tokenscope/core';
+import { isRecord } from '@tokenscope/core';
 
 /** Which constraint the compose form asks for. */
 export type ConstraintChoice = 'none' | 'choices' | 'json-schema' | 'grammar';
@@ -42,10 +43,10 @@ export function readConstraint(
       } catch (e) {
         return { ok: false, error: `The schema is not JSON: ${e instanceof Error ? e.message : String(e)}.` };
       }
-      if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+      if (!isRecord(schema)) {
         return { ok: false, error: 'The schema must be a JSON object, like {"type": "object", ...}.' };
       }
-      return { ok: true, constraint: { kind: 'json-schema', schema: schema as Record<string, unknown> } };
+      return { ok: true, constraint: { kind: 'json-schema', schema } };
     }
     case 'grammar': {
       if (!/(^|\n)\s*root\s*::=/.test(form.gbnf)) {

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RunParams, RunPrompt, RunRole } from '@tokenscope/core';
+import { isRecord } from '@tokenscope/core';
 
 export interface RowMeta {
   model?: string;
@@ -54,14 +55,14 @@ export function parseBatchRow(line: string): BatchRow {
       error: `not valid JSON (${(error as Error).message}); write one JSON object per line`,
     };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return {
       kind: 'invalid',
       key: hashKey,
       error: 'expected a JSON object (a request or a recorded response)',
     };
   }
-  const row = value as Record<string, unknown>;
+  const row = value;
   const id = row.id;
   const key =
     (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id))
