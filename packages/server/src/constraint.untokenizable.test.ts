@@ -58,7 +58,9 @@ describe('a constraint holding text the model cannot write', () => {
       expect(status, body).toBe(400);
       const { error } = JSON.parse(body) as { error: { code: string; message: string } };
       expect(error.code).toBe('invalid_option');
-      expect(error.message).toContain("no token of the model's vocabulary can continue the constrained answer");
+      expect(error.message).toContain(
+        "no token of the model's vocabulary can continue the constrained answer",
+      );
     }
   });
 
