@@ -17,6 +17,7 @@ import type {
   RunReview,
   RunReviews,
 } from '@tokenscope/core';
+import type { EncodedRun, StoredRun } from './encodeRun.js';
 
 /**
  * The run history, behind one asynchronous interface with two backends: SQLite (one embedded file,
@@ -35,6 +36,11 @@ export interface RunStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Validates, summarises (core analysis of completion 0) and saves a run; returns it as stored. */
   save(run: NewRun): Promise<RunRecord>;
+  /**
+   * Saves a run that `encodeRun` (`@tokenscope/store/encodeRun`) validated and encoded, perhaps on
+   * another thread: only the inserts run here. Answers the stored run without its response.
+   */
+  saveEncoded(run: EncodedRun): Promise<StoredRun>;
   get(id: string): Promise<RunRecord>;
   list(query?: RunQuery): Promise<RunList>;
   update(id: string, patch: RunPatch): Promise<RunRecord>;

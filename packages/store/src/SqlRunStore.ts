@@ -26,6 +26,7 @@ import { datasetList, datasetSettings, facets, saveDatasetThresholds } from './d
 import { datasetSummary } from './datasets/datasetSummary.js';
 import { exportRows } from './datasets/exportRows.js';
 import type { SqlDriver, SqlExecutor } from './driver/SqlDriver.js';
+import type { EncodedRun, StoredRun } from './encodeRun.js';
 import { RunNotFoundError } from './errors/RunNotFoundError.js';
 import type { RunStore } from './RunStore.js';
 import { insertRuns } from './sql/insertRuns.js';
@@ -61,13 +62,21 @@ export class SqlRunStore implements RunStore {
     this.#db = db;
     this.location = location;
     this.backend = db.dialect;
-    this.#batch = new BatchRows(db, (tx, items) => insertRuns(tx, db.dialect, items));
+    // whole prepared runs: the records carry their responses
+    this.#batch = new BatchRows(db, (tx, items) => insertRuns(tx, db.dialect, items) as Promise<RunRecord[]>);
   }
 
   async save(input: NewRun): Promise<RunRecord> {
     const prepared = prepareRun(input);
     const [record] = await this.#db.transaction('write', (tx) =>
       insertRuns(tx, this.#db.dialect, [{ prepared, rowKey: null }]),
+    );
+    return record as RunRecord; // a whole prepared run: the record carries its response
+  }
+
+  async saveEncoded(encoded: EncodedRun): Promise<StoredRun> {
+    const [record] = await this.#db.transaction('write', (tx) =>
+      insertRuns(tx, this.#db.dialect, [{ prepared: encoded, rowKey: null }]),
     );
     return record!;
   }

@@ -5,6 +5,7 @@
  * `openRunStore({ databaseUrl })` opens PostgreSQL.
  */
 export { defaultDataDir } from './defaultDataDir.js';
+export { type EncodedRun, encodeRun, type StoredRun } from './encodeRun.js';
 export { InvalidReviewError, InvalidRunError, RunNotFoundError, StoreOpenError } from './errors/index.js';
 export { redactUrl } from './openPostgresStore.js';
 export { BUSY_TIMEOUT_MS, openRunStore, STORE_FILE_NAME } from './openRunStore.js';

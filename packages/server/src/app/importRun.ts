@@ -1,7 +1,9 @@
-import { FORMAT_IDS, type FormatId, type NewRun, parseResponse } from '@tokenscope/core';
+import { FORMAT_IDS, type FormatId } from '@tokenscope/core';
 import type { Context } from 'hono';
 import { ApiError } from '../ApiError.js';
 import type { AppServices } from './AppServices.js';
+import { importedRun } from './importedRun.js';
+import { importInWorker, WORKER_IMPORT_CHARS } from './importInWorker.js';
 
 const QUERY_KEYS = new Set(['name', 'from']);
 
@@ -16,19 +18,14 @@ export function importFileName(name: string | undefined): string | undefined {
   return base === '' ? undefined : base;
 }
 
-/** `tgi.generate-stream.recorded.sse.txt` -> `tgi.generate-stream.recorded`; no name -> `Imported response`. */
-function titleOf(fileName: string | undefined): string {
-  if (fileName === undefined) return 'Imported response';
-  const stem = fileName.replace(/(\.(json|jsonl|ndjson|sse|txt))+$/i, '');
-  return stem === '' ? fileName : stem;
-}
-
 /**
  * `POST /api/import?name=FILE&from=FORMAT`: the body is a saved response (any format core parses,
  * whole or streamed; detected unless `from` names it). It is parsed, saved as a run with source
  * `import`, the file name and a title from it, and answered with the stored `RunRecord` (201). A
  * response with several choices is stored whole; the app shows and summarises choice 0. Parse errors
- * are 400s with the parser's message.
+ * are 400s with the parser's message. A body of `WORKER_IMPORT_CHARS` or more is parsed, validated,
+ * analysed and encoded on a worker thread (`importInWorker`): this thread only inserts it and
+ * answers, so other requests are not held up for the seconds a large file takes.
  */
 export async function importRun(c: Context, services: AppServices): Promise<Response> {
   const query = c.req.query();
@@ -48,16 +45,13 @@ export async function importRun(c: Context, services: AppServices): Promise<Resp
     );
   }
   const fileName = importFileName(query.name);
-  const text = await c.req.text();
-  const response = parseResponse(text, from === undefined ? {} : { from: from as FormatId });
-  const run: NewRun = {
-    source: 'import',
-    title: titleOf(fileName),
-    model: response.model ?? 'unknown',
-    prompt: null,
-    params: {},
-    response,
-  };
-  if (fileName !== undefined) run.fileName = fileName;
-  return c.json(await services.store.save(run), 201);
+  const input = { text: await c.req.text(), from: from as FormatId | undefined, fileName };
+  if (input.text.length < WORKER_IMPORT_CHARS) {
+    return c.json(await services.store.save(importedRun(input)), 201);
+  }
+  const { encoded, answerJson } = await importInWorker(input);
+  const stored = await services.store.saveEncoded(encoded);
+  // the stored run's JSON with the response's JSON spliced in, never parsed back into objects here
+  const body = `${JSON.stringify(stored).slice(0, -1)},"response":${answerJson ?? encoded.responseJson}}`;
+  return c.body(body, 201, { 'Content-Type': 'application/json' });
 }

@@ -3,10 +3,9 @@
  * multi-row statements, whatever their number: a batch's group of 32 rows costs about six round
  * trips to PostgreSQL instead of seven per run. Runs inside the caller's write transaction.
  */
-import type { RunRecord } from '@tokenscope/core';
 import { createRunId } from '../createRunId.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from '../driver/SqlDriver.js';
-import type { PreparedRun } from '../validate/prepareRun.js';
+import type { EncodedRun, StoredRun } from '../encodeRun.js';
 import { figureColumns, figureRows } from './figureRows.js';
 import { insertRows } from './insertRows.js';
 import { toJson } from './json.js';
@@ -19,8 +18,12 @@ const RUN_COLUMNS = `id, created_at, updated_at, title, source, model, endpoint,
   gate_min_fact_mean`;
 const RUN_WIDTH = RUN_COLUMNS.split(',').length;
 
+/**
+ * A run to insert: an `EncodedRun`, or a whole `PreparedRun` (then the records returned carry its
+ * `response` object too, in the run's own key order).
+ */
 export interface RunToInsert {
-  prepared: PreparedRun;
+  prepared: EncodedRun;
   rowKey: string | null;
 }
 
@@ -28,7 +31,7 @@ export async function insertRuns(
   tx: SqlExecutor,
   dialect: SqlDriver['dialect'],
   items: readonly RunToInsert[],
-): Promise<RunRecord[]> {
+): Promise<StoredRun[]> {
   if (items.length === 0) return [];
   const ids = items.map(() => createRunId());
   const rows: SqlValue[][] = [];
@@ -48,7 +51,7 @@ export async function insertRuns(
       run.provider ?? null,
       run.prompt === null ? null : toJson(run.prompt),
       toJson(run.params),
-      toJson(run.response),
+      prepared.responseJson,
       run.promptText ?? null,
       run.promptTokenIds === undefined ? null : toJson(run.promptTokenIds),
       run.branch?.parentId ?? null,

@@ -1,14 +1,16 @@
 /**
- * Everything `save` needs before it takes the write lock: the run validated (zod), its title and
- * tags normalised, its summary computed (core's analysis of completion 0), and the texts that
- * previews and search use.
+ * Everything `save` needs before it takes the write lock: the run validated (zod; token lists by a
+ * fast check first, `tokensAreValid`), its title and tags normalised, its summary computed (core's
+ * analysis of completion 0), the response as JSON, and the texts that previews and search use.
  */
 import { type NewRun, type RunFigures, type RunPrompt, type RunSummary, runFigures } from '@tokenscope/core';
 import { InvalidRunError } from '../errors/InvalidRunError.js';
+import { toJson } from '../sql/json.js';
 import { normalizeTags } from './normalizeTags.js';
 import { defaultTitle, normalizeTitle, promptHeadline } from './normalizeTitle.js';
 import { parseWith } from './parseWith.js';
 import { newRunSchema } from './runSchema.js';
+import { isPlainObject, tokensAreValid } from './tokensAreValid.js';
 
 const PREVIEW_LENGTH = 200;
 
@@ -20,6 +22,8 @@ export interface PreparedRun {
   figures: RunFigures;
   promptPreview: string;
   answerPreview: string;
+  /** The response as the `response` column stores it (`toJson`). */
+  responseJson: string;
   /** Completion 0's whole text. */
   answerText: string;
   /** Every prompt message, for search. */
@@ -27,7 +31,7 @@ export interface PreparedRun {
 }
 
 export function prepareRun(input: unknown): PreparedRun {
-  const parsed = parseWith(newRunSchema, input, 'run') as NewRun;
+  const parsed = parseRun(input);
   if (parsed.endpoint !== undefined) checkEndpoint(parsed.endpoint);
   const title =
     parsed.title === undefined ? defaultTitle(parsed.prompt, parsed.fileName) : normalizeTitle(parsed.title);
@@ -40,9 +44,40 @@ export function prepareRun(input: unknown): PreparedRun {
     figures,
     promptPreview: preview(parsed.prompt === null ? '' : promptHeadline(parsed.prompt)),
     answerPreview: preview(answerText),
+    responseJson: toJson(parsed.response),
     answerText,
     promptSearch: promptSearchText(parsed.prompt),
   };
+}
+
+/**
+ * The run validated as `newRunSchema` does. Token lists that pass the fast check are left out of
+ * zod's pass and put back as they are (the schema would return them unchanged); otherwise zod
+ * checks everything and names the first wrong field.
+ */
+function parseRun(input: unknown): NewRun {
+  const response = isPlainObject(input) ? input.response : undefined;
+  const completions = isPlainObject(response) ? response.completions : undefined;
+  const fast =
+    Array.isArray(completions) &&
+    completions.every(
+      (c) =>
+        isPlainObject(c) && tokensAreValid(c.tokens) && (c.prompt === undefined || tokensAreValid(c.prompt)),
+    );
+  if (!fast) return parseWith(newRunSchema, input, 'run') as NewRun;
+  const lists = completions as Array<Record<string, unknown>>;
+  const light = lists.map((c) => ({ ...c, tokens: [], ...(c.prompt === undefined ? {} : { prompt: [] }) }));
+  const parsed = parseWith(
+    newRunSchema,
+    { ...(input as Record<string, unknown>), response: { ...(response as object), completions: light } },
+    'run',
+  ) as NewRun;
+  for (const [i, completion] of parsed.response.completions.entries()) {
+    const original = lists[i]!;
+    completion.tokens = original.tokens as NewRun['response']['completions'][number]['tokens'];
+    if (original.prompt !== undefined) completion.prompt = original.prompt as typeof completion.tokens;
+  }
+  return parsed;
 }
 
 export function promptSearchText(prompt: RunPrompt | null): string {
