@@ -24,9 +24,10 @@ async function pour(
   limit: number,
 ): Promise<{ written: number; error: NodeJS.ErrnoException | undefined }> {
   let error: NodeJS.ErrnoException | undefined;
+  // `on`, not `once`: a write still queued fails too, and an error without a listener would be unhandled.
   const failed = new Promise<void>((resolve) =>
-    stdin.once('error', (e: NodeJS.ErrnoException) => {
-      error = e;
+    stdin.on('error', (e: NodeJS.ErrnoException) => {
+      error ??= e;
       resolve();
     }),
   );

@@ -120,6 +120,29 @@ describe('createFramer', () => {
     expect(() => multiLine.write('data: {"b": oops}\n')).not.toThrow();
   });
 
+  it('reads SSE written without blank lines one data line at a time, [DONE] and a cut last line included', () => {
+    const lines = 'data: {"a":1}\r\ndata: {"a":2}\r\ndata: [DONE]\r\n';
+    const seen = frame([lines]);
+    expect(seen.values).toEqual([
+      { value: { a: 1 }, event: undefined, line: 1 },
+      { value: { a: 2 }, event: undefined, line: 2 },
+    ]);
+    expect(seen.done).toBe(1);
+    const cut = 'data: {"a":1}\ndata: {"a":2}\ndata: {"a":';
+    expect(() => frame([cut])).toThrow(/last event at line 3 is cut off/);
+    expect(frame([cut], { allowTruncated: true }).values).toHaveLength(2);
+    expect(() => frame([`${cut}\ndata: {"a":3}\n`])).toThrow(InvalidJsonError);
+  });
+
+  it('limits what one SSE event holds to maxDocumentChars, however it is split into data lines', () => {
+    const open = ['data: {"a":\n', ...Array.from({ length: 20 }, () => 'data: {"b":\n')];
+    expect(() => frame(open, { maxDocumentChars: 100 })).toThrow(
+      /SSE event being read at line 1.*over the limit/,
+    );
+    const many = Array.from({ length: 50 }, (_, i) => `data: {"i":${i}}\n`);
+    expect(frame(many, { maxDocumentChars: 100 }).values).toHaveLength(50);
+  });
+
   it('reports a stream whose last line is cut off, unless allowTruncated', () => {
     expect(() => frame(['{"a":1}\n{"b":[1,2'])).toThrow(TruncatedStreamError);
     expect(() => frame(['{"a":1}\n{"b":[1,2'])).toThrow(/last event at line 2 is cut off/);

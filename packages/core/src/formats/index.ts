@@ -18,6 +18,12 @@ export {
   parserFor,
   type ResponseParser,
 } from './createResponseParser.js';
+export {
+  createSseDecoder,
+  type SseDecoder,
+  type SseDecoderOptions,
+  type SseEvent,
+} from './createSseDecoder.js';
 export { describeValue } from './describeValue.js';
 export { detectFormat } from './detectFormat.js';
 export type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';

@@ -1,5 +1,4 @@
-import { parseJsonText } from '@tokenscope/core';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createSseDecoder, parseJsonText, type SseEvent } from '@tokenscope/core';
 import { AbortError } from '../errors/AbortError.js';
 import { createUpstreamError } from '../errors/createUpstreamError.js';
 import { UpstreamError } from '../errors/UpstreamError.js';
@@ -37,8 +36,8 @@ export interface HttpClient {
   json(request: HttpRequest): Promise<unknown>;
   /** The body's text chunks as they arrive (decoded UTF-8). */
   chunks(request: HttpRequest): AsyncIterable<string>;
-  /** Server-sent events (eventsource-parser), as they arrive. */
-  events(request: HttpRequest): AsyncIterable<EventSourceMessage>;
+  /** Server-sent events (core's `createSseDecoder`), as they arrive; a last one without its blank line too. */
+  events(request: HttpRequest): AsyncIterable<SseEvent>;
   /** Non-empty lines of a JSON-lines (NDJSON) body, as they arrive. */
   lines(request: HttpRequest): AsyncIterable<string>;
 }
@@ -149,14 +148,19 @@ export function createHttpClient(endpoint: EndpointOptions, options: HttpClientO
     json: async (request) => parseJsonText(await text(request)),
     chunks: (request) => chunks(request),
     async *events(request) {
-      const queue: EventSourceMessage[] = [];
-      const parser = createParser({ onEvent: (event) => queue.push(event) });
+      let queue: SseEvent[] = [];
+      const decoder = createSseDecoder({ onEvent: (event) => queue.push(event) });
+      const drain = () => {
+        const events = queue;
+        queue = [];
+        return events;
+      };
       for await (const chunk of chunks(request, 'text/event-stream')) {
-        parser.feed(chunk);
-        while (queue.length > 0) yield queue.shift()!;
+        decoder.write(chunk);
+        yield* drain();
       }
-      parser.feed('\n\n');
-      while (queue.length > 0) yield queue.shift()!;
+      decoder.end();
+      yield* drain();
     },
     async *lines(request) {
       let pending = '';

@@ -1,3 +1,4 @@
+import { createSseDecoder } from '@tokenscope/core';
 import type { EndpointOptions } from '../Provider.js';
 import type { ProbeExchange } from './ProbeReport.js';
 
@@ -49,15 +50,29 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The JSON payloads of an SSE (`data: {...}`) or NDJSON body, skipping `[DONE]` and junk lines. */
+/**
+ * The JSON payloads of an SSE body (events read by core's `createSseDecoder`) or an NDJSON one (when no
+ * line starts with `data:`), skipping `[DONE]` and what is not JSON: the probe reports, it does not judge.
+ */
 export function streamEvents(text: string): unknown[] {
+  const payloads: string[] = [];
+  if (/^data:/m.test(text)) {
+    const decoder = createSseDecoder({ onEvent: (event) => payloads.push(event.data) });
+    decoder.write(text);
+    decoder.end();
+  } else {
+    payloads.push(...text.split(/\r?\n/));
+  }
   const events: unknown[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const data = line.startsWith('data:') ? line.slice(5).trim() : line.trim();
-    if (data === '' || data === '[DONE]' || line.startsWith(':')) continue;
+  const add = (payload: string) => {
+    const data = payload.trim();
+    if (data === '' || data === '[DONE]') return true;
     const value = parseJson(data);
     if (value !== undefined) events.push(value);
-  }
+    return value !== undefined;
+  };
+  // An event of several data lines that is not one JSON value: events written without blank lines.
+  for (const payload of payloads) if (!add(payload)) payload.split('\n').forEach(add);
   return events;
 }
 

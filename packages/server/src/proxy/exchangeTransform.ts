@@ -1,3 +1,5 @@
+import { createSseDecoder } from '@tokenscope/core';
+
 /** Receives the upstream's response text as it passes (the recorder). */
 export interface ResponseTap {
   write(text: string): void;
@@ -14,13 +16,11 @@ export interface ExchangeTransformOptions {
   tap?: ResponseTap;
 }
 
-/** Where an SSE event ends: a blank line, in any of the three line-ending styles. */
-const EVENT_END = /\r\n\r\n|\n\n|\r\r/g;
-
 /**
  * The response body on its way to the client. Without `rewrite` every chunk is passed on as it comes;
- * with it, the text is cut into SSE events and each event is rewritten and passed on as soon as its
- * blank line arrives (only an incomplete event waits). The tap sees the upstream's text unchanged.
+ * with it, the text is read as SSE (core's `createSseDecoder`) and each event is rewritten and passed
+ * on as soon as its blank line arrives (only an incomplete event waits; a last one without its blank
+ * line is passed on as it came). The tap sees the upstream's text unchanged.
  */
 export function exchangeTransform(
   options: ExchangeTransformOptions,
@@ -28,65 +28,78 @@ export function exchangeTransform(
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   const { rewrite, tap } = options;
+  /** Text not passed on yet, and its offset in the whole body. */
   let pending = '';
+  let base = 0;
+  let out = '';
+  /** Moves the text before `offset` from `pending` to `out`, through `edit`. */
+  const pass = (offset: number, edit: (text: string) => string = (text) => text) => {
+    out += edit(pending.slice(0, offset - base));
+    pending = pending.slice(offset - base);
+    base = offset;
+  };
+  const sse =
+    rewrite &&
+    createSseDecoder({
+      onEvent(event) {
+        pass(event.start);
+        pass(event.end, (text) => rewriteEvent(text, event.data, rewrite));
+      },
+    });
 
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
-      const text = tap || rewrite ? decoder.decode(chunk, { stream: true }) : '';
+      const text = tap || sse ? decoder.decode(chunk, { stream: true }) : '';
       tap?.write(text);
-      if (!rewrite) {
+      if (!sse) {
         controller.enqueue(chunk);
         return;
       }
       pending += text;
-      // A trailing "\r" may be the first half of "\r\n": wait for the next chunk to decide.
-      const searchable = pending.endsWith('\r') ? pending.slice(0, -1) : pending;
-      let out = '';
-      let start = 0;
-      for (const match of searchable.matchAll(EVENT_END)) {
-        out += rewriteEvent(pending.slice(start, match.index), match[0], rewrite);
-        start = match.index + match[0].length;
-      }
-      pending = pending.slice(start);
+      sse.write(text);
+      pass(sse.settled);
       if (out !== '') controller.enqueue(encoder.encode(out));
+      out = '';
     },
     flush(controller) {
-      const rest = tap || rewrite ? decoder.decode() : '';
+      const rest = tap || sse ? decoder.decode() : '';
       tap?.write(rest);
-      if (rewrite) {
-        // An event without its blank line at the very end is passed on as it came.
+      if (sse) {
         pending += rest;
-        if (pending !== '') controller.enqueue(encoder.encode(pending));
+        sse.write(rest);
+        pass(sse.settled);
+        // An event without its blank line at the very end is passed on as it came.
+        out += pending;
+        if (out !== '') controller.enqueue(encoder.encode(out));
       }
       tap?.end();
     },
   });
 }
 
-/** One event (without its blank line) rewritten; '' when it is dropped. */
-function rewriteEvent(event: string, end: string, rewrite: EventRewrite): string {
-  const lines = event.split(/\r\n|\n|\r/);
-  const dataLines = lines.filter((line) => line.startsWith('data:'));
-  if (dataLines.length === 0) return event + end;
-  const data = dataLines.map((line) => line.slice(line.startsWith('data: ') ? 6 : 5)).join('\n');
+/** A line of `text` with its line end, in any of the three styles. */
+const LINE = /[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g;
+
+const isData = (line: string) => /^data(?::|[\r\n]*$)/.test(line);
+
+/** One event's text (from its first line to its blank line) rewritten; '' when it is dropped. */
+function rewriteEvent(text: string, data: string, rewrite: EventRewrite): string {
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
-    return event + end; // [DONE], or not JSON: as it came
+    return text; // [DONE], or not JSON: as it came
   }
   const result = rewrite(value);
-  if (result === 'keep') return event + end;
+  if (result === 'keep') return text;
   if (result === 'drop') return '';
-  const newline = end.slice(0, end.length / 2);
-  const kept: string[] = [];
   let placed = false;
-  for (const line of lines) {
-    if (!line.startsWith('data:')) kept.push(line);
-    else if (!placed) {
-      kept.push(`data: ${JSON.stringify(result.value)}`);
+  return (text.match(LINE) ?? [])
+    .map((line) => {
+      if (!isData(line)) return line;
+      if (placed) return '';
       placed = true;
-    }
-  }
-  return kept.join(newline) + end;
+      return `data: ${JSON.stringify(result.value)}${/[\r\n]*$/.exec(line)![0]}`;
+    })
+    .join('');
 }
