@@ -1,4 +1,5 @@
 import { TokenscopeError } from '@tokenscope/core';
+import { withoutCredentials } from '@tokenscope/providers';
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand } from './commands/analyze.js';
 import { appCommand } from './commands/app.js';
@@ -85,7 +86,8 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version "errors" carry exit code 0; their text is already written.
     if (error.exitCode === 0) return 0;
-    io.stderr.write(`tokenscope: ${oneLine(error.message.replace(/^error: /, ''))}\n`);
+    // commander repeats a refused value: a URL's user:key@ and query (?key=...) are never printed
+    io.stderr.write(`tokenscope: ${withoutCredentials(oneLine(error.message.replace(/^error: /, '')))}\n`);
     if (debug) io.stderr.write(`${error.stack}\n`);
     return EXIT_FAILURE;
   }

@@ -13,6 +13,7 @@ export { compatOf, DEFAULT_TOP_LOGPROBS } from './adapters/requestParts.js';
 export { type LogprobCall, runLogprobRequest } from './adapters/runLogprobRequest.js';
 export { tgi } from './adapters/tgi.js';
 export * from './errors/index.js';
+export { checkBaseUrl, displayUrl, joinUrl, withoutCredentials } from './http/baseUrl.js';
 export {
   createHttpClient,
   DEFAULT_MAX_RETRIES,

@@ -1,4 +1,5 @@
 import { isRecord } from '@tokenscope/core';
+import { withoutCredentials } from '@tokenscope/providers';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './ApiError.js';
@@ -41,7 +42,7 @@ export function issueToApiError(error: z.ZodError, input: unknown): ApiError {
     );
   }
   const param = formatPath(issue.path);
-  const got = describe(valueAt(input, issue.path));
+  const got = withoutCredentials(describe(valueAt(input, issue.path))); // a URL's user:key@ or ?key=
   const message = issue.message.replace(/^Invalid input: /, '');
   return ApiError.invalid(param || null, `Invalid '${param || 'body'}': ${message} (got ${got})`);
 }

@@ -1,19 +1,24 @@
 /** The options of commands that talk to a remote API (`probe`, `ask --base-url`). */
-import type { EndpointOptions } from '@tokenscope/providers';
+import { displayUrl, type EndpointOptions } from '@tokenscope/providers';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
-/** `--base-url`, parsed: an http(s) URL. */
+/** `--base-url`, parsed: an http(s) URL without a user or password. Messages never repeat a key. */
 export function parseBaseUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new InvalidArgumentError(
-      `Expected an http:// or https:// URL such as http://127.0.0.1:8080/v1, got ${text}.`,
+      `Expected an http:// or https:// URL such as http://127.0.0.1:8080/v1, got ${displayUrl(text)}.`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidArgumentError(`Expected an http:// or https:// URL, got ${text}.`);
+    throw new InvalidArgumentError(`Expected an http:// or https:// URL, got ${displayUrl(text)}.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidArgumentError(
+      `Expected a URL without a user name or password, got ${displayUrl(text)} with one (user:key@host); pass the key with --api-key or $TOKENSCOPE_API_KEY.`,
+    );
   }
   return text.replace(/\/+$/, '');
 }

@@ -1,3 +1,4 @@
+import { displayUrl } from '../http/baseUrl.js';
 import type { ProviderAdapter } from '../Provider.js';
 import { defined, toMessages, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
@@ -18,7 +19,7 @@ export const gemini: ProviderAdapter = {
     const k = topLogprobs(request, 20);
     const model = encodeURIComponent(request.model.replace(/^models\//, ''));
     return runLogprobRequest({
-      provider: `${LABEL} (${endpoint.baseURL})`,
+      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
       endpoint,
       request,
       options,

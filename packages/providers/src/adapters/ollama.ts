@@ -1,3 +1,4 @@
+import { displayUrl } from '../http/baseUrl.js';
 import type { ProviderAdapter } from '../Provider.js';
 import { defined, toMessages, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
@@ -15,7 +16,7 @@ export const ollama: ProviderAdapter = {
   complete(endpoint, request, options = {}) {
     const chat = request.messages !== undefined && request.messages.length > 0;
     return runLogprobRequest({
-      provider: `${LABEL} (${endpoint.baseURL})`,
+      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
       endpoint: { ...endpoint, baseURL: endpoint.baseURL.replace(/\/v1\/?$/, '') },
       request,
       options,

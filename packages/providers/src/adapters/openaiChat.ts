@@ -1,3 +1,4 @@
+import { displayUrl } from '../http/baseUrl.js';
 import type { ProviderAdapter } from '../Provider.js';
 import { compatOf, defined, toMessages, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
@@ -17,7 +18,7 @@ export const openaiChat: ProviderAdapter = {
     const k = topLogprobs(request, 20);
     const together = compatOf(endpoint) === 'together';
     return runLogprobRequest({
-      provider: `${LABEL} (${endpoint.baseURL})`,
+      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
       endpoint,
       request,
       options,

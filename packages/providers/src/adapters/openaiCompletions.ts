@@ -1,3 +1,4 @@
+import { displayUrl } from '../http/baseUrl.js';
 import type { ProviderAdapter } from '../Provider.js';
 import { compatOf, defined, toPrompt, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
@@ -15,7 +16,7 @@ export const openaiCompletions: ProviderAdapter = {
   complete(endpoint, request, options = {}) {
     const k = topLogprobs(request, compatOf(endpoint) === 'openai' ? 5 : 20);
     return runLogprobRequest({
-      provider: `${LABEL} (${endpoint.baseURL})`,
+      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
       endpoint,
       request,
       options,

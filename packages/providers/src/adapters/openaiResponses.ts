@@ -1,3 +1,4 @@
+import { displayUrl } from '../http/baseUrl.js';
 import type { ProviderAdapter } from '../Provider.js';
 import { defined, toMessages, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
@@ -13,7 +14,7 @@ export const openaiResponses: ProviderAdapter = {
   label: LABEL,
   complete(endpoint, request, options = {}) {
     return runLogprobRequest({
-      provider: `${LABEL} (${endpoint.baseURL})`,
+      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
       endpoint,
       request,
       options,

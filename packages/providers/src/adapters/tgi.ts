@@ -1,3 +1,4 @@
+import { displayUrl } from '../http/baseUrl.js';
 import type { ProviderAdapter } from '../Provider.js';
 import { defined, toPrompt, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
@@ -19,7 +20,7 @@ export const tgi: ProviderAdapter = {
     const topP =
       request.topP !== undefined && request.topP > 0 && request.topP < 1 ? request.topP : undefined;
     return runLogprobRequest({
-      provider: `${LABEL} (${endpoint.baseURL})`,
+      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
       endpoint,
       request,
       options,

@@ -4,6 +4,7 @@ import { createUpstreamError } from '../errors/createUpstreamError.js';
 import { UpstreamError } from '../errors/UpstreamError.js';
 import type { EndpointOptions } from '../Provider.js';
 import { Attempt } from './Attempt.js';
+import { checkBaseUrl, displayUrl, joinUrl } from './baseUrl.js';
 import { readUpstreamError } from './readUpstreamError.js';
 import { isRetryableStatus, retryDelay } from './retryDelay.js';
 import { sleep } from './sleep.js';
@@ -43,6 +44,7 @@ export interface HttpClient {
 }
 
 export function createHttpClient(endpoint: EndpointOptions, options: HttpClientOptions = {}): HttpClient {
+  checkBaseUrl(endpoint.baseURL);
   const baseURL = endpoint.baseURL.replace(/\/+$/, '');
   const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = endpoint.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -54,8 +56,8 @@ export function createHttpClient(endpoint: EndpointOptions, options: HttpClientO
     request: HttpRequest,
     accept: string,
   ): Promise<{ response: Response; attempt: Attempt }> {
-    const url = `${baseURL}${request.path.startsWith('/') ? '' : '/'}${request.path}`;
-    const shownUrl = url.split('?')[0]!;
+    const url = joinUrl(baseURL, request.path);
+    const shownUrl = displayUrl(url);
     const method = request.method ?? (request.body === undefined ? 'GET' : 'POST');
     const headers: Record<string, string> = {
       accept,

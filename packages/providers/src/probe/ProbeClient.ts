@@ -1,4 +1,5 @@
 import { createSseDecoder } from '@tokenscope/core';
+import { checkBaseUrl, displayUrl, joinUrl } from '../http/baseUrl.js';
 import type { EndpointOptions } from '../Provider.js';
 import type { ProbeExchange } from './ProbeReport.js';
 
@@ -89,12 +90,14 @@ function failureText(error: unknown): string {
  */
 export class ProbeClient {
   readonly exchanges: ProbeExchange[] = [];
+  /** The base URL as reports show it: no user name, password or query (`displayUrl`). */
   readonly baseURL: string;
   readonly #endpoint: EndpointOptions;
   readonly #signal: AbortSignal | undefined;
 
   constructor(endpoint: EndpointOptions, signal?: AbortSignal) {
-    this.baseURL = endpoint.baseURL.replace(/\/+$/, '');
+    checkBaseUrl(endpoint.baseURL);
+    this.baseURL = displayUrl(endpoint.baseURL);
     this.#endpoint = endpoint;
     this.#signal = signal;
   }
@@ -136,7 +139,7 @@ export class ProbeClient {
     let status: number | null = null;
     let text = '';
     try {
-      const response = await doFetch(`${this.baseURL}${path}`, {
+      const response = await doFetch(joinUrl(this.#endpoint.baseURL, path), {
         method,
         headers,
         signal,

@@ -7,6 +7,7 @@
 import type { Token } from '@tokenscope/core';
 import { openaiCompletions } from '../adapters/openaiCompletions.js';
 import { LogprobsUnsupportedError } from '../errors/LogprobsUnsupportedError.js';
+import { displayUrl } from '../http/baseUrl.js';
 import type { EndpointOptions } from '../Provider.js';
 
 /** Options of an echo request. */
@@ -18,7 +19,7 @@ export interface EchoOptions {
 
 function unsupported(endpoint: EndpointOptions, model: string, reason: string, suggestion: string) {
   return new LogprobsUnsupportedError({
-    provider: `OpenAI Completions (${endpoint.baseURL})`,
+    provider: `OpenAI Completions (${displayUrl(endpoint.baseURL)})`,
     model,
     reason,
     suggestion,

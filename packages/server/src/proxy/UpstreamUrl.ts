@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '@tokenscope/core';
+import { displayUrl } from '@tokenscope/providers';
 
 /**
  * The upstream's base URL, as an OpenAI client's `baseURL` (`https://api.openai.com/v1`,
@@ -14,7 +15,7 @@ export class UpstreamUrl {
     const expected = () =>
       new InvalidOptionError(
         'upstream',
-        `expected an http(s) URL such as http://127.0.0.1:8080/v1, got "${text}"`,
+        `expected an http(s) URL such as http://127.0.0.1:8080/v1, got "${displayUrl(text)}"`,
       );
     let url: URL;
     try {
