@@ -1,7 +1,7 @@
 /**
  * Opens (creating when missing) the run store: `<dataDir>/runs.sqlite` by default, or the
- * PostgreSQL database of `databaseUrl`. SQLite: WAL, synchronous=FULL, a 5 s busy timeout and
- * foreign keys. Both: missing migrations applied, then the figures of runs saved before version 005
+ * PostgreSQL database of `databaseUrl`. SQLite: WAL (checkpointed on a worker thread,
+ * `WalCheckpointer`), synchronous=FULL, a 5 s busy timeout and foreign keys. Both: missing migrations applied, then the figures of runs saved before version 005
  * computed. Nothing is written to a database that turns out not to be a Tokenscope store or to come
  * from a newer version.
  */
@@ -45,6 +45,7 @@ export async function openRunStore(options: RunStoreOptions = {}): Promise<RunSt
     db.pragma('foreign_keys = ON');
     await migrate(driver, migrations, file);
     await deriveMissing(driver);
+    if (file !== ':memory:') driver.checkpointOffThread(file, BUSY_TIMEOUT_MS);
     return new SqlRunStore(driver, file);
   } catch (error) {
     await driver.close();

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlValue } from './SqlDriver.js';
+import { WalCheckpointer } from './WalCheckpointer.js';
 
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
@@ -13,6 +14,7 @@ export class SqliteDriver implements SqlDriver {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #statements = new Map<string, Database.Statement>();
   readonly #direct: SqlExecutor;
+  #checkpointer: WalCheckpointer | undefined;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -39,11 +41,26 @@ export class SqliteDriver implements SqlDriver {
   }
 
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
-    return this.#turn(() => this.#direct.run(sql, params));
+    return this.#turn(async () => {
+      const result = await this.#direct.run(sql, params);
+      this.#checkpointer?.written();
+      return result;
+    });
   }
 
   exec(sql: string): Promise<void> {
-    return this.#turn(() => this.#direct.exec(sql));
+    return this.#turn(async () => {
+      await this.#direct.exec(sql);
+      this.#checkpointer?.written();
+    });
+  }
+
+  /**
+   * Moves the write-ahead log's checkpoints of `file` (this database, in WAL mode) to a worker
+   * thread (`WalCheckpointer`), off the thread whose commits would otherwise copy the log.
+   */
+  checkpointOffThread(file: string, busyTimeoutMs: number): void {
+    this.#checkpointer ??= WalCheckpointer.start(this.db, file, busyTimeoutMs);
   }
 
   transaction<T>(mode: 'read' | 'write', fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -52,6 +69,7 @@ export class SqliteDriver implements SqlDriver {
       try {
         const result = await fn(this.#direct);
         this.db.exec('COMMIT');
+        if (mode === 'write') this.#checkpointer?.written();
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -61,7 +79,10 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
-    await this.#turn(async () => this.db.close());
+    await this.#turn(async () => {
+      await this.#checkpointer?.close(); // first: the last connection to close checkpoints and removes the log
+      this.db.close();
+    });
   }
 
   #turn<T>(fn: () => Promise<T>): Promise<T> {
