@@ -292,7 +292,7 @@ describe('LlamaEngine on stories260K', () => {
       code: 'invalid_option',
     });
     await expect(engine.generate({ prompt: 'x'.repeat(1000) })).rejects.toMatchObject({
-      code: 'prompt_too_long',
+      code: 'context_length_exceeded',
     });
   });
 });

@@ -87,6 +87,6 @@ describe.each([
     const error = await engine
       .generate({ prompt: { tokens: new Array(300).fill(1) }, maxTokens: 1 })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'prompt_too_long' });
+    expect(error).toMatchObject({ code: 'context_length_exceeded' });
   });
 });

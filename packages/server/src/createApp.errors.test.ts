@@ -1,4 +1,5 @@
 import { TokenscopeError } from '@tokenscope/core';
+import { EngineCrashedError } from '@tokenscope/local';
 import { describe, expect, it } from 'vitest';
 import { fakeEngine } from '../test/fakeEngine.js';
 import { createApp } from './createApp.js';
@@ -246,10 +247,7 @@ describe('limits, auth, routes, engine failures', () => {
   it('500 engine_error for an engine crash, saying the request can be retried', async () => {
     const engine = fakeEngine();
     const app = createApp({ engines: [engine] });
-    engine.failNext = new TokenscopeError(
-      'engine_crashed',
-      'the model process crashed on this input (killed by SIGABRT)',
-    );
+    engine.failNext = new EngineCrashedError('m.gguf', { code: null, signal: 'SIGABRT', output: '' }, true);
     const error = await expectError(
       await post(app, '/v1/chat/completions', chat),
       500,
@@ -257,14 +255,14 @@ describe('limits, auth, routes, engine failures', () => {
       'engine_crashed',
     );
     expect(error.type).toBe('engine_error');
-    expect(error.message).toContain('restarted');
-    expect(error.message).toContain('retried');
+    expect(error.message).toContain('killed by SIGABRT');
+    expect(error.message).toContain('it was restarted: retry the request');
     engine.failNext = new Error('boom');
     const other = await expectError(
       await post(app, '/v1/completions', { model: 'fake', prompt: 'x' }),
       500,
       null,
-      'engine_error',
+      'server_error',
     );
     expect(other.message).toContain('boom');
   });

@@ -1,3 +1,4 @@
+import type { TokenscopeError } from '@tokenscope/core';
 import type { ModelInfo } from '@tokenscope/local';
 import { webRoot } from '@tokenscope/web';
 import { Hono } from 'hono';
@@ -11,12 +12,12 @@ import { serveWebApp } from './app/serveWebApp.js';
 import { chatCompletions } from './chatCompletions.js';
 import { completions } from './completions.js';
 import { EngineRegistry, type EngineSource } from './EngineRegistry.js';
+import { respondWithError } from './errorAnswer.js';
 import { guardCrossOrigin } from './guardCrossOrigin.js';
 import { DEFAULT_MAX_BODY_BYTES } from './maxBodyBytes.js';
 import { listModels, retrieveModel } from './models.js';
 import type { ServeRecording } from './recordServed.js';
 import { requireApiKey } from './requireApiKey.js';
-import { toApiError } from './toApiError.js';
 
 export { DEFAULT_MAX_BODY_BYTES };
 
@@ -32,7 +33,7 @@ export interface AppOptions {
   /** `system_fingerprint` of the responses (default `tokenscope`). */
   fingerprint?: string;
   /** Called with every error answered with a 5xx (default: none). */
-  onServerError?: (error: ApiError) => void;
+  onServerError?: (error: TokenscopeError) => void;
   /**
    * The web app's services: when set, the same server also answers `/api` (with `apiKey` when
    * `app.apiKey` is not set) and serves the web app at `/` (see `createApiApp`, `serveWebApp`).
@@ -79,11 +80,7 @@ export function createApp(options: AppOptions): Hono {
   const created = nowSeconds();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
-  app.onError((error, c) => {
-    const apiError = toApiError(error);
-    if (apiError.status >= 500) options.onServerError?.(apiError);
-    return c.json(apiError.toJSON(), apiError.status as 400);
-  });
+  app.onError((error, c) => respondWithError(c, error, options.onServerError));
   app.notFound((c) => {
     throw new ApiError(404, 'invalid_request_error', `Invalid URL (${c.req.method} ${c.req.path})`);
   });

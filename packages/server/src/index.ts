@@ -14,6 +14,7 @@ export { serveWebApp } from './app/serveWebApp.js';
 export { WEB_APP_CSP } from './app/webAppHeaders.js';
 export { type AppOptions, createApp, DEFAULT_MAX_BODY_BYTES } from './createApp.js';
 export type { EngineSource } from './EngineRegistry.js';
+export { errorAnswer, respondWithError } from './errorAnswer.js';
 export { type CrossOriginOptions, checkCorsOrigins } from './guardCrossOrigin.js';
 export * from './proxy/index.js';
 export { DATASET_HEADER, type ServeRecording } from './recordServed.js';

@@ -1,5 +1,5 @@
-import type { ApiError } from './ApiError.js';
-import { toApiError } from './toApiError.js';
+import type { TokenscopeError } from '@tokenscope/core';
+import { errorAnswer } from './errorAnswer.js';
 
 /** Sends one `data:` event (a JSON value). */
 export type SendEvent = (data: unknown) => void;
@@ -46,7 +46,7 @@ export async function sseResponse(
     stream?.close();
   };
 
-  let failure: ApiError | undefined;
+  let failure: TokenscopeError | undefined;
   const done = produce(send, controller.signal).then(
     () => {
       write('data: [DONE]\n\n');
@@ -57,7 +57,7 @@ export async function sseResponse(
         close();
         return;
       }
-      const apiError = toApiError(error);
+      const apiError = errorAnswer(error);
       if (buffered.length === 0 && !stream) failure = apiError;
       else {
         write(`data: ${JSON.stringify(apiError.toJSON())}\n\n`);

@@ -51,7 +51,7 @@ describe('over the child-process engine', () => {
     expect(error.status).toBe(500);
     expect(error.code).toBe('engine_crashed');
     expect(error.type).toBe('engine_error');
-    expect(error.message).toMatch(/restarted; the request can be retried/);
+    expect(error.message).toMatch(/it was restarted: retry the request/);
 
     const after = await chat('Once upon a time');
     expect(after.choices[0]!.logprobs!.content!.length).toBeGreaterThan(0);

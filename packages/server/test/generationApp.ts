@@ -7,7 +7,7 @@ import { buildLocal } from '../../local/test/buildLocal.js';
 import type { AppServices, ModelCatalog } from '../src/app/AppServices.js';
 import { createModelCatalog } from '../src/app/createModelCatalog.js';
 import { registerGenerationRoutes } from '../src/app/generation/registerGenerationRoutes.js';
-import { toAppError } from '../src/app/toAppError.js';
+import { respondWithError } from '../src/errorAnswer.js';
 import { closeTestStores, testServices } from './appServices.js';
 import { MODELS_DIR } from './storiesEngine.js';
 
@@ -48,10 +48,7 @@ export async function generationApp(
 ): Promise<{ app: Hono; services: AppServices }> {
   const services = await testServices(overrides);
   const app = new Hono();
-  app.onError((error, c) => {
-    const apiError = toAppError(error);
-    return c.json(apiError.toJSON(), apiError.status as 400);
-  });
+  app.onError((error, c) => respondWithError(c, error));
   registerGenerationRoutes(app, services);
   return { app, services };
 }

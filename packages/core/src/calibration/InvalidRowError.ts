@@ -8,7 +8,10 @@ export class InvalidRowError extends TokenscopeError {
   readonly field: string | null;
 
   constructor(line: number, field: string | null, detail: string) {
-    super('invalid_row', `line ${line}${field === null ? '' : `, field "${field}"`}: ${detail}`);
+    super('invalid_row', `line ${line}${field === null ? '' : `, field "${field}"`}: ${detail}`, {
+      status: 400,
+      param: field,
+    });
     this.line = line;
     this.field = field;
   }

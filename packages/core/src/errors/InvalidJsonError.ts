@@ -9,7 +9,7 @@ export class InvalidJsonError extends TokenscopeError {
     super(
       'invalid_json',
       `input is not valid JSON${line === undefined ? '' : ` (line ${line})`}: ${detail}`,
-      options,
+      { status: 400, cause: options?.cause },
     );
     this.line = line;
   }

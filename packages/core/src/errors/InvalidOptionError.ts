@@ -5,7 +5,7 @@ export class InvalidOptionError extends TokenscopeError {
   readonly option: string;
 
   constructor(option: string, detail: string) {
-    super('invalid_option', `invalid ${option}: ${detail}`);
+    super('invalid_option', `invalid ${option}: ${detail}`, { status: 400 });
     this.option = option;
   }
 }

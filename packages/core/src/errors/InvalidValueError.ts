@@ -6,7 +6,7 @@ export class InvalidValueError extends TokenscopeError {
   readonly path: string;
 
   constructor(path: string, detail: string) {
-    super('invalid_value', `invalid value at ${path}: ${detail}`);
+    super('invalid_value', `invalid value at ${path}: ${detail}`, { status: 400 });
     this.path = path;
   }
 }

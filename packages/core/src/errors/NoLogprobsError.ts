@@ -8,7 +8,7 @@ export class NoLogprobsError extends TokenscopeError {
   readonly format: string;
 
   constructor(format: string, hint: string) {
-    super('no_logprobs', `the ${format} response has no logprobs: ${hint}`);
+    super('no_logprobs', `the ${format} response has no logprobs: ${hint}`, { status: 400 });
     this.format = format;
   }
 }

@@ -15,8 +15,8 @@ export type ErrorType =
 export interface ErrorMeaning {
   /** HTTP status when a request caused this error (4xx: the request is at fault; 5xx: we or upstream are). */
   status?: number;
-  /** OpenAI's `error.type`; defaults from the status. */
-  type?: ErrorType;
+  /** OpenAI's `error.type` (usually an `ErrorType`); defaults from the status. */
+  type?: ErrorType | (string & {});
   /** The request parameter or field at fault, when one is (OpenAI's `error.param`). */
   param?: string | null;
   cause?: unknown;
@@ -42,7 +42,7 @@ export function typeOfStatus(status: number): ErrorType {
 export class TokenscopeError extends Error {
   readonly code: string;
   readonly status: number;
-  readonly type: ErrorType;
+  readonly type: string;
   readonly param: string | null;
 
   constructor(code: string, message: string, meaning: ErrorMeaning = {}) {
@@ -55,7 +55,7 @@ export class TokenscopeError extends Error {
   }
 
   /** The JSON body an HTTP API answers with for this error, in OpenAI's shape. */
-  toJSON(): { error: { message: string; type: ErrorType; param: string | null; code: string | null } } {
+  toJSON(): { error: { message: string; type: string; param: string | null; code: string | null } } {
     return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
   }
 }

@@ -7,6 +7,7 @@ export class UnknownFormatError extends TokenscopeError {
       'unknown_format',
       `unknown response shape (${seen}); expected one of: ${knownFormats.join(', ')}. ` +
         'Pass --from FORMAT to name it.',
+      { status: 400 },
     );
   }
 }

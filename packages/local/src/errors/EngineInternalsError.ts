@@ -8,6 +8,7 @@ export class EngineInternalsError extends TokenscopeError {
     super(
       'engine_internals',
       `expected node-llama-cpp ${version} with ${internal}, but it is missing: install node-llama-cpp@${version} exactly`,
+      { status: 500, type: 'engine_error' },
     );
     this.internal = internal;
   }

@@ -6,7 +6,7 @@ export class InvalidModelFileError extends TokenscopeError {
   readonly path: string;
 
   constructor(path: string, detail: string) {
-    super('invalid_model_file', `${path} is not a GGUF model: ${detail}`);
+    super('invalid_model_file', `${path} is not a GGUF model: ${detail}`, { status: 400, param: 'model' });
     this.path = path;
   }
 }

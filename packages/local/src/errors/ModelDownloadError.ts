@@ -7,7 +7,10 @@ export class ModelDownloadError extends TokenscopeError {
   readonly httpStatus: number | undefined;
 
   constructor(url: string, reason: string, options: { status?: number; cause?: unknown } = {}) {
-    super('model_download_failed', `could not download ${url}: ${reason}`, { cause: options.cause });
+    super('model_download_failed', `could not download ${url}: ${reason}`, {
+      status: 502,
+      cause: options.cause,
+    });
     this.url = url;
     this.httpStatus = options.status;
   }

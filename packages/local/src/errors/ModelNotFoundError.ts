@@ -6,7 +6,7 @@ export class ModelNotFoundError extends TokenscopeError {
   readonly ref: string;
 
   constructor(ref: string, detail: string) {
-    super('model_not_found', `model not found: ${detail}`);
+    super('model_not_found', `model not found: ${detail}`, { status: 404, param: 'model' });
     this.ref = ref;
   }
 }

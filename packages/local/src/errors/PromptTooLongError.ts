@@ -7,8 +7,10 @@ export class PromptTooLongError extends TokenscopeError {
 
   constructor(tokens: number, limit: number, contextSize: number) {
     super(
-      'prompt_too_long',
+      // OpenAI's code for it, so that clients that handle OpenAI's errors recognise it.
+      'context_length_exceeded',
       `expected a prompt of at most ${limit} tokens (context size ${contextSize}), got ${tokens}: shorten it or load the model with a larger contextSize`,
+      { status: 400 },
     );
     this.tokens = tokens;
     this.limit = limit;

@@ -32,7 +32,10 @@ export class EngineCrashedError extends TokenscopeError {
     const next = restarted
       ? 'it was restarted: retry the request, or change the input (e.g. characters the model cannot tokenize)'
       : 'change the input (e.g. characters the model cannot tokenize) or use another model';
-    super('engine_crashed', `the model process crashed on this input (${describeExit(exit)}); ${next}`);
+    super('engine_crashed', `the model process crashed on this input (${describeExit(exit)}); ${next}`, {
+      status: 500,
+      type: 'engine_error',
+    });
     this.modelPath = modelPath;
     this.exit = exit;
     this.restarted = restarted;

@@ -14,7 +14,7 @@ export class EngineStartError extends TokenscopeError {
     super(
       'engine_start_failed',
       `cannot start the model ${modelPath}: ${detail}; check that it is a GGUF file that llama.cpp can load`,
-      options,
+      { status: 503, type: 'engine_error', cause: options.cause },
     );
     this.modelPath = modelPath;
     this.exit = typeof problem === 'string' ? undefined : problem;

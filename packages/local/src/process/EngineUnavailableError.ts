@@ -9,6 +9,7 @@ export class EngineUnavailableError extends TokenscopeError {
     super(
       'engine_unavailable',
       `the model process for ${modelPath} crashed ${crashes} times within ${Math.round(windowMs / 1000)} s (last: ${last}), so it is not restarted again; restart tokenscope, and avoid the inputs that crash it`,
+      { status: 503, type: 'engine_error' },
     );
     this.modelPath = modelPath;
     this.crashes = crashes;

@@ -8,7 +8,7 @@ export class ConnectionError extends TokenscopeError {
     super(
       'connection_error',
       `could not reach ${url}: ${detail}; check the base URL and that the server is running`,
-      options,
+      { status: 502, cause: options?.cause },
     );
     this.url = url;
   }

@@ -19,7 +19,8 @@ export class LogprobsUnsupportedError extends TokenscopeError {
     super(
       'logprobs_unsupported',
       `${init.provider} gave no logprobs for model "${init.model}": ${init.reason}; ${init.suggestion}`,
-      options,
+      // The endpoint cannot give what was asked of it: the remote side's limit, not this server's.
+      { status: 502, cause: options?.cause },
     );
     this.provider = init.provider;
     this.model = init.model;

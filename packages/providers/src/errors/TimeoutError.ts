@@ -9,6 +9,7 @@ export class TimeoutError extends TokenscopeError {
     super(
       'timeout',
       `${url} sent nothing for ${timeoutMs} ms while ${what}; raise the timeout (timeoutMs, --timeout) or check the server`,
+      { status: 504 },
     );
     this.url = url;
     this.timeoutMs = timeoutMs;

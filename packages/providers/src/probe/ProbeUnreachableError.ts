@@ -8,6 +8,7 @@ export class ProbeUnreachableError extends TokenscopeError {
     super(
       'probe_unreachable',
       `Expected an answer from ${url}, got none (${reason}); check the base URL and that the server is running`,
+      { status: 502 },
     );
     this.url = url;
   }

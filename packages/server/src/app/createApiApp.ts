@@ -1,6 +1,8 @@
+import type { TokenscopeError } from '@tokenscope/core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../ApiError.js';
+import { respondWithError } from '../errorAnswer.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../maxBodyBytes.js';
 import { requireApiKey } from '../requireApiKey.js';
 import type { AppServices } from './AppServices.js';
@@ -11,7 +13,6 @@ import { guardApiRequest, guardLoopbackHost } from './guardApiRequest.js';
 import { importRun } from './importRun.js';
 import { registerReviewRoutes } from './reviewRoutes.js';
 import { registerRunRoutes } from './runRoutes.js';
-import { toAppError } from './toAppError.js';
 import { registerToolRoutes } from './tools/registerToolRoutes.js';
 
 /** Default largest import (`POST /api/import`): 32 MiB. */
@@ -26,7 +27,7 @@ export interface ApiAppOptions {
   /** Refuse requests for host names other than loopback ones (see `guardApiRequest`). */
   loopbackHostOnly?: boolean;
   /** Called with every error answered with a 5xx. */
-  onServerError?: (error: ApiError) => void;
+  onServerError?: (error: TokenscopeError) => void;
 }
 
 function tooLarge(limit: number, what: string, option: string): () => never {
@@ -52,11 +53,7 @@ export function createApiApp(services: AppServices, options: ApiAppOptions = {})
   const app = new Hono();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxImportBytes = options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES;
-  app.onError((error, c) => {
-    const apiError = toAppError(error);
-    if (apiError.status >= 500) options.onServerError?.(apiError);
-    return c.json(apiError.toJSON(), apiError.status as 400);
-  });
+  app.onError((error, c) => respondWithError(c, error, options.onServerError));
   app.notFound((c) => {
     throw new ApiError(404, 'invalid_request_error', `Invalid URL (${c.req.method} ${c.req.path})`);
   });

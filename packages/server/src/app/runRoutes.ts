@@ -19,7 +19,7 @@ function attachment(fileName: string): string {
 /**
  * The run history routes: `GET /api/runs` (list, search, filter, page), `GET|PATCH|DELETE
  * /api/runs/:id`, `GET /api/runs/:id/tree`, `GET /api/runs/:id/export?format=html|md|json`,
- * `GET /api/tags`. The store's errors reach the app's error handler (`toAppError`).
+ * `GET /api/tags`. The store's errors reach the app's error handler (`errorAnswer`).
  */
 export function registerRunRoutes(app: Hono, services: AppServices): void {
   const { store } = services;

@@ -17,6 +17,7 @@ export class UpstreamStreamError extends TokenscopeError {
     super(
       'upstream_stream_failed',
       `the upstream ${upstream} ended its response early (${reason}); the client's response was cut off the same way`,
+      { status: 502 },
     );
     this.stack = `${this.name}: ${this.message}`;
   }

@@ -2,6 +2,7 @@ import { InvalidOptionError, type RunRecord } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { Hono } from 'hono';
 import { ApiError } from '../ApiError.js';
+import { respondWithError } from '../errorAnswer.js';
 import { guardCrossOrigin } from '../guardCrossOrigin.js';
 import { answerClient, readUpstreamText, relay } from './answerClient.js';
 import { ExchangeRecorder } from './ExchangeRecorder.js';
@@ -82,13 +83,7 @@ export function createProxyApp(options: ProxyOptions): Hono {
   };
 
   const app = new Hono();
-  app.onError((error, c) => {
-    const apiError =
-      error instanceof ApiError
-        ? error
-        : new ApiError(500, 'server_error', `the proxy failed: ${error.message}`, { cause: error });
-    return c.json(apiError.toJSON(), apiError.status as 500);
-  });
+  app.onError((error, c) => respondWithError(c, error));
   app.notFound((c) => {
     throw new ApiError(
       404,

@@ -6,7 +6,7 @@ export class InvalidReviewError extends TokenscopeError {
   readonly field: string;
 
   constructor(field: string, detail: string) {
-    super('invalid_review', `invalid review field ${field}: ${detail}`);
+    super('invalid_review', `invalid review field ${field}: ${detail}`, { status: 400, param: field });
     this.field = field;
   }
 }

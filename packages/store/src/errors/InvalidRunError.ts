@@ -6,7 +6,7 @@ export class InvalidRunError extends TokenscopeError {
   readonly field: string;
 
   constructor(field: string, detail: string) {
-    super('invalid_run', `invalid run field ${field}: ${detail}`);
+    super('invalid_run', `invalid run field ${field}: ${detail}`, { status: 400, param: field });
     this.field = field;
   }
 }

@@ -8,6 +8,7 @@ export class RunNotFoundError extends TokenscopeError {
     super(
       'run_not_found',
       `no run with id ${JSON.stringify(id)}: it was deleted or never saved; list the runs to find it`,
+      { status: 404 },
     );
     this.id = id;
   }

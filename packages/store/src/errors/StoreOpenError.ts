@@ -10,7 +10,10 @@ export class StoreOpenError extends TokenscopeError {
   readonly path: string;
 
   constructor(path: string, detail: string, options?: { cause?: unknown }) {
-    super('store_open', `cannot open the run store at ${path}: ${detail}`, options);
+    super('store_open', `cannot open the run store at ${path}: ${detail}`, {
+      status: 503,
+      cause: options?.cause,
+    });
     this.path = path;
   }
 }

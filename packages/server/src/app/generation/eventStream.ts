@@ -1,5 +1,5 @@
 import type { RunStreamEvent } from '@tokenscope/core';
-import { streamErrorOf } from './streamErrorOf.js';
+import { errorAnswer } from '../../errorAnswer.js';
 
 /** Sends one event of the run stream. Does nothing once the client is gone. */
 export type SendRunEvent = (event: RunStreamEvent) => void;
@@ -34,7 +34,7 @@ export function eventStream(
         stream.close();
       };
       produce(send, controller.signal).then(finish, (error: unknown) => {
-        if (!controller.signal.aborted) send({ type: 'error', error: streamErrorOf(error) });
+        if (!controller.signal.aborted) send({ type: 'error', error: errorAnswer(error).toJSON().error });
         finish();
       });
     },

@@ -145,7 +145,8 @@ describe('POST /api/generate on a remote endpoint', () => {
       params: { maxTokens: 2 },
     });
     expect(events.map((e) => e.type)).toEqual(['start', 'error']);
-    expect(events[1]).toMatchObject({ error: { type: 'authentication', code: 'authentication' } });
+    // The endpoint failed, not this server: a 502's type, with the provider error's code.
+    expect(events[1]).toMatchObject({ error: { type: 'server_error', code: 'authentication' } });
     expect((events[1] as Extract<RunStreamEvent, { type: 'error' }>).error.message).toMatch(/401/);
     expect((await services.store.list()).total).toBe(0);
     expect(logged.join('\n')).not.toContain('sk-wrong');
@@ -170,7 +171,7 @@ describe('POST /api/generate on a remote endpoint', () => {
       });
       expect(events.map((e) => e.type)).toEqual(['start', 'error']);
       const error = (events[1] as Extract<RunStreamEvent, { type: 'error' }>).error;
-      expect(error.type).toBe('logprobs_unsupported');
+      expect(error.code).toBe('logprobs_unsupported');
       expect(error.message).toContain(said);
       expect(error.message).toMatch(/gave no logprobs for model "o3-mini"/);
       expect(

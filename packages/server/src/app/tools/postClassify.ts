@@ -15,7 +15,6 @@ import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { remoteEndpoint } from '../generation/remoteRequest.js';
 import { classifyBodySchema } from './toolSchemas.js';
-import { fromUpstream } from './upstreamError.js';
 
 /** Default first-token alternatives read on a remote endpoint. */
 const REMOTE_TOP_LOGPROBS = 20;
@@ -64,18 +63,16 @@ export async function postClassify(c: Context, services: AppServices): Promise<R
     return c.json({ model: target.model, prompt, classification } satisfies ClassifyResponse);
   }
   const provider = (target.provider ?? 'openai-completions') as ProviderId;
-  const response = await fromUpstream(() =>
-    getAdapter(provider).complete(
-      remoteEndpoint(services, target.baseURL, target.apiKey),
-      {
-        model: target.model,
-        prompt,
-        maxTokens: 1,
-        temperature: 0,
-        topLogprobs: body.topLogprobs ?? REMOTE_TOP_LOGPROBS,
-      },
-      { signal },
-    ),
+  const response = await getAdapter(provider).complete(
+    remoteEndpoint(services, target.baseURL, target.apiKey),
+    {
+      model: target.model,
+      prompt,
+      maxTokens: 1,
+      temperature: 0,
+      topLogprobs: body.topLogprobs ?? REMOTE_TOP_LOGPROBS,
+    },
+    { signal },
   );
   const first = response.completions[0]?.tokens[0];
   if (first === undefined) {

@@ -6,7 +6,6 @@ import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { remoteEndpoint } from '../generation/remoteRequest.js';
 import { rerankBodySchema } from './toolSchemas.js';
-import { fromUpstream } from './upstreamError.js';
 
 /**
  * `POST /api/rerank`: each candidate's total, mean and length-normalised logprob given the prompt
@@ -48,9 +47,7 @@ export async function postRerank(c: Context, services: AppServices): Promise<Res
     const endpoint = remoteEndpoint(services, target.baseURL, target.apiKey);
     scores = [];
     for (const [i, continuation] of continuations.entries()) {
-      const s = await fromUpstream(() =>
-        echoContinuationScore(endpoint, target.model, body.prompt, continuation, { signal }),
-      );
+      const s = await echoContinuationScore(endpoint, target.model, body.prompt, continuation, { signal });
       scores.push({ text: body.candidates[i]!, sumLogprob: s.sumLogprob, tokenCount: s.tokenCount });
     }
   }

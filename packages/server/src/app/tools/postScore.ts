@@ -12,7 +12,6 @@ import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { publicBaseURL, remoteEndpoint } from '../generation/remoteRequest.js';
 import { scoreBodySchema } from './toolSchemas.js';
-import { fromUpstream } from './upstreamError.js';
 
 /** Default alternatives per scored token. */
 const DEFAULT_TOP_LOGPROBS = 5;
@@ -46,7 +45,7 @@ export async function postScore(c: Context, services: AppServices): Promise<Resp
     if (body.save === true && tokens[0]?.logprob !== null) promptTokenIds = await engine.tokenize('');
   } else {
     const endpoint = remoteEndpoint(services, target.baseURL, target.apiKey);
-    tokens = await fromUpstream(() => echoTokens(endpoint, target.model, body.text, topLogprobs, { signal }));
+    tokens = await echoTokens(endpoint, target.model, body.text, topLogprobs, { signal });
   }
   const completion = buildCompletion(tokens, {
     index: 0,
