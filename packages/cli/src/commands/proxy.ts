@@ -7,7 +7,7 @@ import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openSto
 import { isLoopback } from '../app/serverOptions.js';
 import type { CliIo } from '../io/CliIo.js';
 import { untilSignal } from '../io/untilSignal.js';
-import { addCorsOption } from '../options/corsOption.js';
+import { corsOption } from '../options/corsOption.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 
 /** The options of `proxy`, as commander parses them. */
@@ -42,7 +42,7 @@ function describeRun(run: RunRecord): string {
  * history (shown by `tokenscope app`). Runs until SIGINT or SIGTERM.
  */
 export function proxyCommand(io: CliIo): Command {
-  return addCorsOption(addStoreOptions(new Command('proxy')), 'the proxy')
+  return addStoreOptions(new Command('proxy'))
     .description(
       'Put a recording proxy between an OpenAI-compatible application and its server: logprobs added, recorded in the run history, stripped from what the application gets.',
     )
@@ -59,6 +59,7 @@ export function proxyCommand(io: CliIo): Command {
       DEFAULT_PROXY_TOP_LOGPROBS,
     )
     .option('--no-record', 'forward only: record nothing (logprobs are then not added either)')
+    .addOption(corsOption('the proxy'))
     .action(async (options: ProxyCliOptions) => {
       const upstream = new UpstreamUrl(options.upstream); // checked before anything is opened
       if (!isLoopback(options.host)) {

@@ -15,7 +15,7 @@ import { packageVersion } from '../io/packageVersion.js';
 import { untilSignal } from '../io/untilSignal.js';
 import { findDefaultModel } from '../models/findDefaultModel.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
-import { addCorsOption } from '../options/corsOption.js';
+import { corsOption } from '../options/corsOption.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 
 export { isLoopback } from '../app/serverOptions.js';
@@ -55,12 +55,14 @@ export function serveCommand(io: CliIo): Command {
       '--record',
       'save every /v1 answer in the run history (dataset from the X-Tokenscope-Dataset header), to see the traffic in the app',
     );
-  addCorsOption(command, '/v1').option(
-    '--stall-timeout <ms>',
-    'abort a stream whose client stopped reading for this long, freeing the model (0: never)',
-    integerAtLeast(0),
-    DEFAULT_STALL_TIMEOUT_MS,
-  );
+  command
+    .addOption(corsOption('/v1'))
+    .option(
+      '--stall-timeout <ms>',
+      'abort a stream whose client stopped reading for this long, freeing the model (0: never)',
+      integerAtLeast(0),
+      DEFAULT_STALL_TIMEOUT_MS,
+    );
   return command.action(async (options: ServeOptions) => {
     checkExposure(options, io, 'the model');
     let source = '--model';

@@ -1,5 +1,5 @@
 import { checkCorsOrigins } from '@tokenscope/server';
-import { type Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** One more `--cors` value: checked (an origin or `*`) and added to those before it. */
 function collectOrigin(value: string, previous: string[] | undefined): string[] {
@@ -10,11 +10,10 @@ function collectOrigin(value: string, previous: string[] | undefined): string[] 
   }
 }
 
-/** `--cors <origin>` (repeatable): web pages of that origin may call `/v1` from a browser. */
-export function addCorsOption(command: Command, what: string): Command {
-  return command.option(
+/** `--cors <origin>` (repeatable): web pages of that origin may call `what` from a browser. */
+export function corsOption(what: string): Option {
+  return new Option(
     '--cors <origin>',
     `let web pages of this origin (e.g. http://localhost:5173, or * for any) call ${what} from a browser; repeat for several (default: none, other pages are refused)`,
-    collectOrigin,
-  );
+  ).argParser(collectOrigin);
 }
