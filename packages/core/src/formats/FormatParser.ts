@@ -1,4 +1,5 @@
 import type { FormatId, LogprobResponse } from '../model/Completion.js';
+import type { Token } from '../model/Token.js';
 
 /** Options every parser accepts. Parsers ignore the ones that do not apply to them. */
 export interface ParseOptions {
@@ -11,6 +12,12 @@ export interface ParseOptions {
    * analyse what arrived. Without it a truncated stream is a `TruncatedStreamError`.
    */
   allowTruncated?: boolean;
+  /**
+   * Called with each generated token as soon as the value that carries it is parsed (a stream's tokens
+   * as they arrive), with its completion's index. Tokens an echoed prompt opens with are not passed.
+   * A token that holds half of a UTF-8 character is passed as it came; the result has it merged.
+   */
+  onToken?: (token: Token, completionIndex: number) => void;
 }
 
 /**

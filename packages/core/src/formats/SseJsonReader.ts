@@ -11,6 +11,9 @@ export interface SseJsonSink {
   done(): void;
 }
 
+/** What the reader needs of one event that was decoded elsewhere (by an HTTP client's decoder). */
+export type DecodedSseEvent = Pick<SseEvent, 'data' | 'event' | 'line'>;
+
 type JsonFailure = Extract<JsonParseResult, { ok: false }>;
 
 /**
@@ -30,6 +33,8 @@ export class SseJsonReader {
   private firstLine = 0;
   private atEnd = false;
   private events = 0;
+  /** The last line of the events handed over whole (`event`). */
+  private lastLine = 0;
 
   constructor(
     private readonly sink: SseJsonSink,
@@ -57,11 +62,26 @@ export class SseJsonReader {
     return this.mode === 'joined' ? this.firstLine : this.decoder.line;
   }
 
+  /**
+   * One event decoded elsewhere: read exactly as if its lines had come through this reader's decoder
+   * (each data line parsed once). Not to be mixed with `write`.
+   */
+  event(event: DecodedSseEvent): void {
+    const kept: string[] = [];
+    const lines = event.data.split('\n');
+    lines.forEach((value, i) => {
+      if (!this.onData(value, event.line + i, event.event)) kept.push(value);
+    });
+    this.lastLine = event.line + lines.length;
+    this.onEvent({ data: kept.join('\n'), event: event.event, line: event.line });
+  }
+
   end(): void {
     this.atEnd = true;
     this.decoder.end();
     if (this.events === 0) {
-      throw new EmptyInputError(`the SSE stream ending at line ${this.decoder.line} has no data events`);
+      const line = Math.max(this.decoder.line, this.lastLine);
+      throw new EmptyInputError(`the SSE stream ending at line ${line} has no data events`);
     }
   }
 
@@ -97,7 +117,7 @@ export class SseJsonReader {
     return true;
   }
 
-  private onEvent(message: SseEvent): void {
+  private onEvent(message: DecodedSseEvent): void {
     const { mode, cut } = this;
     this.mode = undefined;
     this.cut = undefined;

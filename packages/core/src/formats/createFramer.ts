@@ -2,7 +2,7 @@ import { EmptyInputError } from '../errors/EmptyInputError.js';
 import { InputTooLargeError } from '../errors/InputTooLargeError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import { jsonErrorAt, parseJsonText, tryParseJson } from './parseJsonText.js';
-import { SseJsonReader, type SseJsonSink } from './SseJsonReader.js';
+import { type DecodedSseEvent, SseJsonReader, type SseJsonSink } from './SseJsonReader.js';
 
 /** How the input is framed, as detected from its first non-blank line. */
 export type Framing = 'sse' | 'jsonl' | 'document';
@@ -20,6 +20,11 @@ export interface FramerOptions {
 /** Turns text, written in chunks cut anywhere, into JSON values. */
 export interface Framer {
   write(chunk: string): void;
+  /**
+   * One SSE event decoded elsewhere (an HTTP client's `createSseDecoder`): its data is read as the
+   * events of a written SSE stream are, each data line parsed once. Not to be mixed with `write`.
+   */
+  event(event: DecodedSseEvent): void;
   /** Ends the input; throws on empty input, an unfinished document or a cut-off last line. */
   end(): void;
   /** The framing, once the first non-blank line has been seen. */
@@ -46,6 +51,8 @@ export function createFramer(sink: FramerSink, options: FramerOptions = {}): Fra
   let docChars = 0;
   let docLine = 1;
   let sse: SseJsonReader | undefined;
+  /** Events come decoded (`event`), not as text. */
+  let decodedEvents = false;
 
   const tooLarge = (what: string, size: number) =>
     new InputTooLargeError(
@@ -107,6 +114,7 @@ export function createFramer(sink: FramerSink, options: FramerOptions = {}): Fra
 
   const write = (chunk: string) => {
     if (ended) throw new Error('write() after end()');
+    if (decodedEvents) throw new Error('write() after event(): a framer reads text or events, not both');
     if (framing === 'document') return appendDoc(chunk);
     if (sse) return writeSse(sse, chunk);
     if (lineNo === 1 && pending === '' && chunk.startsWith('\ufeff')) chunk = chunk.slice(1);
@@ -145,8 +153,21 @@ export function createFramer(sink: FramerSink, options: FramerOptions = {}): Fra
     }
   };
 
+  const event = (decoded: DecodedSseEvent) => {
+    if (ended) throw new Error('event() after end()');
+    if (framing === undefined && pending === '') {
+      framing = 'sse';
+      sse = new SseJsonReader(sink, options.allowTruncated ?? false, decoded.line);
+      decodedEvents = true;
+    }
+    if (!decodedEvents || !sse)
+      throw new Error('event() after write(): a framer reads text or events, not both');
+    sse.event(decoded);
+  };
+
   return {
     write,
+    event,
     end,
     get framing() {
       return framing;

@@ -9,6 +9,7 @@ import { describeValue } from './describeValue.js';
 import { detectFormat } from './detectFormat.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { FORMAT_PARSERS } from './registry.js';
+import type { DecodedSseEvent } from './SseJsonReader.js';
 
 /** Options of `parseResponse` / `createResponseParser`. */
 export type ParseRequest = ParseOptions & {
@@ -18,9 +19,17 @@ export type ParseRequest = ParseOptions & {
   maxDocumentChars?: number;
 };
 
-/** Parses one response written in chunks (a file read in pieces, a stream as it arrives). */
+/**
+ * Parses one response as it arrives: written as text in chunks (a file read in pieces, a stream as it
+ * arrives), or fed decoded events (an HTTP client's SSE events) or parsed JSON values (JSON lines), each
+ * parsed once. One parser reads one of the three; `onToken` sees the tokens as they are parsed.
+ */
 export interface ResponseParser {
   write(chunk: string): void;
+  /** One SSE event decoded elsewhere (`createSseDecoder`): its data is parsed here, once. */
+  event(event: DecodedSseEvent): void;
+  /** One JSON value already parsed: a whole response, or one stream event's or JSON line's data. */
+  value(value: unknown, event?: string): void;
   /** Ends the input and returns the normalised response; throws a `TokenscopeError` on bad input. */
   end(): LogprobResponse;
 }
@@ -43,6 +52,8 @@ export function createResponseParser(options: ParseRequest = {}): ResponseParser
   }
   let accumulator: ResponseAccumulator | undefined;
   let doneBeforeStart = false;
+  /** Values came parsed (`value`), so there may be no text for the framer to end. */
+  let fedValues = false;
   const lead: Array<[unknown, string | undefined]> = [];
 
   const start = (parser: FormatParser) => {
@@ -94,8 +105,13 @@ export function createResponseParser(options: ParseRequest = {}): ResponseParser
 
   return {
     write: (chunk) => framer.write(chunk),
+    event: (event) => framer.event(event),
+    value: (value, event) => {
+      fedValues = true;
+      push(value, event);
+    },
     end: () => {
-      framer.end();
+      if (!(fedValues && framer.framing === undefined)) framer.end();
       if (!accumulator) {
         const first = lead[0];
         if (first) throw new UnknownFormatError(describeValue(first[0]), FORMAT_IDS);

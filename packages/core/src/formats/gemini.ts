@@ -118,6 +118,7 @@ export const gemini: FormatParser = {
           if (!result?.chosenCandidates) return;
           state.sawLogprobs = true;
           const at = `${root}candidates[${i}].logprobsResult`;
+          const before = state.tokens.length;
           result.chosenCandidates.forEach((chosen, j) => {
             const top = result.topCandidates?.[j]?.candidates ?? [];
             state.tokens.push(
@@ -137,6 +138,7 @@ export const gemini: FormatParser = {
               ),
             );
           });
+          for (const token of state.tokens.slice(before)) options.onToken?.(token, index);
         });
       },
       done() {},

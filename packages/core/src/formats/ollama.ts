@@ -62,6 +62,7 @@ export const ollama: FormatParser = {
         if (!chunk.logprobs) return;
         sawLogprobs = true;
         const at = `${root}logprobs`;
+        const before = tokens.length;
         chunk.logprobs.forEach((lp, i) => {
           tokens.push(
             buildToken(
@@ -79,6 +80,7 @@ export const ollama: FormatParser = {
             ),
           );
         });
+        for (const token of tokens.slice(before)) options.onToken?.(token, 0);
       },
       done() {
         lastDone = true;

@@ -91,12 +91,11 @@ class ResponsesAccumulator implements ResponseAccumulator {
     if (type === 'response.output_text.delta') {
       const p = part();
       p.text += e.delta ?? '';
-      if (e.logprobs) p.tokens.push(...readContentItems(e.logprobs, `[${k}].logprobs`));
+      if (e.logprobs) this.add(p, readContentItems(e.logprobs, `[${k}].logprobs`));
     } else if (type === 'response.output_text.done') {
       const p = part();
       if (p.text === '' && e.text !== undefined) p.text = e.text;
-      if (p.tokens.length === 0 && e.logprobs)
-        p.tokens.push(...readContentItems(e.logprobs, `[${k}].logprobs`));
+      if (p.tokens.length === 0 && e.logprobs) this.add(p, readContentItems(e.logprobs, `[${k}].logprobs`));
     } else if (isRecord(value) && isRecord(value.response)) {
       const hasTokens = [...this.parts.values()].some((p) => p.tokens.length > 0);
       this.readResponse(value.response, `[${k}].response`, !hasTokens && END_EVENTS.has(type));
@@ -130,6 +129,12 @@ class ResponsesAccumulator implements ResponseAccumulator {
     return response;
   }
 
+  /** Adds tokens to a part and passes them to `onToken` (the response is one completion, index 0). */
+  private add(part: Part, tokens: Token[]): void {
+    part.tokens.push(...tokens);
+    if (this.options.onToken) for (const token of tokens) this.options.onToken(token, 0);
+  }
+
   private part(output: number, content: number): Part {
     const key = `${output}:${content}`;
     let part = this.parts.get(key);
@@ -156,9 +161,10 @@ class ResponsesAccumulator implements ResponseAccumulator {
         if (content.type !== 'output_text') return;
         const part = this.part(o, c);
         part.text = typeof content.text === 'string' ? content.text : '';
-        part.tokens = Array.isArray(content.logprobs)
-          ? readContentItems(content.logprobs, `${at}output[${o}].content[${c}].logprobs`)
-          : [];
+        part.tokens = [];
+        if (Array.isArray(content.logprobs)) {
+          this.add(part, readContentItems(content.logprobs, `${at}output[${o}].content[${c}].logprobs`));
+        }
       });
     });
   }

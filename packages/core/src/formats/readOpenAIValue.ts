@@ -3,6 +3,7 @@ import type { Token } from '../model/Token.js';
 import { buildToken } from './buildToken.js';
 import type { ChoiceCollector, ChoiceState } from './ChoiceCollector.js';
 import { checkShape, isRecord } from './checkShape.js';
+import type { ParseOptions } from './FormatParser.js';
 import { readContentItems, readLegacyArrays, tokenId } from './openaiTokens.js';
 import { readPromptLogprobs } from './readPromptLogprobs.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
@@ -66,12 +67,17 @@ export function readOpenAIValue(value: unknown, collector: ChoiceCollector): voi
     collector.sharedPrompt = readTogetherPrompt(parsed.prompt, `${prefix}prompt`);
   parsed.choices.forEach((choice, i) => {
     const state = collector.choice(choice.index ?? i);
-    readChoice(choice, `${prefix}choices[${i}]`, state);
+    readChoice(choice, `${prefix}choices[${i}]`, state, collector.options.onToken);
   });
   collector.next();
 }
 
-function readChoice(choice: Choice, path: string, state: ChoiceState): void {
+function readChoice(
+  choice: Choice,
+  path: string,
+  state: ChoiceState,
+  onToken: ParseOptions['onToken'],
+): void {
   const message = choice.message ?? choice.delta;
   const text = typeof message?.content === 'string' ? message.content : choice.text;
   if (typeof text === 'string') {
@@ -89,7 +95,9 @@ function readChoice(choice: Choice, path: string, state: ChoiceState): void {
   }
   const lp = choice.logprobs;
   if (isRecord(lp) && Array.isArray(lp.refusal)) {
-    state.refusalTokens.push(...readContentItems(lp.refusal, `${path}.logprobs.refusal`));
+    const refusal = readContentItems(lp.refusal, `${path}.logprobs.refusal`);
+    state.refusalTokens.push(...refusal);
+    if (onToken) for (const token of refusal) onToken(token, state.index);
   }
   const tokens = readChoiceTokens(choice, path, message, text);
   if (tokens.length === 0) return;
@@ -99,6 +107,7 @@ function readChoice(choice: Choice, path: string, state: ChoiceState): void {
     state.echo = isLegacy(choice.logprobs) && choice.logprobs.token_logprobs[0] === null && !message;
   }
   state.tokens.push(...tokens);
+  if (onToken && !(first && state.echo)) for (const token of tokens) onToken(token, state.index);
 }
 
 function readChoiceTokens(

@@ -79,6 +79,7 @@ export const tgi: FormatParser = {
           (p) => p.replace('token.top_logprobs[', 'top_tokens['),
         ),
       );
+      options.onToken?.(stream[stream.length - 1]!, 0);
       if (e.generated_text !== null && e.generated_text !== undefined) streamText = e.generated_text;
       if (e.details?.finish_reason) streamFinish = e.details.finish_reason;
     };

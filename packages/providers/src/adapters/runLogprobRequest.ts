@@ -2,9 +2,8 @@ import {
   createResponseParser,
   type FormatId,
   type LogprobResponse,
+  parseJsonText,
   parseResponse,
-  type Token,
-  TokenscopeError,
 } from '@tokenscope/core';
 import { createHttpClient, type HttpClientOptions } from '../http/createHttpClient.js';
 import type { EndpointOptions, LogprobRequest, RequestOptions } from '../Provider.js';
@@ -28,9 +27,10 @@ export interface LogprobCall {
 }
 
 /**
- * Sends the call and parses the answer with core's parsers: a whole response with `parseResponse`,
- * a stream by writing each event into one `createResponseParser` as it arrives (and parsing each event
- * alone for `onToken`). Refusals and answers without logprobs become `LogprobsUnsupportedError`.
+ * Sends the call and parses the answer with core's parsers: a whole response with `parseResponse`; a
+ * stream by feeding each event (SSE, decoded by the HTTP client) or each JSON line, as it arrives, to one
+ * `createResponseParser`, which parses it once and calls `onToken` with the tokens it carries. Refusals
+ * and answers without logprobs become `LogprobsUnsupportedError`.
  */
 export async function runLogprobRequest(call: LogprobCall): Promise<LogprobResponse> {
   const http = createHttpClient(call.endpoint, call.http);
@@ -42,38 +42,16 @@ export async function runLogprobRequest(call: LogprobCall): Promise<LogprobRespo
   const from = call.from === undefined ? {} : { from: call.from };
   try {
     if (!call.options.stream) return parseResponse(await http.text(request), from);
-    const parser = createResponseParser(from);
     const onToken = call.options.onToken;
-    const emit = (text: string) => {
-      parser.write(text);
-      if (onToken) for (const [token, index] of eventTokens(text, call.from)) onToken(token, index);
-    };
+    const parser = createResponseParser({ ...from, ...(onToken && { onToken }) });
     if (call.framing === 'sse') {
-      for await (const event of http.events(request)) {
-        const name = event.event ? `event: ${event.event}\n` : '';
-        emit(
-          `${name}${event.data
-            .split('\n')
-            .map((line) => `data: ${line}\n`)
-            .join('')}\n`,
-        );
-      }
+      for await (const event of http.events(request)) parser.event(event);
     } else {
-      for await (const line of http.lines(request)) emit(`${line}\n`);
+      let line = 0;
+      for await (const text of http.lines(request)) parser.value(parseJsonText(text, ++line));
     }
     return parser.end();
   } catch (error) {
     throw refusalOf(error, { provider: call.provider, model: call.request.model }) ?? error;
-  }
-}
-
-/** The generated tokens one stream event carries, parsed by core on its own (none when it has none). */
-function eventTokens(text: string, from: FormatId | undefined): Array<[Token, number]> {
-  try {
-    const response = parseResponse(text, { ...(from && { from }), allowTruncated: true });
-    return response.completions.flatMap((c) => c.tokens.map((t): [Token, number] => [t, c.index]));
-  } catch (error) {
-    if (error instanceof TokenscopeError) return [];
-    throw error;
   }
 }
