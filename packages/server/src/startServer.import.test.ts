@@ -3,7 +3,7 @@ import { parseResponse, type RunRecord } from '@tokenscope/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeTestStores, testServices } from '../test/appServices.js';
 import { fakeEngine } from '../test/fakeEngine.js';
-import { WORKER_IMPORT_CHARS } from './app/importInWorker.js';
+import { WORKER_IMPORT_BYTES } from './app/importInWorker.js';
 import { type RunningServer, startServer } from './startServer.js';
 
 // Large imports are parsed on a worker thread (the one built in dist/, by `tsc -b packages/cli`).
@@ -141,7 +141,7 @@ describe('large imports do not hold up other requests', () => {
     const server = await startServer({ engines: [fakeEngine()], app: await testServices() });
     servers.push(server);
     const body = chatStream(400, 20);
-    expect(body.length).toBeGreaterThan(WORKER_IMPORT_CHARS);
+    expect(body.length).toBeGreaterThan(WORKER_IMPORT_BYTES);
     const res = await fetch(`${server.url}/api/import?from=gemini`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream' },

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeTestStores, fixedCatalog, testServices } from '../../test/appServices.js';
 import type { AppServices } from './AppServices.js';
 import { type ApiAppOptions, createApiApp } from './createApiApp.js';
-import { WORKER_IMPORT_CHARS } from './importInWorker.js';
+import { WORKER_IMPORT_BYTES } from './importInWorker.js';
 
 const FIXTURES = new URL('../../../core/src/formats/__fixtures__/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
@@ -152,7 +152,7 @@ describe('POST /api/import', () => {
     for (const [body, depth] of [
       ['['.repeat(5_000), 5_000],
       ['{"a":'.repeat(20_000), 20_000],
-      ['['.repeat(WORKER_IMPORT_CHARS + 1), WORKER_IMPORT_CHARS + 1],
+      ['['.repeat(WORKER_IMPORT_BYTES + 1), WORKER_IMPORT_BYTES + 1],
     ] as const) {
       const res = await importText(body, 'name=deep.json');
       expect(res.status).toBe(400);

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WorkerPool } from '../worker/WorkerPool.js';
-import { type EncodedImport, encodeImport, type ImportInput } from './importedRun.js';
+import { type EncodedImport, encodeImport, type ImportBytes } from './importedRun.js';
 
-/** Imports at least this large (characters) are parsed in a worker thread; smaller ones inline. */
-export const WORKER_IMPORT_CHARS = 256 * 1024;
+/** Imports at least this large (bytes) are parsed in a worker thread; smaller ones inline. */
+export const WORKER_IMPORT_BYTES = 256 * 1024;
 
 /**
  * The compiled worker entry. From `dist/app/` it is the sibling `importWorker.js`; when this module
@@ -21,7 +21,7 @@ export function importWorkerEntry(): string {
 /** Workers for imports: one core stays free for the thread that answers requests (1 on 2 cores, at most 2). */
 const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism() - 1));
 
-let pool: WorkerPool<ImportInput, EncodedImport> | undefined;
+let pool: WorkerPool<ImportBytes, EncodedImport> | undefined;
 
 /**
  * `encodeImport` on a worker thread of a small shared pool (started on first use), so that a large
@@ -29,11 +29,11 @@ let pool: WorkerPool<ImportInput, EncodedImport> | undefined;
  * errors come back as their own classes. Without a built entry (a source checkout that was never
  * built) it runs here instead.
  */
-export function importInWorker(input: ImportInput): Promise<EncodedImport> {
+export function importInWorker(input: ImportBytes): Promise<EncodedImport> {
   if (pool === undefined) {
     const entry = importWorkerEntry();
     if (!existsSync(entry)) return Promise.resolve().then(() => encodeImport(input));
     pool = new WorkerPool(entry, POOL_SIZE);
   }
-  return pool.run(input);
+  return pool.run(input, [input.body]); // the body moves to the worker: this thread neither copies nor decodes it
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { ApiError } from '../ApiError.js';
 import type { AppServices } from './AppServices.js';
 import { importedRun } from './importedRun.js';
-import { importInWorker, WORKER_IMPORT_CHARS } from './importInWorker.js';
+import { importInWorker, WORKER_IMPORT_BYTES } from './importInWorker.js';
 
 const QUERY_KEYS = new Set(['name', 'from']);
 
@@ -23,7 +23,7 @@ export function importFileName(name: string | undefined): string | undefined {
  * whole or streamed; detected unless `from` names it). It is parsed, saved as a run with source
  * `import`, the file name and a title from it, and answered with the stored `RunRecord` (201). A
  * response with several choices is stored whole; the app shows and summarises choice 0. Parse errors
- * are 400s with the parser's message. A body of `WORKER_IMPORT_CHARS` or more is parsed, validated,
+ * are 400s with the parser's message. A body of `WORKER_IMPORT_BYTES` or more is parsed, validated,
  * analysed and encoded on a worker thread (`importInWorker`): this thread only inserts it and
  * answers, so other requests are not held up for the seconds a large file takes.
  */
@@ -45,13 +45,15 @@ export async function importRun(c: Context, services: AppServices): Promise<Resp
     );
   }
   const fileName = importFileName(query.name);
-  const input = { text: await c.req.text(), from: from as FormatId | undefined, fileName };
-  if (input.text.length < WORKER_IMPORT_CHARS) {
-    return c.json(await services.store.save(importedRun(input)), 201);
+  const body = await c.req.arrayBuffer();
+  const format = from as FormatId | undefined;
+  if (body.byteLength < WORKER_IMPORT_BYTES) {
+    const text = new TextDecoder().decode(body); // as c.req.text() decodes
+    return c.json(await services.store.save(importedRun({ text, from: format, fileName })), 201);
   }
-  const { encoded, answerJson } = await importInWorker(input);
+  const { encoded, answer } = await importInWorker({ body, from: format, fileName });
   const stored = await services.store.saveEncoded(encoded);
-  // the stored run's JSON with the response's JSON spliced in, never parsed back into objects here
-  const body = `${JSON.stringify(stored).slice(0, -1)},"response":${answerJson ?? encoded.responseJson}}`;
-  return c.body(body, 201, { 'Content-Type': 'application/json' });
+  // the stored run's JSON with the response's bytes spliced in: never parsed or encoded on this thread
+  const head = Buffer.from(`${JSON.stringify(stored).slice(0, -1)},"response":`);
+  return c.body(Buffer.concat([head, answer, Buffer.from('}')]), 201, { 'Content-Type': 'application/json' });
 }

@@ -2,4 +2,9 @@
 import { serveTasks } from '../worker/serveTasks.js';
 import { encodeImport } from './importedRun.js';
 
-serveTasks(encodeImport);
+serveTasks(encodeImport, ({ answer }) =>
+  // move the answer's bytes rather than copy them, when they are a buffer of their own
+  answer.byteOffset === 0 && answer.byteLength === answer.buffer.byteLength
+    ? [answer.buffer as ArrayBuffer]
+    : [],
+);

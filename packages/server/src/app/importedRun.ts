@@ -8,14 +8,16 @@ export interface ImportInput {
   fileName: string | undefined;
 }
 
+/** An import as a worker thread gets it: the body's bytes (moved, not copied, to the worker). */
+export interface ImportBytes extends Omit<ImportInput, 'text'> {
+  body: ArrayBuffer;
+}
+
 /** An import parsed, validated, analysed and encoded (`encodeImport`): plain data. */
 export interface EncodedImport {
   encoded: EncodedRun;
-  /**
-   * The response as the API answers it (plain JSON), when that differs from `encoded.responseJson`
-   * (which marks non-finite numbers); absent when they are the same.
-   */
-  answerJson?: string;
+  /** The response as the API answers it: plain JSON (no non-finite marks), UTF-8. */
+  answer: Uint8Array;
 }
 
 /** `tgi.generate-stream.recorded.sse.txt` -> `tgi.generate-stream.recorded`; no name -> `Imported response`. */
@@ -40,11 +42,16 @@ export function importedRun({ text, from, fileName }: ImportInput): NewRun {
   return run;
 }
 
-/** Everything CPU-heavy of an import (parse, validation, analysis, JSON), for a worker thread. */
-export function encodeImport(input: ImportInput): EncodedImport {
-  const run = importedRun(input);
+/**
+ * Everything CPU-heavy of an import, for a worker thread: decoding the body, parsing, validation,
+ * analysis, and the response's JSON for the database and (as bytes) for the answer.
+ */
+export function encodeImport({ body, ...rest }: ImportBytes): EncodedImport {
+  const run = importedRun({ ...rest, text: new TextDecoder().decode(body) });
   const encoded = encodeRun(run);
   // toJson marks non-finite numbers (a provider's raw -Infinity); the API answers plain JSON
-  if (!encoded.responseJson.includes('$nonFinite')) return { encoded };
-  return { encoded, answerJson: JSON.stringify(run.response) };
+  const plain = encoded.responseJson.includes('$nonFinite')
+    ? JSON.stringify(run.response)
+    : encoded.responseJson;
+  return { encoded, answer: new TextEncoder().encode(plain) };
 }

@@ -16,6 +16,7 @@ export type TaskAnswer<Out> = { ok: true; value: Out } | { ok: false; error: Err
 
 interface Job<In, Out> {
   input: In;
+  transfer: ArrayBuffer[];
   resolve: (value: Out) => void;
   reject: (error: unknown) => void;
 }
@@ -34,11 +35,14 @@ export class WorkerPool<In, Out> {
     this.#size = Math.max(1, size);
   }
 
-  /** Runs one task on a worker; resolves with its value or rejects with its error. */
-  run(input: In): Promise<Out> {
+  /**
+   * Runs one task on a worker; resolves with its value or rejects with its error. The buffers in
+   * `transfer` move to the worker (unusable here afterwards).
+   */
+  run(input: In, transfer: ArrayBuffer[] = []): Promise<Out> {
     if (this.#closed) return Promise.reject(new Error('the worker pool is closed'));
     return new Promise<Out>((resolve, reject) => {
-      this.#waiting.push({ input, resolve, reject });
+      this.#waiting.push({ input, transfer, resolve, reject });
       this.#dispatch();
     });
   }
@@ -61,7 +65,7 @@ export class WorkerPool<In, Out> {
       const job = this.#waiting.shift()!;
       this.#busy.set(worker, job);
       worker.ref();
-      worker.postMessage(job.input);
+      worker.postMessage(job.input, job.transfer);
     }
   }
 
