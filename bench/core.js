@@ -28,7 +28,11 @@ export function makeChatSse(count, topK) {
     const token = WORDS[i % WORDS.length];
     const logprob = Math.log(0.05 + random() * 0.95);
     const top = [item(token, logprob)];
-    for (let k = 1; k < topK; k++) top.push(item(WORDS[(i + k) % WORDS.length] + k, logprob - k - random()));
+    // the alternatives share what the chosen token leaves (halving, with jitter): the top-k sums below 1
+    const rest = Math.log1p(-Math.exp(logprob));
+    for (let k = 1; k < topK; k++) {
+      top.push(item(WORDS[(i + k) % WORDS.length] + k, rest - k * Math.LN2 - random()));
+    }
     const chunk = {
       id: 'chatcmpl-bench',
       object: 'chat.completion.chunk',

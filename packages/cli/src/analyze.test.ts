@@ -254,3 +254,42 @@ describe('tokenscope analyze --output', () => {
     expect(readFileSync(target, 'utf8')).toContain('answer');
   });
 });
+
+describe('tokenscope analyze: impossible logprobs', () => {
+  /** The recorded seed response with every alternative claiming p ~ 1 (the pair sums to 2). */
+  const impossible = () => {
+    const path = join(dir, 'impossible.json');
+    const r = JSON.parse(readFileSync(join(FIXTURES, 'openai-chat.seed003.recorded.json'), 'utf8'));
+    for (const item of r.choices[0].logprobs.content) {
+      for (const alt of item.top_logprobs) alt.logprob = -1e-9;
+    }
+    writeFileSync(path, JSON.stringify(r));
+    return path;
+  };
+  const problem =
+    "invalid value at choices[0].logprobs.content[0].top_logprobs: the alternatives' probabilities sum to 2.000, " +
+    'more than 1 beyond rounding (logprobs -1e-9, -1e-9)';
+
+  it('fail with the path of the first one', () => {
+    const result = runCli(['analyze', impossible()]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`tokenscope: ${problem}\n`);
+  });
+
+  it('are analysed with --lenient, the warning in every report format', () => {
+    const file = impossible();
+    const warning = `${problem} (and 3 more positions like it); analysed anyway (lenient)`;
+    const ansi = runCli(['analyze', file, '--lenient', '--width', '0']);
+    expect(ansi.status).toBe(0);
+    expect(ansi.stdout.startsWith(`Warning: ${warning}\n\n`)).toBe(true);
+    const report = runCli(['analyze', file, '--lenient', '--format', 'json']);
+    expect(JSON.parse(report.stdout).warnings).toEqual([warning]);
+    expect(runCli(['analyze', file, '--lenient', '--format', 'html']).stdout).toContain(
+      '<p class="warning" role="alert">Warning: invalid value at choices[0].logprobs.content[0].top_logprobs',
+    );
+    expect(runCli(['analyze', file, '--lenient', '--format', 'md']).stdout).toContain(
+      '> **Warning:** invalid value at choices\\[0\\].logprobs.content\\[0\\].top\\_logprobs',
+    );
+  });
+});

@@ -24,7 +24,9 @@ export { EXIT_GATE_FAILED } from '../options/reportOptions.js';
 export { DEFAULT_MAX_BYTES } from '../options/responseInput.js';
 
 /** The options of `analyze`, as commander parses them. */
-interface AnalyzeOptions extends ReportOptions, ResponseInputOptions {}
+interface AnalyzeOptions extends ReportOptions, ResponseInputOptions {
+  lenient?: boolean;
+}
 
 /** Builds `tokenscope analyze`. `setExitCode` receives 2 when the gate fails. */
 export function analyzeCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -33,10 +35,15 @@ export function analyzeCommand(io: CliIo, setExitCode: (code: number) => void): 
     .argument('[file]', 'saved response: JSON, JSON lines or SSE; "-" or none reads stdin')
     .addOption(formatOption());
   addParseOptions(addThresholdOptions(addSourceOptions(command)));
+  command.option(
+    '--lenient',
+    'analyse impossible logprobs (top-k probabilities summing above 1, a logprob unlike its own top-k entry) with a warning in the report instead of failing',
+  );
   addGateOptions(addOutputOptions(command));
   return command.action(async (file: string | undefined, options: AnalyzeOptions) => {
     const source = inputSource(file, io, 'analyze response.json');
-    const response = await readResponse(source, parseRequest(options));
+    const request = { ...parseRequest(options), ...(options.lenient === true && { lenient: true }) };
+    const response = await readResponse(source, request);
     const analysis = analyze(response, { choice: options.choice, thresholds: thresholdOverrides(options) });
     await emitReport(analysis, options, {
       io,

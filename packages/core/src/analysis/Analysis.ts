@@ -151,4 +151,6 @@ export interface Analysis {
   };
   /** What a constraint did, token by token, when the completion was generated under one. */
   constraint?: ConstraintAnalysis;
+  /** The response's `warnings` (problems a lenient parse let through); every renderer shows them. */
+  warnings?: string[];
 }

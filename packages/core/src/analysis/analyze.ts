@@ -34,7 +34,9 @@ export function analyze(response: LogprobResponse, options: AnalyzeOptions = {})
   const source: Parameters<typeof analyzeCompletion>[1] = { format: response.format };
   if (response.model !== undefined) source.model = response.model;
   if (response.id !== undefined) source.id = response.id;
-  return analyzeCompletion(response.completions[choice]!, source, thresholds);
+  const analysis = analyzeCompletion(response.completions[choice]!, source, thresholds);
+  if (response.warnings && response.warnings.length > 0) analysis.warnings = [...response.warnings];
+  return analysis;
 }
 
 /** Analyses one completion; `source` names where it came from. */

@@ -1,6 +1,8 @@
 import { InvalidValueError } from '../errors/InvalidValueError.js';
 import { type NormalizedLogprob, normalizeLogprob, probabilityToLogprob } from '../math/normalizeLogprob.js';
 import type { Token, TopAlternative } from '../model/Token.js';
+import { implausibleLogprobs } from './implausibleLogprobs.js';
+import { reportImplausible } from './lenientValues.js';
 
 /** One alternative as a parser read it, before normalisation. */
 export interface RawAlternative {
@@ -28,8 +30,11 @@ export interface BuildOptions {
 /**
  * Normalises one token: logprob sentinels become null (raw kept), values are checked (NaN, positive
  * logprobs and out-of-range probabilities throw `InvalidValueError` naming `path`), bytes are checked,
- * alternatives are sorted highest first. The token's `text` is the provider's; run
- * `mergeSplitCharacters` over the finished list to merge split UTF-8 characters.
+ * alternatives are sorted highest first. Values no distribution can have (`implausibleLogprobs`:
+ * alternatives summing above 1, a logprob that disagrees with its own top-k entry) throw an
+ * `InvalidValueError` at `path.top_logprobs` / `path.logprob`, or are recorded in a lenient parse.
+ * The token's `text` is the provider's; run `mergeSplitCharacters` over the finished list to merge
+ * split UTF-8 characters.
  */
 export function buildToken(raw: RawToken, path: string, options: BuildOptions = {}): Token {
   const value = normalize(raw.value, `${path}.logprob`, options);
@@ -41,6 +46,8 @@ export function buildToken(raw: RawToken, path: string, options: BuildOptions = 
   if (raw.entropy !== undefined) token.entropy = raw.entropy;
   token.top = (raw.top ?? []).map((alt, i) => buildAlternative(alt, `${path}.top_logprobs[${i}]`, options));
   token.top.sort(byLogprobDesc);
+  const implausible = implausibleLogprobs(token);
+  if (implausible) reportImplausible(`${path}.${implausible.field}`, implausible);
   return token;
 }
 

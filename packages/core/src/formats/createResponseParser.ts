@@ -8,6 +8,7 @@ import { createFramer } from './createFramer.js';
 import { describeValue } from './describeValue.js';
 import { detectFormat } from './detectFormat.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
+import { createWarningLog, leniently } from './lenientValues.js';
 import { FORMAT_PARSERS } from './registry.js';
 import type { DecodedSseEvent } from './SseJsonReader.js';
 
@@ -17,6 +18,12 @@ export type ParseRequest = ParseOptions & {
   from?: FormatId;
   /** Largest whole JSON document accepted, in characters (default 64 MiB). Streams have no limit. */
   maxDocumentChars?: number;
+  /**
+   * Analyse values no distribution can have (top-k probabilities summing above 1, a logprob that
+   * disagrees with its own top-k entry; see `implausibleLogprobs`) instead of throwing
+   * `InvalidValueError`: the response carries a warning per kind of problem (`warnings`).
+   */
+  lenient?: boolean;
 };
 
 /**
@@ -103,22 +110,28 @@ export function createResponseParser(options: ParseRequest = {}): ResponseParser
     },
   );
 
+  const log = options.lenient ? createWarningLog() : undefined;
   return {
-    write: (chunk) => framer.write(chunk),
-    event: (event) => framer.event(event),
-    value: (value, event) => {
-      fedValues = true;
-      push(value, event);
-    },
-    end: () => {
-      if (!(fedValues && framer.framing === undefined)) framer.end();
-      if (!accumulator) {
-        const first = lead[0];
-        if (first) throw new UnknownFormatError(describeValue(first[0]), FORMAT_IDS);
-        throw new EmptyInputError('the stream holds no JSON events');
-      }
-      return accumulator.finish();
-    },
+    write: (chunk) => leniently(log?.record, () => framer.write(chunk)),
+    event: (event) => leniently(log?.record, () => framer.event(event)),
+    value: (value, event) =>
+      leniently(log?.record, () => {
+        fedValues = true;
+        push(value, event);
+      }),
+    end: () =>
+      leniently(log?.record, () => {
+        if (!(fedValues && framer.framing === undefined)) framer.end();
+        if (!accumulator) {
+          const first = lead[0];
+          if (first) throw new UnknownFormatError(describeValue(first[0]), FORMAT_IDS);
+          throw new EmptyInputError('the stream holds no JSON events');
+        }
+        const response = accumulator.finish();
+        const warnings = log?.warnings() ?? [];
+        if (warnings.length > 0) response.warnings = warnings;
+        return response;
+      }),
   };
 }
 

@@ -134,6 +134,7 @@ export const gemini: FormatParser = {
                       /\.chosenCandidates\[(\d+)\]\.top_logprobs\[(\d+)\]/,
                       '.topCandidates[$1].candidates[$2]',
                     )
+                    .replace(/\.chosenCandidates\[(\d+)\]\.top_logprobs$/, '.topCandidates[$1].candidates')
                     .replace(/\.logprob$/, '.logProbability'),
               ),
             );

@@ -179,7 +179,7 @@ function readEntry(entry: unknown, path: string, state: State): Token {
   if (!probability) return buildToken(raw, path);
   return rethrowAtPath(
     () => buildToken(raw, path, { probability: true }),
-    (p) => p.replace(/\.top_logprobs\[/, '.top_probs[').replace(/\.logprob$/, '.prob'),
+    (p) => p.replace(/\.top_logprobs(?=\[|$)/, '.top_probs').replace(/\.logprob$/, '.prob'),
   );
 }
 
@@ -208,7 +208,11 @@ function readLegacy(e: LegacyEntry, path: string): Token {
         path,
         { probability: true },
       ),
-    (p) => p.replace(/\.top_logprobs\[(\d+)\]\.logprob$/, '.probs[$1].prob').replace(/\.logprob$/, '.prob'),
+    (p) =>
+      p
+        .replace(/\.top_logprobs\[(\d+)\]\.logprob$/, '.probs[$1].prob')
+        .replace(/\.top_logprobs$/, '.probs')
+        .replace(/\.logprob$/, '.prob'),
   );
   if (!chosen) {
     token.logprob = null;

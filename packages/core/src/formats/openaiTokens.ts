@@ -96,6 +96,7 @@ export function readLegacyArrays(logprobs: unknown, path: string): Token[] {
         ),
       (p) => {
         if (p === `${base}.logprob`) return `${path}.token_logprobs[${i}]`;
+        if (p === `${base}.top_logprobs`) return `${path}.top_logprobs[${i}]`;
         const j = /^\.top_logprobs\[(\d+)\]/.exec(p.slice(base.length));
         if (!j) return p;
         const at = Array.isArray(top)

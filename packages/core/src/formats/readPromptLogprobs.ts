@@ -4,6 +4,7 @@ import type { Token } from '../model/Token.js';
 import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape } from './checkShape.js';
 import { tokenId } from './openaiTokens.js';
+import { rethrowAtPath } from './rethrowAtPath.js';
 
 const entrySchema = z
   .object({
@@ -45,7 +46,13 @@ export function readPromptLogprobs(
     const chosen = pick(entries, ids?.[i], fewest, `${path}[${i}]`);
     const inTop = entries.length <= fewest && !(entries.length === 1 && (chosen.rank ?? 1) > 1);
     const top = inTop ? entries : entries.filter((e) => e !== chosen);
-    tokens.push(buildToken({ ...raw(chosen), top: top.map(raw) }, `${path}[${i}]["${chosen.id}"]`));
+    const at = `${path}[${i}]["${chosen.id}"]`;
+    const token = rethrowAtPath(
+      () => buildToken({ ...raw(chosen), top: top.map(raw) }, at),
+      // the alternatives are the position's entries
+      (p) => (p === `${at}.top_logprobs` ? `${path}[${i}]` : p),
+    );
+    tokens.push(token);
   });
   return tokens;
 }

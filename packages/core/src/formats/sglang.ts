@@ -186,10 +186,14 @@ function alternative(e: Entry): RawAlternative {
   return { text: e.text ?? `token_id:${e.id}`, value: e.value, id: e.id };
 }
 
-/** Maps buildToken's `<path>.logprob` / `<path>.top_logprobs[j].logprob` back to SGLang's tuples. */
+/**
+ * Maps buildToken's `<path>.logprob` / `<path>.top_logprobs[j].logprob` back to SGLang's tuples, and
+ * `<path>.top_logprobs` to the position's list of them.
+ */
 function rename(path: string, p: Position): string {
   const top = /\.top_logprobs\[(\d+)\]\.logprob$/.exec(path);
   if (top) return `${p.top[Number(top[1])]?.path ?? path}[0]`;
+  if (path.endsWith('.top_logprobs')) return p.top[0]?.path.replace(/\[\d+\]$/, '') ?? path;
   return path.endsWith('.logprob') ? `${p.chosen.path}[0]` : path;
 }
 

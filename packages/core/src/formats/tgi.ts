@@ -76,7 +76,7 @@ export const tgi: FormatParser = {
       stream.push(
         rethrowAtPath(
           () => buildToken({ ...raw(e.token), top: (e.top_tokens ?? []).map(raw) }, `${root}token`),
-          (p) => p.replace('token.top_logprobs[', 'top_tokens['),
+          (p) => p.replace(/token\.top_logprobs(?=\[|$)/, 'top_tokens'),
         ),
       );
       options.onToken?.(stream[stream.length - 1]!, 0);
@@ -146,7 +146,10 @@ function sequence(s: z.infer<typeof sequenceSchema>, text: string, at: string, i
   const tokens = s.tokens.map((t, i) =>
     rethrowAtPath(
       () => buildToken({ ...raw(t), top: (s.top_tokens?.[i] ?? []).map(raw) }, `${at}.tokens[${i}]`),
-      (p) => p.replace(/\.tokens\[(\d+)\]\.top_logprobs\[(\d+)\]/, '.top_tokens[$1][$2]'),
+      (p) =>
+        p
+          .replace(/\.tokens\[(\d+)\]\.top_logprobs\[(\d+)\]/, '.top_tokens[$1][$2]')
+          .replace(/\.tokens\[(\d+)\]\.top_logprobs$/, '.top_tokens[$1]'),
     ),
   );
   const prompt = (s.prefill ?? []).map((t, i) => {

@@ -68,4 +68,9 @@ export interface LogprobResponse {
   id?: string;
   /** One entry per choice / candidate, in order. */
   completions: Completion[];
+  /**
+   * Problems a lenient parse let through (values no distribution can have), one line each, naming
+   * where in the input; absent when there were none. Every report shows them.
+   */
+  warnings?: string[];
 }

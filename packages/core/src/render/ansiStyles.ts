@@ -17,3 +17,5 @@ export const ANSI_BAND_STYLES: Record<Band, string> = {
 export const ANSI_SPAN_STYLE = '4';
 /** Style of clue markers (colour mode): bold magenta, visible on any band. */
 export const ANSI_MARKER_STYLE = '1;38;5;163';
+/** Style of a warning line (colour mode): bold, in the orange of the alarming bands. */
+export const ANSI_WARNING_STYLE = '1;38;5;208';

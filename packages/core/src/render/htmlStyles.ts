@@ -14,6 +14,7 @@ main{max-width:1100px;margin:0 auto;padding:20px 24px 80px}
 h1{font-size:1.35rem;margin:0 0 4px}h2{font-size:1.05rem;margin:28px 0 8px}
 .meta,.note{color:var(--muted);font-size:.88rem;margin:0}
 .disclaimer{margin:10px 0 0;padding:8px 12px;border-left:4px solid var(--mark);background:var(--panel);font-weight:600}
+.warning{margin:10px 0 0;padding:8px 12px;border:1px solid var(--line);border-left:4px solid var(--chart-orange);background:var(--panel)}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center;font-size:.85rem;margin:14px 0 8px}
 .sw{display:inline-block;padding:0 6px;border-radius:3px;border:1px solid var(--line);margin-right:4px}
 .sw:empty{width:14px;height:11px;padding:0;vertical-align:-1px}

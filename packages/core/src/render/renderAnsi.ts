@@ -1,6 +1,6 @@
 import type { Analysis, TokenAnalysis } from '../analysis/Analysis.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE } from './ansiStyles.js';
+import { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE, ANSI_WARNING_STYLE } from './ansiStyles.js';
 import { ansiSummary } from './ansiSummary.js';
 import { escapeControls } from './escapeControls.js';
 import { CLUE_MARKERS, SPAN_MARKS } from './legend.js';
@@ -20,7 +20,8 @@ export interface AnsiOptions {
 /**
  * Renders the analysis as a terminal "X-ray": each token's text coloured by confidence band, a marker
  * glyph after a flagged token for each clue, low-confidence spans underlined (or in ⟦…⟧ without
- * colour), wrapped at `width` display columns, then (with `summary`) the legend and the numbers.
+ * colour), wrapped at `width` display columns, then (with `summary`) the legend and the numbers. The
+ * analysis' warnings (a lenient parse's problems) come first, one paragraph each.
  * Token text never reaches the terminal raw: control characters are shown escaped.
  */
 export function renderAnsi(analysis: Analysis, options: AnsiOptions = {}): string {
@@ -29,12 +30,30 @@ export function renderAnsi(analysis: Analysis, options: AnsiOptions = {}): strin
   if (!Number.isInteger(width) || (width !== 0 && width < 20)) {
     throw new InvalidOptionError('width', `expected an integer >= 20 (or 0 for no wrapping), got ${width}`);
   }
-  const body = wrapPieces(tokenPieces(analysis, color), width);
+  const body = warningsAbove(analysis, color, width) + wrapPieces(tokenPieces(analysis, color), width);
   if (options.summary === false) return `${body}\n`;
   const constraint = analysis.constraint
     ? `\n${renderConstraintAnsi(analysis.constraint, { color, width })}`
     : '';
   return `${body}\n\n${ansiSummary(analysis, { color, width })}\n${constraint}`;
+}
+
+/** The analysis' warnings (a lenient parse's problems), each a paragraph, then a blank line; or ''. */
+function warningsAbove(analysis: Analysis, color: boolean, width: number): string {
+  const warnings = analysis.warnings ?? [];
+  if (warnings.length === 0) return '';
+  const style = color ? ANSI_WARNING_STYLE : null;
+  const paragraphs = warnings.map((warning) => {
+    const pieces: Piece[] = [];
+    escapeControls(`Warning: ${warning}`)
+      .split(' ')
+      .forEach((word, i) => {
+        if (i > 0) pieces.push({ kind: 'space', text: ' ', style: null });
+        pieces.push({ kind: 'word', text: word, style });
+      });
+    return wrapPieces(pieces, width);
+  });
+  return `${paragraphs.join('\n')}\n\n`;
 }
 
 function tokenPieces(analysis: Analysis, color: boolean): Piece[] {

@@ -23,7 +23,8 @@ const e = escapeHtml;
  * Renders the analysis as ONE self-contained HTML page (inline CSS and script, no external assets):
  * the text with each token coloured by band, clue glyphs and underlines, a tooltip below the line on
  * hover and keyboard focus with the top-k alternatives and the token's numbers, `n`/`p` to jump
- * between flagged tokens, a top-vs-second choice chart, summary, spans, facts and sentences.
+ * between flagged tokens, a top-vs-second choice chart, summary, spans, facts and sentences; the
+ * analysis' warnings (a lenient parse's problems) stand under the title.
  * All text from the analysis is HTML-escaped; the tooltip data is embedded as script-safe JSON.
  */
 export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): string {
@@ -41,6 +42,7 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     '<main>',
     `<header><h1>${e(title)}</h1>`,
     `<p class="meta">${e(metaLine(analysis))}</p>`,
+    ...(analysis.warnings ?? []).map((w) => `<p class="warning" role="alert">Warning: ${e(w)}</p>`),
     `<p class="disclaimer">${e(DISCLAIMER)}</p></header>`,
     `<section aria-label="Legend"><div class="legend"><b>Bands</b>${bands}</div>`,
     `<div class="legend"><b>Clues</b>${marks}<span><span class="lcs">span</span> low-confidence span</span></div>`,

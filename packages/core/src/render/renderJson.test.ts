@@ -29,8 +29,10 @@ describe('renderJson', () => {
       'spans',
       'facts',
       'constraint',
+      'warnings',
     ]);
     expect(report.constraint).toBeNull();
+    expect(report.warnings).toEqual([]);
     const d = report.tokens[2]!;
     expect(d).toMatchObject({
       index: 2,

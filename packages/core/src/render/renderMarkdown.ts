@@ -18,7 +18,7 @@ const clueText = (clues: readonly Clue[]) => clues.map((c) => `${CLUE_MARKERS[c]
 const code = (text: string) => cell(visibleWhitespace(text));
 
 /**
- * Renders the analysis as Markdown: the disclaimer, a summary table, the text with low-confidence
+ * Renders the analysis as Markdown: the disclaimer, the warnings (if any), a summary table, the text with low-confidence
  * spans in bold followed by a numbered marker (⁽¹⁾), a table of those spans with the alternatives at
  * the weakest token, critical facts and sentences. All model text is escaped (`|` in table cells too).
  */
@@ -27,6 +27,7 @@ export function renderMarkdown(analysis: Analysis): string {
   const src = analysis.source;
   const minTok = s.minProbIndex === null ? undefined : analysis.tokens[s.minProbIndex];
   const out: string[] = ['# Tokenscope report', '', `> ${DISCLAIMER}`, ''];
+  for (const warning of analysis.warnings ?? []) out.push(`> **Warning:** ${escapeInline(warning)}`, '');
   out.push('| | |', '|---|---|');
   const rows: Array<[string, string]> = [
     ['Model', src.model ?? 'unknown'],

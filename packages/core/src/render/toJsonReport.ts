@@ -86,6 +86,8 @@ export interface JsonReport {
   facts: Array<JsonRange & { kind: FactKind; flagged: boolean }>;
   /** What a constraint did, token by token; null when the answer was not constrained. */
   constraint: JsonConstraint | null;
+  /** Problems a lenient parse let through (`--lenient`), one line each; empty when none. */
+  warnings: string[];
 }
 
 /** A finite number, or null (JSON has no NaN or Infinity). */
@@ -181,5 +183,6 @@ export function toJsonReport(analysis: Analysis): JsonReport {
     })),
     facts: analysis.facts.map((f) => ({ ...range(f), kind: f.kind, flagged: f.flagged })),
     constraint: analysis.constraint ? toJsonConstraint(analysis.constraint) : null,
+    warnings: [...(analysis.warnings ?? [])],
   };
 }
