@@ -41,25 +41,42 @@ async function pour(
   return { written, error };
 }
 
+/** Runs `tokenscope analyze - ...args` with endless `line`s on stdin; returns its exit and what it read. */
+async function analyzeEndless(line: string, args: string[] = []) {
+  const child = spawn(process.execPath, [BIN, 'analyze', '-', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = once(child, 'close') as Promise<[number | null]>;
+  const limit = 256 * MB;
+  const { written, error } = await pour(child.stdin, repeatLine(line), limit);
+  const [status] = await exited;
+  return { status, stderr, written, limit, error };
+}
+
 describe('tokenscope analyze: a junk stream on stdin', () => {
   it('fails at its first event, without reading the rest of the stream', async () => {
-    const child = spawn(process.execPath, [BIN, 'analyze', '-'], {
-      cwd: REPO_ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = once(child, 'close') as Promise<[number | null]>;
-    const limit = 256 * MB;
-    const { written, error } = await pour(child.stdin, repeatLine('data: {garbage\n'), limit);
-    const [status] = await exited;
-    expect(status).toBe(1);
-    expect(isOneLine(stderr)).toBe(true);
-    expect(stderr).toBe(
+    const r = await analyzeEndless('data: {garbage\n');
+    expect(r.status).toBe(1);
+    expect(isOneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toBe(
       'tokenscope: input is not valid JSON (line 1): expected a property name in double quotes near "{garbage"\n',
     );
     // The command stopped reading: the pipe broke long before the 256 MB were written.
-    expect(error?.code).toBe('EPIPE');
-    expect(written).toBeLessThan(limit / 8);
+    expect(r.error?.code).toBe('EPIPE');
+    expect(r.written).toBeLessThan(r.limit / 8);
+  });
+
+  it('refuses an SSE event that never ends at the --max-bytes limit, without reading the rest', async () => {
+    const r = await analyzeEndless('data: {"a":\n', ['--max-bytes', '1M']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      'tokenscope: the SSE event at line 1 of the stream is longer than the --max-bytes limit of 1 MiB, ' +
+        'which holds for one line or event of a stream too; raise --max-bytes\n',
+    );
+    expect(r.error?.code).toBe('EPIPE');
+    expect(r.written).toBeLessThan(r.limit / 8);
   });
 });

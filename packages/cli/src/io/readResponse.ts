@@ -53,6 +53,13 @@ async function tooLarge(
 ): Promise<InputTooLargeError> {
   if (limit === undefined) return error;
   const line = /\bline (\d+)\b/.exec(error.message)?.[1];
+  if (line !== undefined) {
+    const what = /\bSSE event\b/.test(error.message) ? `the SSE event at line ${line}` : `line ${line}`;
+    return new InputTooLargeError(
+      `${what} of the stream is longer than the --max-bytes limit of ${formatSize(limit)}, which holds for ` +
+        'one line or event of a stream too; raise --max-bytes',
+    );
+  }
   const size =
     source.kind === 'file'
       ? await stat(source.path).then(
@@ -61,11 +68,9 @@ async function tooLarge(
         )
       : undefined;
   const what =
-    line !== undefined
-      ? `line ${line} of the stream is longer than`
-      : size !== undefined
-        ? `${source.kind === 'file' ? source.path : 'the input'} is ${formatSize(size)}, over`
-        : `the input is more than ${formatSize(charsRead)}, over`;
+    size !== undefined
+      ? `${source.kind === 'file' ? source.path : 'the input'} is ${formatSize(size)}, over`
+      : `the input is more than ${formatSize(charsRead)}, over`;
   return new InputTooLargeError(
     `${what} the --max-bytes limit of ${formatSize(limit)} for a single JSON document; raise --max-bytes, ` +
       'or save the response as a stream (SSE or JSON lines), which has no limit',
