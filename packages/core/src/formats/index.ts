@@ -30,9 +30,11 @@ export type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatPa
 export { findJsonError, type JsonErrorSite } from './findJsonError.js';
 export { fireworks } from './fireworks.js';
 export { gemini } from './gemini.js';
+export { type Implausibility, implausibleLogprobs, LOGPROB_ROUNDING } from './implausibleLogprobs.js';
 export { llamacppCompletion } from './llamacppCompletion.js';
 export { llamacppV1Completions } from './llamacppV1Completions.js';
 export { logits } from './logits.js';
+export { MAX_JSON_DEPTH, nestingDepth } from './nestingDepth.js';
 export { ollama } from './ollama.js';
 export { openaiChat } from './openaiChat.js';
 export { openaiCompletions } from './openaiCompletions.js';
