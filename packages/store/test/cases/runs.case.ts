@@ -1,7 +1,7 @@
 /** Shared suite: save, get, update, tags, delete and branch trees, on any backend. */
 import { summarizeRun } from '@tokenscope/core';
 import { describe, expect, it } from 'vitest';
-import { InvalidRunError, RunNotFoundError } from '../../src/index.js';
+import { encodeRun, InvalidRunError, RunNotFoundError } from '../../src/index.js';
 import { type Backend, useStore } from '../backends.js';
 import { fixtureResponse, newRun, STORIES, sleep } from '../runs.js';
 
@@ -9,6 +9,20 @@ export function runCases(backend: Backend): void {
   const ctx = useStore(backend);
 
   describe('save and get', () => {
+    it('saveEncoded stores a run encoded elsewhere (encodeRun, as on a worker thread) as save does', async () => {
+      const run = newRun({ title: 'Encoded elsewhere', tags: ['a'], fileName: 'x.json', dataset: 'd' });
+      const encoded = structuredClone(encodeRun(run)); // as it arrives from another thread
+      const stored = await ctx.store.saveEncoded(encoded);
+      expect(stored).not.toHaveProperty('response');
+      const { response, ...got } = await ctx.store.get(stored.id);
+      expect(got).toStrictEqual(stored);
+      expect(response).toStrictEqual(run.response);
+      const { id: _i, createdAt: _c, updatedAt: _u, ...saved } = await ctx.store.save(run);
+      const { id: _j, createdAt: _d, updatedAt: _v, ...same } = got;
+      expect({ ...same, response }).toStrictEqual(saved);
+      expect((await ctx.store.list({ search: 'elsewhere' })).total).toBe(2);
+    });
+
     it('gives back every field as saved, the response deep-equal, from a new connection too', async () => {
       const response = fixtureResponse(STORIES);
       const run = newRun({
