@@ -215,6 +215,19 @@ describe('limits, auth, routes, engine failures', () => {
     expect((await post(app, '/v1/chat/completions', chat)).status).toBe(200);
   });
 
+  it('400 nesting_too_deep for a body nested thousands of levels (a JSON schema), not a stack overflow', async () => {
+    const app = createApp({ engines: [fakeEngine()] });
+    const schema = `${'{"type":"array","items":'.repeat(5000)}{"type":"string"}${'}'.repeat(5000)}`;
+    const body = `{"model":"fake","messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":${schema}}}}`;
+    for (const path of ['/v1/chat/completions', '/v1/completions']) {
+      const error = await expectError(await post(app, path, body), 400, null, 'nesting_too_deep');
+      expect(error.message).toBe(
+        'the request body nests 5004 levels deep; the limit is 256 levels: send a flatter JSON object',
+      );
+    }
+    expect((await post(app, '/v1/chat/completions', chat)).status).toBe(200);
+  });
+
   it('401 without the API key or with a wrong one, 200 with it', async () => {
     const app = createApp({ engines: [fakeEngine()], apiKey: 'sk-local' });
     await expectError(await app.request('/v1/models'), 401, null, 'invalid_api_key');

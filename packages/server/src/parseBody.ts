@@ -1,4 +1,4 @@
-import { isRecord } from '@tokenscope/core';
+import { isRecord, MAX_JSON_DEPTH, nestingDepth } from '@tokenscope/core';
 import { withoutCredentials } from '@tokenscope/providers';
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -49,10 +49,20 @@ export function issueToApiError(error: z.ZodError, input: unknown): ApiError {
 
 /**
  * Reads the request body as JSON and validates it with `schema`: 400 for malformed JSON, a body that
- * is not an object, and every schema issue (the first one is reported, with its parameter).
+ * nests deeper than `MAX_JSON_DEPTH` (what walks it later, e.g. a JSON schema's checks, must not
+ * exhaust the stack), a body that is not an object, and every schema issue (the first one is
+ * reported, with its parameter).
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const text = await c.req.text();
+  const depth = nestingDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw ApiError.invalid(
+      null,
+      `the request body nests ${depth} levels deep; the limit is ${MAX_JSON_DEPTH} levels: send a flatter JSON object`,
+      'nesting_too_deep',
+    );
+  }
   let input: unknown;
   try {
     input = JSON.parse(text);
