@@ -34,7 +34,7 @@ export { type Implausibility, implausibleLogprobs, LOGPROB_ROUNDING } from './im
 export { llamacppCompletion } from './llamacppCompletion.js';
 export { llamacppV1Completions } from './llamacppV1Completions.js';
 export { logits } from './logits.js';
-export { MAX_JSON_DEPTH, nestingDepth } from './nestingDepth.js';
+export { MAX_JSON_DEPTH, nestingDepth, nestsDeeperThan } from './nestingDepth.js';
 export { ollama } from './ollama.js';
 export { openaiChat } from './openaiChat.js';
 export { openaiCompletions } from './openaiCompletions.js';

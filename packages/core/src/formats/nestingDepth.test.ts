@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NestingTooDeepError } from '../errors/NestingTooDeepError.js';
 import { UnknownFormatError } from '../errors/UnknownFormatError.js';
-import { MAX_JSON_DEPTH, nestingDepth } from './nestingDepth.js';
+import { MAX_JSON_DEPTH, nestingDepth, nestsDeeperThan } from './nestingDepth.js';
 import { parseResponse } from './parseResponse.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
@@ -75,5 +75,17 @@ describe('deeply nested input', () => {
     const atLimit = `${'['.repeat(MAX_JSON_DEPTH)}1${']'.repeat(MAX_JSON_DEPTH)}`;
     expect(() => parseResponse(atLimit)).toThrow(UnknownFormatError);
     expect(() => parseResponse(`${'['.repeat(MAX_JSON_DEPTH - 1)}{`)).toThrow(/not valid JSON/);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('counts arrays and objects, not scalars, and never overflows the stack', () => {
+    expect(nestsDeeperThan(1, 0)).toBe(false);
+    expect(nestsDeeperThan([], 0)).toBe(true);
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 2)).toBe(true);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = { items: deep };
+    expect(nestsDeeperThan(deep, MAX_JSON_DEPTH)).toBe(true);
   });
 });

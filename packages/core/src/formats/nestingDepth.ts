@@ -30,3 +30,18 @@ function stringEnd(text: string, open: number): number {
   }
   return text.length;
 }
+
+/**
+ * Whether a parsed value nests arrays and objects deeper than `limit` levels. Iterative (never
+ * recurses), and stops as soon as it knows, so it is safe on any value.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import { InvalidOptionError, isRecord } from '@tokenscope/core';
+import { InvalidOptionError, isRecord, MAX_JSON_DEPTH, nestsDeeperThan } from '@tokenscope/core';
 
 const OPTION = 'constraint.schema';
 const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'];
@@ -52,6 +52,9 @@ function count(schema: Json, key: string, path: string): void {
  * (`properties.age.type: expected one of ...`).
  */
 export function checkJsonSchema(schema: unknown): Json {
+  if (nestsDeeperThan(schema, MAX_JSON_DEPTH)) {
+    fail('', `the schema nests deeper than ${MAX_JSON_DEPTH} levels; use $defs and $ref for deep structures`);
+  }
   const checked = checkNode(schema, '');
   const defs = new Set<string>();
   const refs: Array<[string, string]> = [];

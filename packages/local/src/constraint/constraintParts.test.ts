@@ -22,6 +22,14 @@ describe('choicesGrammar', () => {
 });
 
 describe('checkJsonSchema', () => {
+  it('refuses a schema nested thousands of levels with an InvalidOptionError, not a stack overflow', () => {
+    let schema: unknown = { type: 'string' };
+    for (let i = 0; i < 20_000; i++) schema = { type: 'array', items: schema };
+    expect(() => checkJsonSchema(schema)).toThrow(
+      'invalid constraint.schema: the schema nests deeper than 256 levels; use $defs and $ref for deep structures',
+    );
+  });
+
   it('keeps the supported keywords, drops annotations, turns anyOf into oneOf', () => {
     expect(
       checkJsonSchema({
