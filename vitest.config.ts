@@ -6,6 +6,9 @@ export default defineConfig({
   // packages resolve to their (possibly stale) dist/ instead of src/.
   ssr: { resolve: { conditions: ['source'] } },
   test: {
+    // The workers run with `--conditions source`, and eventsource-parser (under the AI SDK) exports
+    // its TypeScript as `source` too: Vite transforms the AI SDK instead of Node loading a .ts file.
+    server: { deps: { inline: [/node_modules\/(ai|@ai-sdk\/[^/]+|eventsource-parser)\//] } },
     include: [
       'packages/*/src/**/*.test.ts',
       'packages/web/test/**/*.test.ts',

@@ -65,7 +65,7 @@ describe('tokenscope probe', () => {
     expect(row('bytes in chat logprobs')).toMatch(/\ssupported\s+3 of 3 tokens have bytes$/);
     expect(row('chat stream logprobs')).toMatch(/\ssupported\s+3 tokens with logprobs in \d+ chunks$/);
     expect(row('completions echo (prompt logprobs)')).toMatch(/\ssupported\s/);
-    expect(row('responses logprobs')).toMatch(/\smissing\s+404: Invalid URL \(POST \/v1\/responses\)$/);
+    expect(row('responses logprobs')).toMatch(/\ssupported\s+\d+ tokens with logprobs$/);
     expect(row('distribution (temperature 0.2 vs 1.5)')).toMatch(/\sraw\s/);
     expect(lines.at(-2)).toMatch(/^\d+ requests; --json shows each one, with the exact error texts\.$/);
     expect(result.stdout).not.toContain(SECRET);

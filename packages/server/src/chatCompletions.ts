@@ -151,7 +151,7 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   });
 }
 
-function tokenscopeField(result: GenerateResult | undefined, fallback: 'raw' | 'processed') {
+export function tokenscopeField(result: GenerateResult | undefined, fallback: 'raw' | 'processed') {
   return {
     distribution: result?.distribution ?? fallback,
     ...(result?.chatTemplate && { chat_template: result.chatTemplate }),
@@ -162,7 +162,7 @@ function tokenscopeField(result: GenerateResult | undefined, fallback: 'raw' | '
  * 400 `context_length_exceeded` when the messages alone fill the context (counted without the chat
  * template's few tokens: the engine rejects what this lets through).
  */
-async function checkChatLength(engine: Engine, messages: readonly ChatMessage[]): Promise<void> {
+export async function checkChatLength(engine: Engine, messages: readonly ChatMessage[]): Promise<void> {
   const text = messages.map((m) => m.content).join('\n');
   // A token holds at least one UTF-8 byte and a UTF-16 unit at most 3: shorter texts cannot overflow.
   if (3 * text.length + 8 < engine.info.contextSize) return;
@@ -171,6 +171,6 @@ async function checkChatLength(engine: Engine, messages: readonly ChatMessage[])
 }
 
 /** The messages as a run keeps them (a `tool` message is kept as a user turn). */
-function runMessages(messages: readonly ChatMessage[]): Array<{ role: RunRole; content: string }> {
+export function runMessages(messages: readonly ChatMessage[]): Array<{ role: RunRole; content: string }> {
   return messages.map((m) => ({ role: m.role === 'tool' ? 'user' : m.role, content: m.content }));
 }

@@ -18,6 +18,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './maxBodyBytes.js';
 import { listModels, retrieveModel } from './models.js';
 import type { ServeRecording } from './recordServed.js';
 import { requireApiKey } from './requireApiKey.js';
+import { responses } from './responses/responses.js';
 
 export { DEFAULT_MAX_BODY_BYTES };
 
@@ -63,11 +64,13 @@ const ROUTES: Record<string, string> = {
   '/v1/models/:id': 'GET',
   '/v1/chat/completions': 'POST',
   '/v1/completions': 'POST',
+  '/v1/responses': 'POST',
 };
 
 /**
  * The OpenAI-compatible API as a Hono app: `GET /v1/models`, `GET /v1/models/:id`,
- * `POST /v1/chat/completions`, `POST /v1/completions`, with real logprobs from the engines.
+ * `POST /v1/chat/completions`, `POST /v1/completions`, `POST /v1/responses`, with real logprobs from
+ * the engines.
  * Every error is OpenAI-shaped (`{"error": {message, type, param, code}}`). See docs/server.md.
  */
 export function createApp(options: AppOptions): Hono {
@@ -109,6 +112,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/v1/models/:id', (c) => retrieveModel(c, ctx, created));
   app.post('/v1/chat/completions', (c) => chatCompletions(c, ctx));
   app.post('/v1/completions', (c) => completions(c, ctx));
+  app.post('/v1/responses', (c) => responses(c, ctx));
   for (const [path, method] of Object.entries(ROUTES)) {
     app.all(path, (c) => {
       throw new ApiError(

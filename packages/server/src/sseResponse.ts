@@ -1,8 +1,18 @@
 import type { TokenscopeError } from '@tokenscope/core';
 import { errorAnswer } from './errorAnswer.js';
 
-/** Sends one `data:` event (a JSON value). */
-export type SendEvent = (data: unknown) => void;
+/** Sends one `data:` event (a JSON value), with an `event:` name when given. */
+export type SendEvent = (data: unknown, event?: string) => void;
+
+export interface SseOptions {
+  /** Write `data: [DONE]` after the last event (default true; OpenAI's Responses API sends none). */
+  doneMarker?: boolean;
+  /**
+   * Sends the events that end a stream that failed after its first event (default: one
+   * `data: {"error": ...}` event, as Chat Completions streams end).
+   */
+  onError?: (error: TokenscopeError, send: SendEvent) => void;
+}
 
 const encoder = new TextEncoder();
 
@@ -11,11 +21,13 @@ const encoder = new TextEncoder();
  * `data: [DONE]`). The response is returned only when the first event is ready or `produce` failed,
  * so an error before the first event (a crash, a context overflow) is still an ordinary JSON error
  * with its status. An error later ends the stream with a `data: {"error": ...}` event (the official
- * clients raise it). A reader that goes away (the client disconnected) aborts `produce`'s signal.
+ * clients raise it; `options.onError` sends other events). A reader that goes away (the client
+ * disconnected) aborts `produce`'s signal.
  */
 export async function sseResponse(
   requestSignal: AbortSignal,
   produce: (send: SendEvent, signal: AbortSignal) => Promise<void>,
+  options: SseOptions = {},
 ): Promise<Response> {
   const controller = new AbortController();
   const onRequestAbort = () => controller.abort(requestSignal.reason);
@@ -35,8 +47,8 @@ export async function sseResponse(
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
-  const send: SendEvent = (data) => {
-    write(`data: ${JSON.stringify(data)}\n\n`);
+  const send: SendEvent = (data, event) => {
+    write(`${event === undefined ? '' : `event: ${event}\n`}data: ${JSON.stringify(data)}\n\n`);
     markReady();
   };
   const close = () => {
@@ -49,7 +61,7 @@ export async function sseResponse(
   let failure: TokenscopeError | undefined;
   const done = produce(send, controller.signal).then(
     () => {
-      write('data: [DONE]\n\n');
+      if (options.doneMarker !== false) write('data: [DONE]\n\n');
       close();
     },
     (error: unknown) => {
@@ -60,7 +72,8 @@ export async function sseResponse(
       const apiError = errorAnswer(error);
       if (buffered.length === 0 && !stream) failure = apiError;
       else {
-        write(`data: ${JSON.stringify(apiError.toJSON())}\n\n`);
+        if (options.onError) options.onError(apiError, send);
+        else write(`data: ${JSON.stringify(apiError.toJSON())}\n\n`);
         close();
       }
     },

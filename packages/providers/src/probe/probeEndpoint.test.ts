@@ -61,7 +61,7 @@ describe('probeEndpoint on tokenscope serve', () => {
     expect(sent?.body).toMatchObject({ model: 'stories260K', logprobs: true, top_logprobs: 50 });
   });
 
-  it('finds legacy completions logprobs and echo; prompt_logprobs refused; no Responses API', () => {
+  it('finds legacy completions logprobs and echo, Responses API logprobs; prompt_logprobs refused', () => {
     const { findings } = report;
     expect(findings.completionsLogprobs).toMatchObject({
       result: 'supported',
@@ -73,8 +73,8 @@ describe('probeEndpoint on tokenscope serve', () => {
     );
     expect(findings.promptLogprobs.result).toBe('refused');
     expect(errorOf(findings.promptLogprobs.requests[0])).toMatch(/prompt_logprobs/);
-    expect(findings.responsesLogprobs.result).toBe('missing');
-    expect(errorOf(findings.responsesLogprobs.requests[0])).toBe('Invalid URL (POST /v1/responses)');
+    expect(findings.responsesLogprobs.result).toBe('supported');
+    expect(findings.responsesLogprobs.detail).toMatch(/^\d+ tokens with logprobs$/);
   });
 
   it('labels the distribution raw: the same logprob at temperature 0.2 and 1.5', () => {
