@@ -60,7 +60,7 @@ export class SqliteDriver implements SqlDriver {
    * thread (`WalCheckpointer`), off the thread whose commits would otherwise copy the log.
    */
   checkpointOffThread(file: string, busyTimeoutMs: number): void {
-    this.#checkpointer ??= WalCheckpointer.start(this.db, file, busyTimeoutMs);
+    this.#checkpointer ??= WalCheckpointer.create(this.db, file, busyTimeoutMs);
   }
 
   transaction<T>(mode: 'read' | 'write', fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -2,8 +2,9 @@
  * Checkpoints a SQLite store's write-ahead log on a worker thread with its own connection. SQLite
  * copies the log into the database file on the committing connection once the log passes 1,000
  * pages: for a 15 MB run that copy (and its fsync) is most of the commit, about 100-200 ms on the
- * thread that answers requests. While this runs, the main connection's automatic checkpoints are
- * off; after writes this one runs at most every `INTERVAL_MS` (PASSIVE: it waits for no lock and
+ * thread that answers requests. The worker starts at the first write (a store that only reads has
+ * none); from then on the main connection's automatic checkpoints are off, and after writes the
+ * worker checkpoints at most every `INTERVAL_MS` (PASSIVE: it waits for no lock and
  * blocks no reader or writer). A commit is durable in the log (synchronous=FULL) before any
  * checkpoint. If the worker cannot start or fails, the connection checkpoints itself again.
  */
@@ -29,40 +30,33 @@ export function walCheckpointEntry(): string {
 
 export class WalCheckpointer {
   readonly #db: Database.Database;
+  readonly #file: string;
+  readonly #busyTimeoutMs: number;
+  /** Undefined until the first write (a store that only reads never starts it), and once it is gone. */
   #worker: Worker | undefined;
+  #started = false;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #pending = false;
   #last = 0;
 
-  /** Starts checkpointing `file` (the database `db` has open, in WAL mode); undefined without a built worker. */
-  static start(db: Database.Database, file: string, busyTimeoutMs: number): WalCheckpointer | undefined {
-    const entry = walCheckpointEntry();
-    if (!existsSync(entry)) return undefined;
-    return new WalCheckpointer(db, new Worker(entry, { workerData: { file, busyTimeoutMs }, execArgv: [] }));
+  /**
+   * Checkpoints `file` (the database `db` has open, in WAL mode) from its first write on; undefined
+   * without a built worker (the connection then checkpoints itself).
+   */
+  static create(db: Database.Database, file: string, busyTimeoutMs: number): WalCheckpointer | undefined {
+    return existsSync(walCheckpointEntry()) ? new WalCheckpointer(db, file, busyTimeoutMs) : undefined;
   }
 
-  private constructor(db: Database.Database, worker: Worker) {
+  private constructor(db: Database.Database, file: string, busyTimeoutMs: number) {
     this.#db = db;
-    this.#worker = worker;
-    worker.unref();
-    db.pragma('wal_autocheckpoint = 0');
-    worker.on('message', () => {
-      this.#running = false;
-      if (this.#pending) this.#schedule();
-    });
-    const gone = () => {
-      if (this.#worker !== worker) return;
-      this.#worker = undefined;
-      clearTimeout(this.#timer);
-      if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-    };
-    worker.on('error', gone);
-    worker.on('exit', gone);
+    this.#file = file;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   /** After a write: a checkpoint soon (one at a time, at most every `INTERVAL_MS`). */
   written(): void {
+    if (!this.#started) this.#start();
     if (this.#worker === undefined) return;
     this.#pending = true;
     this.#schedule();
@@ -78,6 +72,27 @@ export class WalCheckpointer {
     worker.ref(); // the process waits for it to close its connection
     worker.postMessage('close');
     await exited;
+  }
+
+  #start(): void {
+    this.#started = true;
+    const workerData = { file: this.#file, busyTimeoutMs: this.#busyTimeoutMs };
+    const worker = new Worker(walCheckpointEntry(), { workerData, execArgv: [] });
+    this.#worker = worker;
+    worker.unref();
+    this.#db.pragma('wal_autocheckpoint = 0');
+    worker.on('message', () => {
+      this.#running = false;
+      if (this.#pending) this.#schedule();
+    });
+    const gone = () => {
+      if (this.#worker !== worker) return;
+      this.#worker = undefined;
+      clearTimeout(this.#timer);
+      if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
   }
 
   #schedule(): void {
