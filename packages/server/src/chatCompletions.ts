@@ -162,12 +162,16 @@ export function tokenscopeField(result: GenerateResult | undefined, fallback: 'r
  * 400 `context_length_exceeded` when the messages alone fill the context (counted without the chat
  * template's few tokens: the engine rejects what this lets through).
  */
-export async function checkChatLength(engine: Engine, messages: readonly ChatMessage[]): Promise<void> {
+export async function checkChatLength(
+  engine: Engine,
+  messages: readonly ChatMessage[],
+  param = 'messages',
+): Promise<void> {
   const text = messages.map((m) => m.content).join('\n');
   // A token holds at least one UTF-8 byte and a UTF-16 unit at most 3: shorter texts cannot overflow.
   if (3 * text.length + 8 < engine.info.contextSize) return;
   const tokens = await engine.tokenize(text);
-  checkContextLength(engine, tokens.length, 'messages');
+  checkContextLength(engine, tokens.length, param);
 }
 
 /** The messages as a run keeps them (a `tool` message is kept as a user turn). */

@@ -7,6 +7,7 @@ import type {
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpyEngine, spyEngine } from '../../test/spyEngine.js';
 import { loadStories } from '../../test/storiesEngine.js';
 import { type RunningServer, startServer } from '../startServer.js';
 
@@ -18,6 +19,7 @@ import { type RunningServer, startServer } from '../startServer.js';
 const MODEL = 'stories260K';
 const LOGPROBS = ['message.output_text.logprobs' as const];
 let engine: Engine;
+let spy: SpyEngine;
 let server: RunningServer;
 let client: OpenAI;
 
@@ -38,7 +40,8 @@ function failingAfterTokens(real: Engine): Engine {
 
 beforeAll(async () => {
   engine = await loadStories();
-  server = await startServer({ engines: [engine, failingAfterTokens(engine)] });
+  spy = spyEngine(engine);
+  server = await startServer({ engines: [spy, failingAfterTokens(engine)] });
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
 });
 
@@ -231,6 +234,28 @@ describe('POST /v1/responses with the official client', () => {
     expect(extension.constraint.kind).toBe('json-schema');
   });
 
+  it('a client that stops reading a stream aborts its generation', async () => {
+    const before = spy.calls.length;
+    const controller = new AbortController();
+    const stream = await client.responses.create(
+      { model: MODEL, input: 'Once', max_output_tokens: 400, stream: true, include: LOGPROBS },
+      { signal: controller.signal },
+    );
+    let seen = 0;
+    try {
+      for await (const _ of stream) {
+        if (++seen === 6) controller.abort();
+      }
+    } catch {
+      // The client throws its abort error.
+    }
+    const call = spy.calls[before]!;
+    await call.settled;
+    expect(call.signal?.aborted).toBe(true);
+    expect(call.outcome).toBe('rejected');
+    expect(call.tokens).toBeLessThan(400);
+  });
+
   it('ends a stream that fails midway with an error event and response.failed', async () => {
     const stream = await client.responses.create({ ...request, model: 'failing', stream: true });
     const events: ResponseStreamEvent[] = [];
@@ -279,6 +304,14 @@ describe('POST /v1/responses errors, in OpenAI shape', () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).code).toBe('model_not_found');
     expect((error as NotFoundError).param).toBe('model');
+  });
+
+  it('BadRequestError context_length_exceeded for input longer than the context', async () => {
+    const input = 'Once upon a time there was a cat. '.repeat(250);
+    const error = await client.responses.create({ model: MODEL, input }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).code).toBe('context_length_exceeded');
+    expect((error as BadRequestError).param).toBe('input');
   });
 
   it('405 for another method', async () => {

@@ -48,7 +48,7 @@ export async function responses(c: Context, app: AppContext): Promise<Response> 
     );
   }
   const dataset = datasetOf(c); // checked before anything runs
-  await checkChatLength(engine, messages);
+  await checkChatLength(engine, messages, 'input');
 
   const request = toGenerateRequest({ ...body, response_format: toResponseFormat(format) }, { messages });
   if (body.max_output_tokens != null) request.maxTokens = body.max_output_tokens;
