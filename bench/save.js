@@ -3,14 +3,14 @@
  *   - saving a 10,000-token run with top-20 alternatives to SQLite: `store.save` (everything on the
  *     calling thread) and, split as a large import runs it, `encodeRun` (validation, analysis, JSON;
  *     in the import worker) and `saveEncoded` (the inserts, on the thread that answers requests);
- *   - `tokenscope app` (no model) importing 6 MB of junk and the 18 MB valid response, while
+ *   - `tokenscope app` (no model) importing 6 MB of junk and the 15 MB valid response, while
  *     `GET /v1/models` is asked again and again: how long each answer waited.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseResponse } from '../packages/core/dist/index.js';
-import { openRunStore } from '../packages/store/dist/index.js';
+import { encodeRun, openRunStore } from '../packages/store/dist/index.js';
 import { startApp } from '../packages/web/test/tokenscopeProcess.js';
 import { median } from './stats.js';
 
@@ -55,7 +55,10 @@ export function makeTopSse(count, top) {
   return `${events.join('')}data: ${JSON.stringify(last)}\n\ndata: [DONE]\n\n`;
 }
 
-/** 6 MB of OpenAI chat chunks without logprobs: the parser reads them all before refusing the file. */
+/**
+ * 6 MB of OpenAI chat chunks without logprobs or an end: the parser reads them all before refusing
+ * the file (400 `truncated_stream`).
+ */
 export function makeJunk(bytes = 6_000_000) {
   const line = 'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\n';
   return line.repeat(Math.ceil(bytes / line.length));
@@ -82,25 +85,14 @@ export async function benchSave({ runs, log }) {
     const result = {};
     await store.save(run);
     result.saveMs = await timeSaves(runs, () => store.save(run));
-    const encodeRun = await loadEncodeRun();
-    if (encodeRun !== undefined && typeof store.saveEncoded === 'function') {
-      const encoded = encodeRun(run);
-      await store.saveEncoded(encoded);
-      result.encodeMs = await timeSaves(runs, () => encodeRun(run));
-      result.insertMs = await timeSaves(runs, () => store.saveEncoded(encoded));
-    }
+    const encoded = encodeRun(run);
+    await store.saveEncoded(encoded);
+    result.encodeMs = await timeSaves(runs, () => encodeRun(run));
+    result.insertMs = await timeSaves(runs, () => store.saveEncoded(encoded));
     return result;
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function loadEncodeRun() {
-  try {
-    return (await import('../packages/store/dist/encodeRun.js')).encodeRun;
-  } catch {
-    return undefined; // before the store had it
   }
 }
 
