@@ -3,7 +3,7 @@
  * core parses and analyses. Prints tables of tokens/s with the ratio to a baseline measured in the
  * same run, the goals and whether they are met. Exits 0 either way: the numbers are the result.
  *
- *   node bench/run.js [--runs N] [--only local|core|web|classify|batch|save]
+ *   node bench/run.js [--runs N] [--only local|core|web|classify|batch|save|size]
  *
  * Local: both models in ../shared/models (or $TOKENSCOPE_MODELS_DIR) and a synthetic 128k-vocabulary
  * model written to the temp folder at start (scripts/make-synthetic-gguf.mjs). See docs/performance.md.
@@ -19,6 +19,7 @@ import { benchBatch } from './batch.js';
 import { benchClassify } from './classify.js';
 import { benchCore } from './core.js';
 import { benchModel, MODES } from './local.js';
+import { benchPackageSize, GOAL_BUNDLE_BYTES, GOAL_INSTALLED_BYTES } from './packageSize.js';
 import { benchImportLatency, benchSave } from './save.js';
 import { formatRate, formatTable } from './stats.js';
 import { benchWeb } from './web.js';
@@ -33,8 +34,11 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a whole number >= 1, got ${args.runs}`);
-if (args.only !== undefined && !['local', 'core', 'web', 'classify', 'batch', 'save'].includes(args.only))
-  throw new Error(`--only must be local, core, web, classify, batch or save, got ${args.only}`);
+if (
+  args.only !== undefined &&
+  !['local', 'core', 'web', 'classify', 'batch', 'save', 'size'].includes(args.only)
+)
+  throw new Error(`--only must be local, core, web, classify, batch, save or size, got ${args.only}`);
 const want = (section) => args.only === undefined || args.only === section;
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
@@ -271,12 +275,44 @@ async function runSaveSection() {
   );
 }
 
+async function runSizeSection() {
+  const { installed, bundle } = await benchPackageSize({ log });
+  const kb = (bytes) => `${(bytes / 1e3).toLocaleString('en-US', { maximumFractionDigits: 1 })} kB`;
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+  const shares = (list, total, unit) =>
+    list
+      .slice(0, 4)
+      .map((p) => `${p.name} ${unit(p.bytes)} (${Math.round((100 * p.bytes) / total)} %)`)
+      .join(', ');
+  console.log(`\n## Size (1 kB = 1,000 bytes)\n`);
+  console.log(
+    formatTable(
+      ['what', 'size', 'goal', 'largest parts'],
+      [
+        [
+          `@tokenscope/core installed with its dependencies (${installed.packages.length} packages; tarball ${kb(installed.tarballBytes)})`,
+          mb(installed.bytes),
+          `< ${mb(GOAL_INSTALLED_BYTES)} ${installed.bytes < GOAL_INSTALLED_BYTES ? 'MET' : 'NOT MET'}`,
+          shares(installed.packages, installed.bytes, mb),
+        ],
+        [
+          `parse + analyze for a browser (esbuild, minified; gzip ${kb(bundle.gzipBytes)})`,
+          kb(bundle.bytes),
+          `< ${kb(GOAL_BUNDLE_BYTES)} ${bundle.bytes < GOAL_BUNDLE_BYTES ? 'MET' : 'NOT MET'}`,
+          shares(bundle.packages, bundle.bytes, kb),
+        ],
+      ],
+    ),
+  );
+}
+
 const local = want('local') ? await runLocal() : [];
 const classify = want('classify') ? await runClassify() : [];
 if (want('core')) await runCore();
 if (want('web')) await runWeb();
 if (want('batch')) await runBatchSection();
 if (want('save')) await runSaveSection();
+if (want('size')) await runSizeSection();
 
 if (local.length > 0 || classify.length > 0) console.log(`\n## Goals\n`);
 if (local.length > 0) {

@@ -1,6 +1,5 @@
 import type { TokenscopeError } from '@tokenscope/core';
 import type { ModelInfo } from '@tokenscope/local';
-import { webRoot } from '@tokenscope/web';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './ApiError.js';
@@ -9,6 +8,7 @@ import type { AppServices } from './app/AppServices.js';
 import { type ApiAppOptions, createApiApp } from './app/createApiApp.js';
 import { guardLoopbackHost } from './app/guardApiRequest.js';
 import { serveWebApp } from './app/serveWebApp.js';
+import { webRoot } from './app/webRoot.js';
 import { chatCompletions } from './chatCompletions.js';
 import { completions } from './completions.js';
 import { EngineRegistry, type EngineSource } from './EngineRegistry.js';
@@ -40,7 +40,7 @@ export interface AppOptions {
    * `app.apiKey` is not set) and serves the web app at `/` (see `createApiApp`, `serveWebApp`).
    */
   app?: AppServices;
-  /** Folder of the built web app (default: `webRoot` of `@tokenscope/web`, packages/web/dist). */
+  /** Folder of the built web app (default: `webRoot`: packages/web/dist, or dist/web when installed). */
   webRoot?: string;
   /** Largest import in bytes (`POST /api/import`, default 32 MiB). */
   maxImportBytes?: number;

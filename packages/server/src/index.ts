@@ -12,6 +12,7 @@ export { enginePrompt, localRequest, localResponse } from './app/generation/loca
 export { providerOf, publicBaseURL, remoteRequest } from './app/generation/remoteRequest.js';
 export { serveWebApp } from './app/serveWebApp.js';
 export { WEB_APP_CSP } from './app/webAppHeaders.js';
+export { webRoot } from './app/webRoot.js';
 export { type AppOptions, createApp, DEFAULT_MAX_BODY_BYTES } from './createApp.js';
 export type { EngineSource } from './EngineRegistry.js';
 export { errorAnswer, respondWithError } from './errorAnswer.js';

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { webRoot } from '@tokenscope/web';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeTestStores, testServices } from '../../test/appServices.js';
 import { fakeEngine } from '../../test/fakeEngine.js';
 import { type AppOptions, createApp } from '../createApp.js';
+import { webRoot } from './webRoot.js';
 
 const INDEX = `<!doctype html>
 <html lang="en">
