@@ -1,5 +1,6 @@
 import type { EngineRegistry } from './EngineRegistry.js';
 import type { ServeRecording } from './recordServed.js';
+import type { ExchangeTelemetry } from './telemetry/ExchangeTelemetry.js';
 
 /** What the route handlers share. */
 export interface AppContext {
@@ -8,6 +9,13 @@ export interface AppContext {
   fingerprint: string;
   /** `serve --record`: where answered requests are saved. */
   recording?: ServeRecording;
+  /** `serve --otlp-endpoint`: a span per answered request (telemetry/traceServed.ts). */
+  telemetry?: ExchangeTelemetry;
+}
+
+/** Whether answers need their logprobs although the client did not ask (recorded or traced). */
+export function keepsLogprobs(app: AppContext): boolean {
+  return app.recording !== undefined || app.telemetry !== undefined;
 }
 
 /** Seconds since the epoch, as OpenAI's `created`. */

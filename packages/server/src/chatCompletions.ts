@@ -3,7 +3,7 @@ import type { RunRole } from '@tokenscope/core';
 import type { ChatMessage, Engine, GenerateResult } from '@tokenscope/local';
 import type { Context } from 'hono';
 import { ApiError } from './ApiError.js';
-import { type AppContext, nowSeconds } from './AppContext.js';
+import { type AppContext, keepsLogprobs, nowSeconds } from './AppContext.js';
 import { toChatLogprob } from './chatLogprobs.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { parseBody } from './parseBody.js';
@@ -11,6 +11,7 @@ import { datasetOf, recordServed } from './recordServed.js';
 import { runChoices } from './runChoices.js';
 import { type ChatRequest, chatRequestSchema } from './schemas/chatRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
+import { traceServedAnswer } from './telemetry/traceServed.js';
 import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
 import { Utf8Stream } from './tokenText.js';
 import { usageOf } from './usageOf.js';
@@ -38,7 +39,7 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   const request = toGenerateRequest(body, { messages });
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (maxTokens != null) request.maxTokens = maxTokens;
-  request.logprobs = logprobs || app.recording !== undefined; // a recorded answer keeps its logprobs
+  request.logprobs = logprobs || keepsLogprobs(app); // a recorded or traced answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const n = body.n ?? 1;
   const seed = body.seed ?? undefined;
@@ -50,16 +51,19 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   };
   const signal = c.req.raw.signal;
 
-  /** `serve --record`: saved after the answer is sent (recordServed.ts). */
-  const record = (results: readonly GenerateResult[]) =>
+  /** `serve --record`: saved after the answer is sent (recordServed.ts); `--otlp-endpoint`: traced. */
+  const record = (results: readonly GenerateResult[]) => {
+    const prompt = { kind: 'chat' as const, messages: runMessages(messages) };
     recordServed(app.recording, {
       requestedModel: body.model,
       dataset,
-      prompt: { kind: 'chat', messages: runMessages(messages) },
+      prompt,
       request,
       results,
       info: engine.info,
     });
+    traceServedAnswer(c, { operation: 'chat', body, prompt, id, results, info: engine.info });
+  };
 
   if (body.stream !== true) {
     const results = await runChoices(engine, request, { n, seed, signal });

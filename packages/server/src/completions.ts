@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Token } from '@tokenscope/core';
 import type { Engine, GenerateResult } from '@tokenscope/local';
 import type { Context } from 'hono';
-import { type AppContext, nowSeconds } from './AppContext.js';
+import { type AppContext, keepsLogprobs, nowSeconds } from './AppContext.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { type LegacyLogprobs, LegacyLogprobsBuilder } from './legacyLogprobs.js';
 import { parseBody } from './parseBody.js';
@@ -10,6 +10,7 @@ import { datasetOf, recordServed } from './recordServed.js';
 import { runChoices } from './runChoices.js';
 import { completionRequestSchema } from './schemas/completionRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
+import { traceServedAnswer } from './telemetry/traceServed.js';
 import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
 import { usageOf } from './usageOf.js';
 import { withoutAddedSpace } from './withoutAddedSpace.js';
@@ -40,7 +41,7 @@ export async function completions(c: Context, app: AppContext): Promise<Response
 
   const request = toGenerateRequest(body, prompt);
   request.maxTokens = Math.min(body.max_tokens ?? DEFAULT_MAX_TOKENS, engine.info.contextSize - promptTokens);
-  request.logprobs = logprobs || app.recording !== undefined; // a recorded answer keeps its logprobs
+  request.logprobs = logprobs || keepsLogprobs(app); // a recorded or traced answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const n = body.n ?? 1;
   const seed = body.seed ?? undefined;
@@ -54,16 +55,26 @@ export async function completions(c: Context, app: AppContext): Promise<Response
   const signal = c.req.raw.signal;
   const distribution = request.distribution ?? 'raw';
 
-  /** `serve --record`: saved after the answer is sent (recordServed.ts). */
-  const record = (results: readonly GenerateResult[]) =>
+  /** `serve --record`: saved after the answer is sent (recordServed.ts); `--otlp-endpoint`: traced. */
+  const record = (results: readonly GenerateResult[]) => {
+    const runPrompt = { kind: 'text' as const, text: prompt };
     recordServed(app.recording, {
       requestedModel: body.model,
       dataset,
-      prompt: { kind: 'text', text: prompt },
+      prompt: runPrompt,
       request,
       results,
       info: engine.info,
     });
+    traceServedAnswer(c, {
+      operation: 'text_completion',
+      body,
+      prompt: runPrompt,
+      id: base.id,
+      results,
+      info: engine.info,
+    });
+  };
 
   if (body.stream !== true) {
     if (echo && logprobs) request.echo = true;

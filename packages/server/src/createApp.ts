@@ -19,6 +19,8 @@ import { listModels, retrieveModel } from './models.js';
 import type { ServeRecording } from './recordServed.js';
 import { requireApiKey } from './requireApiKey.js';
 import { responses } from './responses/responses.js';
+import type { ExchangeTelemetry } from './telemetry/ExchangeTelemetry.js';
+import { traceServed } from './telemetry/traceServed.js';
 
 export { DEFAULT_MAX_BODY_BYTES };
 
@@ -57,6 +59,11 @@ export interface AppOptions {
    * `application/json` (415), against blind cross-site requests (see `guardCrossOrigin`).
    */
   cors?: readonly string[];
+  /**
+   * Export a span per chat completion and completion (`tokenscope serve --otlp-endpoint`; see
+   * telemetry/). `startServer` shuts it down in `close()`.
+   */
+  telemetry?: ExchangeTelemetry;
 }
 
 const ROUTES: Record<string, string> = {
@@ -79,6 +86,7 @@ export function createApp(options: AppOptions): Hono {
     registry: new EngineRegistry(options.engines, options.listModels),
     fingerprint: options.fingerprint ?? 'tokenscope',
     ...(options.record === undefined ? {} : { recording: options.record }),
+    ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
   };
   const created = nowSeconds();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -108,6 +116,10 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
+  if (options.telemetry !== undefined) {
+    app.use('/v1/chat/completions', traceServed(options.telemetry, 'chat'));
+    app.use('/v1/completions', traceServed(options.telemetry, 'text_completion'));
+  }
   app.get('/v1/models', (c) => listModels(c, ctx, created));
   app.get('/v1/models/:id', (c) => retrieveModel(c, ctx, created));
   app.post('/v1/chat/completions', (c) => chatCompletions(c, ctx));

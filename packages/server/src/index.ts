@@ -25,3 +25,4 @@ export {
   type ServerOptions,
   startServer,
 } from './startServer.js';
+export * from './telemetry/index.js';

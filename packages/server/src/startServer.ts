@@ -39,7 +39,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     ...options,
     loopbackHostOnly: options.loopbackHostOnly ?? isLoopbackHostname(host.includes(':') ? `[${host}]` : host),
   });
-  return listenOn(app.fetch, host, options.port ?? 0, undefined, {
+  const telemetry = options.telemetry;
+  // spans still in the batch are exported before close() resolves
+  const afterClose = telemetry && (() => telemetry.shutdown());
+  return listenOn(app.fetch, host, options.port ?? 0, afterClose, {
     ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
     ...(options.onStall === undefined ? {} : { onStall: options.onStall }),
   });

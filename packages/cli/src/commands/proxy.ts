@@ -8,10 +8,11 @@ import { isLoopback } from '../app/serverOptions.js';
 import type { CliIo } from '../io/CliIo.js';
 import { untilSignal } from '../io/untilSignal.js';
 import { corsOption } from '../options/corsOption.js';
+import { addOtlpOptions, type OtlpCliOptions, openTelemetry } from '../options/otlpOptions.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 
 /** The options of `proxy`, as commander parses them. */
-interface ProxyCliOptions extends StoreCliOptions {
+interface ProxyCliOptions extends StoreCliOptions, OtlpCliOptions {
   upstream: string;
   host: string;
   port: number;
@@ -42,7 +43,7 @@ function describeRun(run: RunRecord): string {
  * history (shown by `tokenscope app`). Runs until SIGINT or SIGTERM.
  */
 export function proxyCommand(io: CliIo): Command {
-  return addStoreOptions(new Command('proxy'))
+  const command = addStoreOptions(new Command('proxy'))
     .description(
       'Put a recording proxy between an OpenAI-compatible application and its server: logprobs added, recorded in the run history, stripped from what the application gets.',
     )
@@ -58,9 +59,13 @@ export function proxyCommand(io: CliIo): Command {
       integerAtLeast(0),
       DEFAULT_PROXY_TOP_LOGPROBS,
     )
-    .option('--no-record', 'forward only: record nothing (logprobs are then not added either)')
-    .addOption(corsOption('the proxy'))
-    .action(async (options: ProxyCliOptions) => {
+    .option(
+      '--no-record',
+      'forward only: record nothing (logprobs are then not added either, unless spans are exported: --otlp-endpoint)',
+    )
+    .addOption(corsOption('the proxy'));
+  return addOtlpOptions(command, 'chat completion, completion and response passed to the upstream').action(
+    async (options: ProxyCliOptions) => {
       const upstream = new UpstreamUrl(options.upstream); // checked before anything is opened
       if (!isLoopback(options.host)) {
         io.stderr.write(
@@ -68,6 +73,7 @@ export function proxyCommand(io: CliIo): Command {
         );
       }
       const store: RunStore | undefined = options.record ? await openStore(options, io) : undefined;
+      const telemetry = openTelemetry(options, io); // startProxy's close() shuts it down
       try {
         // no fallback to the next port: the application is configured with this one
         const server = await listenOnFreePort(
@@ -79,6 +85,7 @@ export function proxyCommand(io: CliIo): Command {
             topLogprobs: options.topLogprobs,
             ...(options.cors === undefined ? {} : { cors: options.cors }),
             ...(store && { store }),
+            ...(telemetry && { telemetry }),
             onRecord: (run) => io.stdout.write(`${describeRun(run)}\n`),
             onRecordError: (error) => io.stderr.write(`tokenscope: ${error.message}\n`),
           },
@@ -87,7 +94,9 @@ export function proxyCommand(io: CliIo): Command {
         const signalled = untilSignal();
         const what = store
           ? `adds top-${options.topLogprobs} logprobs; runs saved in ${store.location}`
-          : 'not recording: requests forwarded as they are';
+          : telemetry
+            ? `not recording; adds top-${options.topLogprobs} logprobs for the spans`
+            : 'not recording: requests forwarded as they are';
         io.stdout.write(`Tokenscope proxy at ${server.url}/v1 -> ${upstream.display} (${what})\n`);
         const signal = await signalled;
         io.stderr.write(`tokenscope: ${signal}: shutting down\n`);
@@ -95,5 +104,6 @@ export function proxyCommand(io: CliIo): Command {
       } finally {
         await store?.close();
       }
-    });
+    },
+  );
 }

@@ -16,12 +16,13 @@ import { untilSignal } from '../io/untilSignal.js';
 import { findDefaultModel } from '../models/findDefaultModel.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
 import { corsOption } from '../options/corsOption.js';
+import { addOtlpOptions, type OtlpCliOptions, openTelemetry } from '../options/otlpOptions.js';
 import { integerAtLeast } from '../options/parseNumbers.js';
 
 export { isLoopback } from '../app/serverOptions.js';
 
 /** The options of `serve`, as commander parses them. */
-interface ServeOptions extends LocalModelOptions, ServerCliOptions {
+interface ServeOptions extends LocalModelOptions, ServerCliOptions, OtlpCliOptions {
   app: boolean;
   record?: boolean;
   cors?: string[];
@@ -63,8 +64,10 @@ export function serveCommand(io: CliIo): Command {
       integerAtLeast(0),
       DEFAULT_STALL_TIMEOUT_MS,
     );
+  addOtlpOptions(command, 'answered chat completion and completion');
   return command.action(async (options: ServeOptions) => {
     checkExposure(options, io, 'the model');
+    const telemetry = openTelemetry(options, io); // startServer's close() shuts it down
     let source = '--model';
     if (options.model === undefined) {
       const found = findDefaultModel(io.env, process.cwd());
@@ -97,6 +100,7 @@ export function serveCommand(io: CliIo): Command {
           port: options.port,
           ...(apiKey === undefined ? {} : { apiKey }),
           ...(options.cors === undefined ? {} : { cors: options.cors }),
+          ...(telemetry === undefined ? {} : { telemetry }),
           stallTimeoutMs: options.stallTimeout,
           onStall: (request) =>
             io.stderr.write(

@@ -1,15 +1,18 @@
-import { InvalidOptionError, type RunRecord } from '@tokenscope/core';
+import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '@opentelemetry/semantic-conventions';
+import { InvalidOptionError, isRecord, type RunRecord } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { Hono } from 'hono';
 import { ApiError } from '../ApiError.js';
 import { respondWithError } from '../errorAnswer.js';
 import { guardCrossOrigin } from '../guardCrossOrigin.js';
+import type { ExchangeFailure, ExchangeTelemetry } from '../telemetry/ExchangeTelemetry.js';
 import { answerClient, readUpstreamText, relay } from './answerClient.js';
 import { ExchangeRecorder } from './ExchangeRecorder.js';
 import { forwardRequestHeaders } from './forwardHeaders.js';
 import { guardUpstreamBody } from './guardUpstreamBody.js';
 import { isLogprobsRefusal } from './isLogprobsRefusal.js';
 import { clientPlan, type ProxiedKind, planLogprobs } from './planLogprobs.js';
+import { promptOf } from './runOfExchange.js';
 import { UpstreamRefusedLogprobsError } from './UpstreamRefusedLogprobsError.js';
 import { UpstreamUrl } from './UpstreamUrl.js';
 import { upstreamFailure } from './upstreamFailure.js';
@@ -38,7 +41,16 @@ export interface ProxyOptions {
    * not `application/json` (415): see `guardCrossOrigin`.
    */
   cors?: readonly string[];
+  /**
+   * Export a CLIENT span per chat completion, completion and response, with the figures of the
+   * answer's logprobs (added as for recording; `tokenscope proxy --otlp-endpoint`). `startProxy`
+   * shuts it down in `close()`.
+   */
+  telemetry?: ExchangeTelemetry;
 }
+
+/** `gen_ai.provider.name` of the proxy's spans: the API the upstream speaks. */
+export const PROXY_PROVIDER = 'openai';
 
 const KINDS: Record<string, ProxiedKind> = {
   '/chat/completions': 'chat',
@@ -72,6 +84,11 @@ export function createProxyApp(options: ProxyOptions): Hono {
     options.onRecordError ?? ((error: Error) => process.stderr.write(`tokenscope proxy: ${error.message}\n`));
   /** `kind model` pairs whose upstream refused the added logprobs: forwarded unchanged from then on. */
   const refused = new Set<string>();
+  const upstreamOrigin = new URL(upstream.display);
+  const upstreamAttributes = {
+    [ATTR_SERVER_ADDRESS]: upstreamOrigin.hostname.replace(/^\[(.*)\]$/, '$1'),
+    [ATTR_SERVER_PORT]: Number(upstreamOrigin.port) || (upstreamOrigin.protocol === 'https:' ? 443 : 80),
+  };
 
   const call = async (url: string, init: RequestInit, signal: AbortSignal): Promise<Response> => {
     try {
@@ -121,16 +138,41 @@ export function createProxyApp(options: ProxyOptions): Hono {
       typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : '?';
     const what = `POST /v1${rest} (model ${model})`;
     const refusalKey = `${kind} ${model}`;
-    // Logprobs are added to be recorded: without a store the proxy forwards requests as they are.
-    let plan =
-      options.store && !refused.has(refusalKey) ? planLogprobs(kind, body, k) : clientPlan(kind, body);
-    const post = (payload: string) => call(target, { method: 'POST', headers, body: payload }, signal);
+    const span = options.telemetry?.start(
+      {
+        operation: kind === 'completions' ? 'text_completion' : 'chat',
+        provider: PROXY_PROVIDER,
+        body,
+        prompt: isRecord(body) ? promptOf(kind, body) : null,
+      },
+      'client',
+      { attributes: upstreamAttributes, headers: request.headers },
+    );
+    span?.inject(headers); // the upstream's own spans (serve's) join the client's trace
+    const failed = (failure: ExchangeFailure) => span?.fail(failure);
+    // Logprobs are added to be recorded or traced: else the proxy forwards requests as they are.
+    const adds = options.store !== undefined || span !== undefined;
+    let plan = adds && !refused.has(refusalKey) ? planLogprobs(kind, body, k) : clientPlan(kind, body);
+    const post = async (payload: string) => {
+      try {
+        return await call(target, { method: 'POST', headers, body: payload }, signal);
+      } catch (error) {
+        if (signal.aborted) failed({ type: 'cancelled' });
+        else if (error instanceof ApiError)
+          failed({ type: error.code, message: error.message, status: error.status });
+        else failed({ type: error instanceof Error ? error.name : 'error' });
+        throw error;
+      }
+    };
     let res = await post(plan.sent ? JSON.stringify(plan.sent) : text);
 
     if (plan.sent && !res.ok) {
       const error = await readUpstreamText(res, upstream.display);
       const status = res.status;
-      if (!isLogprobsRefusal(res.status, error)) return relay(res, error);
+      if (!isLogprobsRefusal(res.status, error)) {
+        failed({ type: String(status), status });
+        return relay(res, error);
+      }
       plan = clientPlan(kind, body);
       res = await post(text);
       // Remembered only when the client's own request then passes: the additions were the cause.
@@ -139,14 +181,18 @@ export function createProxyApp(options: ProxyOptions): Hono {
         onRecordError(new UpstreamRefusedLogprobsError(what, status, error));
       }
     }
+    if (!res.ok) failed({ type: String(res.status), status: res.status });
+    // a run is saved when the answer has logprobs; a span ends with whatever the answer has
+    const store = plan.topLogprobs === undefined ? undefined : options.store;
     const recorder =
-      res.ok && options.store && plan.request && plan.topLogprobs !== undefined
+      res.ok && (store || span) && plan.request
         ? new ExchangeRecorder({
-            store: options.store,
+            ...(store && { store }),
+            ...(span && { span }),
             exchange: {
               kind,
               request: plan.request,
-              topLogprobs: plan.topLogprobs,
+              topLogprobs: plan.topLogprobs ?? 0,
               endpoint: upstream.display,
             },
             what,

@@ -33,7 +33,8 @@ function messagesOf(items: unknown): Array<{ role: RunRole; content: string }> {
   });
 }
 
-function promptOf(kind: ProxiedKind, request: Json): RunPrompt | null {
+/** The prompt of a proxied request as a run keeps it (null: a completions prompt of token ids). */
+export function promptOf(kind: ProxiedKind, request: Json): RunPrompt | null {
   if (kind === 'chat') return { kind: 'chat', messages: messagesOf(request.messages) };
   if (kind === 'completions') {
     const prompt = request.prompt;

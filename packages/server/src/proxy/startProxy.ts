@@ -20,7 +20,8 @@ export function startProxy(options: ProxyServerOptions): Promise<RunningServer> 
       void save.finally(() => saving.delete(save));
     },
   });
-  return listenOn(app.fetch, options.host ?? '127.0.0.1', options.port ?? 0, () =>
-    Promise.allSettled([...saving]),
-  );
+  return listenOn(app.fetch, options.host ?? '127.0.0.1', options.port ?? 0, async () => {
+    await Promise.allSettled([...saving]);
+    await options.telemetry?.shutdown(); // spans still in the batch are exported
+  });
 }
