@@ -31,6 +31,8 @@ export class ExchangeRecorder implements ResponseTap {
   private readonly parser = createResponseParser();
   private readonly usage: ReturnType<typeof createUsageReader> | undefined;
   private failure: unknown;
+  /** The whole body went through (`end()` was called). */
+  ended = false;
 
   constructor(private readonly options: RecorderOptions) {
     this.usage = options.span && createUsageReader();
@@ -48,6 +50,7 @@ export class ExchangeRecorder implements ResponseTap {
   }
 
   end(): void {
+    this.ended = true;
     const saved = new Promise<void>((resolve) => setImmediate(() => void this.save().finally(resolve)));
     this.options.trackSave?.(saved);
   }

@@ -201,6 +201,12 @@ export function createProxyApp(options: ProxyOptions): Hono {
             ...(options.trackSave === undefined ? {} : { trackSave: options.trackSave }),
           })
         : undefined;
+    // a client that goes away before the whole answer went through ends the span as cancelled
+    if (span && recorder) {
+      signal.addEventListener('abort', () => recorder.ended || span.fail({ type: 'cancelled' }), {
+        once: true,
+      });
+    }
     return answerClient(res, plan, recorder, upstream.display);
   });
   return app;
