@@ -103,6 +103,20 @@ describe('tokenscope serve --otlp-endpoint', () => {
     expect(receiver.spans).toEqual([]);
   }, 60_000);
 
+  it('says once on stderr when the receiver cannot be reached, and still stops with exit 0', async () => {
+    const gone = await startOtlpReceiver();
+    await gone.close(); // a port where nothing listens
+    // the exporter retries until its timeout (OTEL_EXPORTER_OTLP_TIMEOUT, default 10 s): shortened here
+    const served = await serve(['--otlp-endpoint', gone.url], { OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
+    expect(await askAndStop(served)).toBe(0);
+    const lines = served
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('could not be exported'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`tokenscope: the spans could not be exported to ${gone.url}/v1/traces: `);
+  }, 60_000);
+
   it('refuses an endpoint that is not an http(s) URL', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--otlp-endpoint', 'grpc://x:4317'], {
       cwd: REPO_ROOT,

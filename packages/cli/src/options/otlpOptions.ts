@@ -46,5 +46,7 @@ export function openTelemetry(options: OtlpCliOptions, io: CliIo): ExchangeTelem
     tracesUrl,
     ...(options.otlpContent === true ? { content: true } : {}),
     ...(serviceName ? { serviceName } : {}),
+    onExportError: (error) =>
+      io.stderr.write(`tokenscope: the spans could not be exported to ${tracesUrl}: ${error.message}\n`),
   });
 }

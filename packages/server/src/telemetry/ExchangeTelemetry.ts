@@ -26,6 +26,7 @@ import {
   type TracedRequest,
   type TracedResponse,
 } from './exchangeAttributes.js';
+import { reportingExporter } from './reportingExporter.js';
 
 export interface TelemetryOptions {
   /** Where OTLP/HTTP JSON spans are posted (`http://127.0.0.1:4318/v1/traces`; see `otlpTracesUrl`). */
@@ -40,6 +41,8 @@ export interface TelemetryOptions {
   gate?: GateOptions;
   /** Where spans go instead of the OTLP exporter (tests, another exporter). */
   exporter?: SpanExporter;
+  /** Called when an export fails (once until one succeeds again; default: none, as the SDK). */
+  onExportError?: (error: Error) => void;
 }
 
 /** How an exchange failed: the span's `error.type` and status message. */
@@ -126,12 +129,13 @@ export class ExchangeTelemetry {
   private readonly attributeOptions: AttributeOptions;
 
   constructor(readonly options: TelemetryOptions) {
-    const exporter =
+    const chosen =
       options.exporter ??
       new OTLPTraceExporter({
         url: options.tracesUrl,
         ...(options.headers === undefined ? {} : { headers: options.headers }),
       });
+    const exporter = options.onExportError ? reportingExporter(chosen, options.onExportError) : chosen;
     this.provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName ?? 'tokenscope' }),
       spanProcessors: [new BatchSpanProcessor(exporter)],
@@ -167,13 +171,13 @@ export class ExchangeTelemetry {
     return new ExchangeSpan(span, this.attributeOptions);
   }
 
-  /** Exports the ended spans now. */
-  flush(): Promise<void> {
-    return this.provider.forceFlush();
+  /** Exports the ended spans now; never rejects (a failed export goes to `onExportError`). */
+  async flush(): Promise<void> {
+    await this.provider.forceFlush().catch(() => {});
   }
 
-  /** Exports the ended spans and stops. */
-  shutdown(): Promise<void> {
-    return this.provider.shutdown();
+  /** Exports the ended spans and stops; never rejects, so that a server still closes. */
+  async shutdown(): Promise<void> {
+    await this.provider.shutdown().catch(() => {});
   }
 }

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ExportResultCode } from '@opentelemetry/core';
+import { InMemorySpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Engine } from '@tokenscope/local';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEngine } from '../../test/fakeEngine.js';
@@ -98,5 +99,34 @@ describe('traceServed', () => {
     const [span] = await finished();
     expect(span!.status.code).toBe(SpanStatusCode.ERROR);
     expect(span!.attributes['error.type']).toBe('cancelled');
+  });
+});
+
+describe('ExchangeTelemetry', () => {
+  it('reports a failed export once, until one succeeds again; flush and shutdown never reject', async () => {
+    const errors: Error[] = [];
+    const results = [
+      ExportResultCode.FAILED,
+      ExportResultCode.FAILED,
+      ExportResultCode.SUCCESS,
+      ExportResultCode.FAILED,
+    ];
+    const failing: SpanExporter = {
+      export: (_spans, done) => done({ code: results.shift()!, error: new Error('ECONNREFUSED') }),
+      shutdown: async () => {},
+    };
+    const telemetry = new ExchangeTelemetry({
+      tracesUrl: 'http://127.0.0.1:9/v1/traces',
+      exporter: failing,
+      onExportError: (error) => errors.push(error),
+    });
+    for (let i = 0; i < 4; i++) {
+      telemetry
+        .start({ operation: 'chat', provider: 'x', body: {}, prompt: null }, 'client')
+        .fail({ type: 'x' });
+      await telemetry.flush();
+    }
+    expect(errors.map((e) => e.message)).toEqual(['ECONNREFUSED', 'ECONNREFUSED']);
+    await telemetry.shutdown();
   });
 });
