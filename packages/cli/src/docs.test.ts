@@ -22,6 +22,7 @@ const COMMANDS = [
   'classify',
   'rerank',
   'score',
+  'completion',
 ] as const;
 /** Commands documented in a page of their own (else docs/cli.md). */
 const DOC_OF: Partial<Record<(typeof COMMANDS)[number], string>> = {

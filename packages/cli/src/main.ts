@@ -7,6 +7,7 @@ import { askCommand } from './commands/ask.js';
 import { batchCommand } from './commands/batch/batchCommand.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { classifyCommand } from './commands/classify/classifyCommand.js';
+import { completionCommand } from './commands/completion/completionCommand.js';
 import { exportCommand } from './commands/export.js';
 import { gateCommand } from './commands/gate.js';
 import { probeCommand } from './commands/probe.js';
@@ -17,6 +18,7 @@ import { scoreCommand } from './commands/score.js';
 import { serveCommand } from './commands/serve.js';
 import { type CliIo, processIo } from './io/CliIo.js';
 import { packageVersion } from './io/packageVersion.js';
+import { addColorOptionsEverywhere } from './options/colorOptions.js';
 
 /** Exit code of a usage error or any failure. */
 export const EXIT_FAILURE = 1;
@@ -49,6 +51,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   program.addCommand(serveCommand(io).copyInheritedSettings(program));
   program.addCommand(probeCommand(io).copyInheritedSettings(program));
   program.addCommand(proxyCommand(io).copyInheritedSettings(program));
+  program.addCommand(completionCommand(io).copyInheritedSettings(program));
+  // --color / --no-color on every command, one definition (commands without colour accept them)
+  addColorOptionsEverywhere(program);
   return program;
 }
 

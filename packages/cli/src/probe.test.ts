@@ -41,6 +41,18 @@ describe('tokenscope probe', () => {
     expect(result.stdout).not.toContain(SECRET);
   });
 
+  it('--format json is the same report as --json (the older spelling)', async () => {
+    const result = await runCliAsync(['probe', '--base-url', baseURL, '--format', 'json', '--pretty'], {
+      OPENAI_API_KEY: SECRET,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\{\n {2}"baseURL"/);
+    const report = JSON.parse(result.stdout) as ProbeReport;
+    expect(report.model).toBe('stories260K');
+    expect(report.findings.chatLogprobs.result).toBe('supported');
+  });
+
   it('prints a table of capability, result and detail; --api-key wins over the environment', async () => {
     const result = await runCliAsync(
       ['probe', '--base-url', baseURL, '--api-key', SECRET, '--model', 'stories260K'],
@@ -67,7 +79,9 @@ describe('tokenscope probe', () => {
     expect(row('completions echo (prompt logprobs)')).toMatch(/\ssupported\s/);
     expect(row('responses logprobs')).toMatch(/\ssupported\s+\d+ tokens with logprobs$/);
     expect(row('distribution (temperature 0.2 vs 1.5)')).toMatch(/\sraw\s/);
-    expect(lines.at(-2)).toMatch(/^\d+ requests; --json shows each one, with the exact error texts\.$/);
+    expect(lines.at(-2)).toMatch(
+      /^\d+ requests; --format json shows each one, with the exact error texts\.$/,
+    );
     expect(result.stdout).not.toContain(SECRET);
   });
 

@@ -8,8 +8,8 @@ import {
   addOutputOptions,
   addThresholdOptions,
   emitReport,
-  formatOption,
   type ReportOptions,
+  reportFormatOption,
   thresholdOverrides,
 } from '../options/reportOptions.js';
 import {
@@ -33,7 +33,7 @@ export function analyzeCommand(io: CliIo, setExitCode: (code: number) => void): 
   const command = new Command('analyze')
     .description("Show how confident the model was in each token of a saved response's logprobs.")
     .argument('[file]', 'saved response: JSON, JSON lines or SSE; "-" or none reads stdin')
-    .addOption(formatOption());
+    .addOption(reportFormatOption());
   addParseOptions(addThresholdOptions(addSourceOptions(command)));
   command.option(
     '--lenient',

@@ -21,8 +21,8 @@ import {
   addOutputOptions,
   addThresholdOptions,
   emitReport,
-  formatOption,
   type ReportOptions,
+  reportFormatOption,
   thresholdOverrides,
 } from '../options/reportOptions.js';
 import { addRemoteOptions, askRemote, type RemoteAskOptions } from './askRemote.js';
@@ -103,7 +103,7 @@ export function askCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         .choices(['raw', 'processed'])
         .default('raw'),
     )
-    .addOption(formatOption());
+    .addOption(reportFormatOption());
   addConstraintOptions(command);
   addRemoteOptions(command);
   addGateOptions(addOutputOptions(addThresholdOptions(command)));

@@ -24,6 +24,8 @@ import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readText } from '../io/readText.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { colorOption, noColorOption } from '../options/colorOptions.js';
+import { formatOption } from '../options/formatOption.js';
 import { integerAtLeast, parseProbability } from '../options/parseNumbers.js';
 import { inputSource } from '../options/responseInput.js';
 import { shouldUseColor } from '../options/shouldUseColor.js';
@@ -64,7 +66,7 @@ export function calibrateCommand(io: CliIo): Command {
       '[file]',
       'JSON lines of {"confidence"|"logprob"|"logprobs", "correct"}; "-" or none reads stdin',
     )
-    .addOption(new Option('--format <format>', 'report format').choices(CALIBRATE_FORMATS).default('ansi'))
+    .addOption(formatOption(CALIBRATE_FORMATS, { default: 'ansi', description: 'report format' }))
     .addOption(
       new Option('--derive <how>', 'token logprobs → confidence: exp(sum), exp(mean) or exp(min)')
         .choices(DERIVE_MODES)
@@ -88,8 +90,8 @@ export function calibrateCommand(io: CliIo): Command {
       'error-recall target: flag until this share of errors is caught',
       parseProbability,
     )
-    .option('--color', 'ansi: force colour')
-    .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .option('--pretty', 'json: indent the output')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option(

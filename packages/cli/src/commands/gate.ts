@@ -19,6 +19,8 @@ import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readResponse } from '../io/readResponse.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { colorOption, noColorOption } from '../options/colorOptions.js';
+import { formatOption } from '../options/formatOption.js';
 import { parseMeanLogprob } from '../options/parseMeanLogprob.js';
 import { parseProbability } from '../options/parseNumbers.js';
 import {
@@ -91,7 +93,7 @@ export function gateCommand(io: CliIo, setExitCode: (code: number) => void): Com
       'Publish or review each sentence by its mean logprob; exit 2 when any needs review. (Confidence, not truth.)',
     )
     .argument('[file]', 'saved response: JSON, JSON lines or SSE; "-" or none reads stdin')
-    .addOption(new Option('--format <format>', 'report format').choices(GATE_FORMATS).default('ansi'))
+    .addOption(formatOption(GATE_FORMATS, { default: 'ansi', description: 'report format' }))
     .addOption(
       new Option('--publish <logprob>', 'publish sentences with a mean logprob above this')
         .argParser(parseMeanLogprob)
@@ -108,8 +110,8 @@ export function gateCommand(io: CliIo, setExitCode: (code: number) => void): Com
       parseProbability,
     );
   addParseOptions(addSourceOptions(command))
-    .option('--color', 'ansi: force colour')
-    .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .option('--pretty', 'json: indent the output')
     .option('-o, --output <file>', 'write the verdicts to a file (atomically) instead of stdout')
     .option(

@@ -39,6 +39,6 @@ export function renderProbeTable(report: ProbeReport): string {
   const line = (row: readonly [string, string, string]): string =>
     `${pad(row[0], widths[0]!)}  ${pad(row[1], widths[1]!)}  ${row[2]}`.trimEnd();
   const title = `Probe of ${report.baseURL}, model ${report.model ?? '(none)'}`;
-  const footer = `${report.requests.length} requests; --json shows each one, with the exact error texts.`;
+  const footer = `${report.requests.length} requests; --format json shows each one, with the exact error texts.`;
   return `${title}\n\n${[line(header), ...rows.map(line)].join('\n')}\n\n${footer}\n`;
 }

@@ -9,6 +9,7 @@ import { Command, Option } from 'commander';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
+import { formatOption } from '../options/formatOption.js';
 import { parseMeanLogprob } from '../options/parseMeanLogprob.js';
 import {
   addRunFilterOptions,
@@ -49,7 +50,7 @@ export function reportCommand(io: CliIo): Command {
         "gate: review sentences with a mean logprob below this (default: the dataset's saved thresholds, else -1.5)",
       ).argParser(parseMeanLogprob),
     )
-    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .addOption(formatOption(REPORT_FORMATS, { default: 'text', description: 'report format' }))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout');
   addStoreOptions(command);
   return command.action(async (options: ReportCliOptions) => {

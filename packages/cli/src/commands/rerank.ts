@@ -18,7 +18,11 @@ import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readText } from '../io/readText.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
+import { formatOption } from '../options/formatOption.js';
 import { apiKeyOption, endpointOf, parseBaseUrl } from '../options/remoteOptions.js';
+
+/** Formats of `rerank --format`. */
+export const RERANK_FORMATS = ['text', 'json'] as const;
 
 interface RerankOptions extends LocalModelOptions {
   prompt: string;
@@ -26,7 +30,7 @@ interface RerankOptions extends LocalModelOptions {
   alpha: number;
   lengthPenalty: LengthPenalty;
   space: boolean;
-  format: 'text' | 'json';
+  format: (typeof RERANK_FORMATS)[number];
   pretty?: boolean;
   baseUrl?: string;
   apiKey?: string;
@@ -55,7 +59,7 @@ export function rerankCommand(io: CliIo): Command {
         .default('power'),
     )
     .option('--no-space', 'do not put a space between the prompt and each candidate')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(RERANK_FORMATS, { default: 'text' }))
     .option('--pretty', 'json: indent the output');
   addLocalModelOptions(command)
     .option(

@@ -27,8 +27,8 @@ import {
   addThresholdOptions,
   applyGate,
   emitReport,
-  formatOption,
   type ReportOptions,
+  reportFormatOption,
   thresholdOverrides,
   writeReport,
 } from '../options/reportOptions.js';
@@ -68,7 +68,7 @@ export function scoreCommand(io: CliIo, setExitCode: (code: number) => void): Co
         .argParser(integerAtLeast(0))
         .default(5),
     )
-    .addOption(formatOption());
+    .addOption(reportFormatOption());
   addLocalModelOptions(command)
     .option(
       '--base-url <url>',

@@ -3,11 +3,13 @@
  * format, colour, width, output file and the CI gate; and the code that renders and writes the report.
  */
 import { type Analysis, DEFAULT_THRESHOLDS, type ThresholdOverrides } from '@tokenscope/core';
-import { type Command, Option } from 'commander';
+import type { Command, Option } from 'commander';
 import { evaluateGate } from '../commands/evaluateGate.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../commands/renderReport.js';
 import type { CliIo } from '../io/CliIo.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { addColorOptions } from './colorOptions.js';
+import { formatOption } from './formatOption.js';
 import { type BandBounds, parseBands, parseProbability, parseWidth } from './parseNumbers.js';
 import { shouldUseColor } from './shouldUseColor.js';
 
@@ -28,11 +30,9 @@ export interface ReportOptions {
   failBelow?: number;
 }
 
-/** `--format`, defaulting to `ansi`. */
-export function formatOption(): Option {
-  return new Option('--format <format>', 'report format')
-    .choices(REPORT_FORMATS)
-    .default('ansi' as ReportFormat);
+/** `--format` of an X-ray report: `ansi`, `html`, `md` or `json`, defaulting to `ansi`. */
+export function reportFormatOption(): Option {
+  return formatOption(REPORT_FORMATS, { default: 'ansi', description: 'report format' });
 }
 
 /** `--low-confidence`, `--ambiguous-margin`, `--bands`. */
@@ -57,10 +57,8 @@ export function addThresholdOptions(command: Command): Command {
 
 /** `--width`, `--color`, `--no-color`, `--pretty`, `-o`. */
 export function addOutputOptions(command: Command): Command {
-  return command
-    .option('--width <n>', 'ansi: line width, 0 for none (default: terminal columns or 80)', parseWidth)
-    .option('--color', 'ansi: force colour')
-    .option('--no-color', 'ansi: no colour (default: colour on a terminal unless NO_COLOR is set)')
+  command.option('--width <n>', 'ansi: line width, 0 for none (default: terminal columns or 80)', parseWidth);
+  return addColorOptions(command)
     .option('--pretty', 'json: indent the output')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout');
 }

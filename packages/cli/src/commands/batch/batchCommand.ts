@@ -11,6 +11,7 @@ import { Command, Option } from 'commander';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../../app/openStore.js';
 import type { CliIo } from '../../io/CliIo.js';
 import { addLocalModelOptions, type LocalModelOptions } from '../../models/openLocalModel.js';
+import { formatOption } from '../../options/formatOption.js';
 import { integerAtLeast, parseNonNegativeNumber } from '../../options/parseNumbers.js';
 import { apiKeyOption, parseBaseUrl } from '../../options/remoteOptions.js';
 import { DATASET_GROUP_OPTIONS, type GroupByName, groupByOption } from '../../options/runFilterOptions.js';
@@ -20,6 +21,9 @@ import { localTarget, remoteTarget } from './batchTargets.js';
 import { batchFiles, readBatchLines } from './readBatchLines.js';
 import { runBatch } from './runBatch.js';
 import { newWorkerId } from './workerId.js';
+
+/** Formats of the summary `batch` prints (`--format`, or `--summary`, which also takes `none`). */
+export const BATCH_FORMATS = ['text', 'json', 'html'] as const;
 
 interface BatchCliOptions extends StoreCliOptions, LocalModelOptions {
   dataset: string;
@@ -35,7 +39,8 @@ interface BatchCliOptions extends StoreCliOptions, LocalModelOptions {
   promptVersion?: string;
   tag?: string[];
   lease: number;
-  summary: 'text' | 'json' | 'html' | 'none';
+  format?: (typeof BATCH_FORMATS)[number];
+  summary: (typeof BATCH_FORMATS)[number] | 'none';
   groupBy: GroupByName;
   output?: string;
 }
@@ -93,8 +98,14 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
       60,
     )
     .addOption(
-      new Option('--summary <format>', 'the dataset summary printed at the end')
-        .choices(['text', 'json', 'html', 'none'])
+      formatOption(BATCH_FORMATS, {
+        description:
+          'format of the dataset summary printed at the end (default: text; --summary none prints none)',
+      }).conflicts('summary'),
+    )
+    .addOption(
+      new Option('--summary <format>', 'the dataset summary printed at the end (--format, or none)')
+        .choices([...BATCH_FORMATS, 'none'])
         .default('text'),
     )
     .addOption(groupByOption('model'))
@@ -163,11 +174,12 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
         setExitCode(130);
         return;
       }
-      if (options.summary !== 'none') {
+      const summary = options.format ?? options.summary;
+      if (summary !== 'none') {
         await writeDatasetSummary(
           store,
           { dataset: options.dataset, groupBy: DATASET_GROUP_OPTIONS[options.groupBy] },
-          options.summary,
+          summary,
           io,
           options.output,
         );

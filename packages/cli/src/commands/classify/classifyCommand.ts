@@ -16,6 +16,7 @@ import { UsageError } from '../../errors/UsageError.js';
 import type { CliIo } from '../../io/CliIo.js';
 import { readText } from '../../io/readText.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../../models/openLocalModel.js';
+import { formatOption } from '../../options/formatOption.js';
 import { integerAtLeast, parseProbability } from '../../options/parseNumbers.js';
 import { endpointOf } from '../../options/remoteOptions.js';
 import { addRemoteOptions } from '../askRemote.js';
@@ -26,6 +27,9 @@ import {
   remoteClassifier,
 } from './classifiers.js';
 import { readBatchRows, runBatch } from './classifyBatch.js';
+
+/** Formats of `classify --format`. */
+export const CLASSIFY_FORMATS = ['text', 'json'] as const;
 
 /** Exit code when `--fail-on-abstain` is given and some text abstained. */
 export const EXIT_ABSTAINED = 2;
@@ -38,7 +42,7 @@ interface ClassifyOptions extends LocalModelOptions {
   minMargin: number;
   failOnAbstain?: boolean;
   batch?: string;
-  format: 'text' | 'json';
+  format: (typeof CLASSIFY_FORMATS)[number];
   pretty?: boolean;
   baseUrl?: string;
   provider: ProviderId;
@@ -82,9 +86,10 @@ export function classifyCommand(io: CliIo, setExitCode: (code: number) => void):
     .option('--fail-on-abstain', 'exit 2 when any text abstains')
     .option('--batch <file>', 'classify every row of a JSON-lines file: {"text", "id"?, "label"?}')
     .addOption(
-      new Option('--format <format>', 'output format (JSON lines with --batch)')
-        .choices(['text', 'json'])
-        .default('text'),
+      formatOption(CLASSIFY_FORMATS, {
+        default: 'text',
+        description: 'output format (JSON lines with --batch)',
+      }),
     )
     .option('--pretty', 'json: indent the output (not with --batch)')
     .addOption(
