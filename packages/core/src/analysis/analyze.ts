@@ -6,6 +6,8 @@
  */
 
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { isLogprobResponse } from '../formats/isLogprobResponse.js';
+import { parseResponse, type ResponseInput } from '../formats/parseResponse.js';
 import type { Completion, LogprobResponse } from '../model/Completion.js';
 import type { Analysis, TokenAnalysis } from './Analysis.js';
 import { analyzeToken } from './analyzeToken.js';
@@ -18,8 +20,13 @@ export interface AnalyzeOptions {
   thresholds?: ThresholdOverrides;
 }
 
-/** Analyses one choice of a response. Throws `InvalidOptionError` for a choice that does not exist. */
-export function analyze(response: LogprobResponse, options: AnalyzeOptions = {}): Analysis {
+/**
+ * Analyses one choice of a response: one `parseResponse` returned, or anything it takes (an SDK's
+ * result object, JSON text, saved stream chunks), parsed with its defaults. Throws `InvalidOptionError`
+ * for a choice that does not exist, and `parseResponse`'s errors for input it cannot read.
+ */
+export function analyze(input: LogprobResponse | ResponseInput, options: AnalyzeOptions = {}): Analysis {
+  const response = isLogprobResponse(input) ? input : parseResponse(input);
   const thresholds = resolveThresholds(options.thresholds);
   const choice = options.choice ?? 0;
   const count = response.completions.length;

@@ -9,3 +9,4 @@ export { NoLogprobsError } from './NoLogprobsError.js';
 export { type ErrorMeaning, type ErrorType, TokenscopeError, typeOfStatus } from './TokenscopeError.js';
 export { TruncatedStreamError } from './TruncatedStreamError.js';
 export { UnknownFormatError } from './UnknownFormatError.js';
+export { UnsupportedInputError } from './UnsupportedInputError.js';

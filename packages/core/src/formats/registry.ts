@@ -1,6 +1,8 @@
+import { aiSdk } from './aiSdk.js';
 import type { FormatParser } from './FormatParser.js';
 import { fireworks } from './fireworks.js';
 import { gemini } from './gemini.js';
+import { langchain } from './langchain.js';
 import { llamacppCompletion } from './llamacppCompletion.js';
 import { llamacppV1Completions } from './llamacppV1Completions.js';
 import { logits } from './logits.js';
@@ -18,6 +20,9 @@ import { vllm } from './vllm.js';
  * OpenAI shapes, DeepSeek's escaped bytes) comes before the general one.
  */
 export const FORMAT_PARSERS: readonly FormatParser[] = [
+  // What the SDKs hand their users (results, messages, stream parts), before the wire formats.
+  aiSdk,
+  langchain,
   // Shapes of their own (no `choices`).
   llamacppCompletion,
   ollama,

@@ -15,6 +15,8 @@ export const FORMAT_IDS = [
   'fireworks',
   'sglang',
   'logits',
+  'ai-sdk',
+  'langchain',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
