@@ -4,12 +4,14 @@
  * shells (`zsh -n`, `fish -n`, fish's own `complete -C`) where those are installed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, isOneLine, runCli } from '../test/cliHarness.js';
+import { ensureBuilt, isOneLine, REPO_ROOT, runCli } from '../test/cliHarness.js';
 
+/** Drives a real interactive zsh to complete a line (see the script). */
+const ZSH_DRIVER = join(REPO_ROOT, 'packages/cli/test/completeWithZsh.zsh');
 const dir = mkdtempSync(join(tmpdir(), 'tokenscope-completion-'));
 const has = (shell: string): boolean => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
@@ -95,6 +97,25 @@ describe('tokenscope completion zsh / fish', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
+
+  it.skipIf(!has('zsh'))(
+    'zsh completes with it, in a real interactive zsh (zpty)',
+    () => {
+      const file = script('zsh');
+      const complete = (line: string): string[] => {
+        const out = join(dir, 'zsh.out');
+        spawnSync('zsh', [ZSH_DRIVER, file, out, line], { encoding: 'utf8', timeout: 20_000 });
+        return readFileSync(out, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '');
+      };
+      expect(complete('tokenscope an')).toEqual(['analyze']);
+      expect(complete('tokenscope analyze --fo')).toEqual(['--format']);
+      expect(complete('tokenscope analyze --format ')).toEqual(['ansi', 'html', 'md', 'json']);
+      expect(complete('tokenscope completion ')).toEqual(['bash', 'zsh', 'fish']);
+    },
+    60_000,
+  );
 
   it('fish: complete lines for the commands and their options', () => {
     const text = runCli(['completion', 'fish']).stdout;
