@@ -107,6 +107,15 @@ describe('aiSdk', () => {
     expect(parseResponse(cut, { allowTruncated: true }).completions[0]!.text).toBe(' Anna, A');
   });
 
+  it('says how a stream without its finish part ended', () => {
+    const parts = json('ai-sdk.stream-text-chat.recorded.json') as Array<{ type: string }>;
+    const failed = [...parts.slice(0, 5), { type: 'error', error: { message: 'upstream went away' } }];
+    expect(() => parseResponse(failed)).toThrow(
+      '6 stream parts arrived, the last an error part: upstream went away; pass allowTruncated',
+    );
+    expect(() => parseResponse([...parts.slice(0, 5), { type: 'abort' }])).toThrow('the last an abort part');
+  });
+
   it('names the path of a bad value inside a step', () => {
     const result = json('ai-sdk.generate-text-chat.recorded.json') as {
       steps: Array<{ providerMetadata: { openai: { logprobs: Array<{ logprob: unknown }> } } }>;

@@ -4,6 +4,7 @@ import type { Distribution, LogprobResponse } from '../model/Completion.js';
 import type { Token } from '../model/Token.js';
 import { buildCompletion } from './buildCompletion.js';
 import { isRecord } from './checkShape.js';
+import { describeValue } from './describeValue.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { readContentItems } from './openaiTokens.js';
 
@@ -92,6 +93,8 @@ class AiSdkAccumulator implements ResponseAccumulator {
   private values = 0;
   private parts = false;
   private finished = false;
+  /** How a stream without its finish part ended: an `error` or `abort` part. */
+  private ending: string | undefined;
   private id: string | undefined;
   private model: string | undefined;
   private finishReason: string | undefined;
@@ -126,7 +129,7 @@ class AiSdkAccumulator implements ResponseAccumulator {
   finish(): LogprobResponse {
     if (this.parts && !this.finished && !this.options.allowTruncated) {
       throw new TruncatedStreamError(
-        `${this.values} stream parts arrived, but no finish part; ` +
+        `${this.values} stream parts arrived, ${this.ending ?? 'but no finish part'}; ` +
           'pass allowTruncated (--allow-truncated) to analyse what arrived',
       );
     }
@@ -156,6 +159,10 @@ class AiSdkAccumulator implements ResponseAccumulator {
       }
     } else if (part.type === 'finish') {
       this.finished = true;
+    } else if (part.type === 'error') {
+      this.ending = `the last an error part: ${errorMessage(part.error)}`;
+    } else if (part.type === 'abort') {
+      this.ending = 'the last an abort part';
     }
   }
 
@@ -207,6 +214,13 @@ class AiSdkAccumulator implements ResponseAccumulator {
       if (this.options.onToken) for (const token of tokens) this.options.onToken(token, 0);
     });
   }
+}
+
+/** The message of an `error` part's error (an Error, an API error's JSON, a string). */
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (isRecord(error) && typeof error.message === 'string') return error.message;
+  return typeof error === 'string' ? error : describeValue(error);
 }
 
 /** `root.key`, or `key` at the top. */
