@@ -128,4 +128,18 @@ describe('ChatOpenAI live, on the recorded wire bytes', () => {
     expect(parsed.format).toBe('langchain');
     expect(essence(parsed)).toEqual(essence(parseResponse(responsesWire)));
   });
+
+  it('parseStream takes a useResponsesApi stream', async () => {
+    const wire = fixture('openai-responses.openai-node-stream-wire.recorded.sse.txt');
+    const stream = model(wire, 'text/event-stream', {
+      useResponsesApi: true,
+      streaming: true,
+      logprobs: undefined,
+      topLogprobs: undefined,
+      modelKwargs: { include: ['message.output_text.logprobs'], top_logprobs: 3 },
+    }).stream('Once upon a time');
+    const parsed = await parseStream(stream);
+    expect(parsed.format).toBe('langchain');
+    expect(essence(parsed)).toEqual(essence(parseResponse(wire)));
+  });
 });
