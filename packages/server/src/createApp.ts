@@ -119,6 +119,7 @@ export function createApp(options: AppOptions): Hono {
   if (options.telemetry !== undefined) {
     app.use('/v1/chat/completions', traceServed(options.telemetry, 'chat'));
     app.use('/v1/completions', traceServed(options.telemetry, 'text_completion'));
+    app.use('/v1/responses', traceServed(options.telemetry, 'chat'));
   }
   app.get('/v1/models', (c) => listModels(c, ctx, created));
   app.get('/v1/models/:id', (c) => retrieveModel(c, ctx, created));

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { GenerateResult } from '@tokenscope/local';
 import type { Context } from 'hono';
 import { ApiError } from '../ApiError.js';
-import { type AppContext, nowSeconds } from '../AppContext.js';
+import { type AppContext, keepsLogprobs, nowSeconds } from '../AppContext.js';
 import { checkChatLength, runMessages, tokenscopeField } from '../chatCompletions.js';
 import { toChatLogprob } from '../chatLogprobs.js';
 import { type ConstraintFields, constraintChoiceField, reportedToken } from '../constraintFields.js';
 import { parseBody } from '../parseBody.js';
 import { datasetOf, recordServed } from '../recordServed.js';
 import { runChoices } from '../runChoices.js';
+import { traceServedAnswer } from '../telemetry/traceServed.js';
 import { checkTopLogprobs, toGenerateRequest } from '../toGenerateRequest.js';
 import {
   messageItem,
@@ -52,23 +53,26 @@ export async function responses(c: Context, app: AppContext): Promise<Response> 
 
   const request = toGenerateRequest({ ...body, response_format: toResponseFormat(format) }, { messages });
   if (body.max_output_tokens != null) request.maxTokens = body.max_output_tokens;
-  request.logprobs = logprobs || app.recording !== undefined; // a recorded answer keeps its logprobs
+  request.logprobs = logprobs || keepsLogprobs(app); // a recorded or traced answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const base = responseBase(body, `resp_${hex()}`, engine.info.id, nowSeconds());
   const messageId = `msg_${hex()}`;
   const signal = c.req.raw.signal;
   const distribution = request.distribution ?? 'raw';
 
-  /** `serve --record`: saved after the answer is sent (recordServed.ts). */
-  const record = (results: readonly GenerateResult[]) =>
+  /** `serve --record`: saved after the answer is sent (recordServed.ts); `--otlp-endpoint`: traced. */
+  const record = (results: readonly GenerateResult[]) => {
+    const prompt = { kind: 'chat' as const, messages: runMessages(messages) };
     recordServed(app.recording, {
       requestedModel: body.model,
       dataset,
-      prompt: { kind: 'chat', messages: runMessages(messages) },
+      prompt,
       request,
       results,
       info: engine.info,
     });
+    traceServedAnswer(c, { operation: 'chat', body, prompt, id: base.id, results, info: engine.info });
+  };
   /** The `tokenscope` extension of a finished answer: distribution, chat template, constraint. */
   const extension = (result: GenerateResult) => ({
     ...tokenscopeField(result, distribution),

@@ -218,6 +218,52 @@ describe('OpenTelemetry spans of serve and the proxy', () => {
     for (const body of receiver.bodies) expect(body).not.toContain(text.trim());
   });
 
+  it('a Responses API answer, whole and streamed: a chat span each, with the figures of its logprobs', async () => {
+    const serveOnly = new OpenAI({ baseURL: `${plain.serve.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const request = {
+      model: MODEL,
+      input: 'Once upon a time',
+      max_output_tokens: 10,
+      temperature: 0,
+      top_logprobs: 5,
+      include: ['message.output_text.logprobs' as const],
+    };
+    const answer = await serveOnly.responses.create(request);
+    const [whole] = await spans(1);
+    expect(whole!.kind).toBe(SERVER);
+    expect(whole!.name).toBe(`chat ${MODEL}`);
+    expect(whole!.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': MODEL,
+    });
+    const content = (answer.output[0] as { content: Array<{ logprobs: unknown[] }> }).content[0]!;
+    const asChat = {
+      object: 'chat.completion',
+      model: MODEL,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: answer.output_text },
+          logprobs: { content: content.logprobs },
+          finish_reason: 'length',
+        },
+      ],
+    };
+    expectFigures(whole!, JSON.stringify(asChat), 5); // the JSON carries the logprobs as the client reads them
+    receiver.spans.length = 0;
+
+    const stream = await serveOnly.responses.create({ ...request, stream: true });
+    let text = '';
+    for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+    expect(text).toBe(answer.output_text);
+    const [streamed] = await spans(1);
+    expect(streamed!.status.code).not.toBe(2);
+    expect(streamed!.attributes['tokenscope.mean_logprob'] as number).toBeCloseTo(
+      whole!.attributes['tokenscope.mean_logprob'] as number,
+      5, // the same greedy tokens; llama.cpp's values differ in the last digits between runs
+    );
+  });
+
   it('a failure: status error with the error code in error.type', async () => {
     const error = await client.chat.completions
       .create({ model: 'no-such-model', messages, max_tokens: 4 })
