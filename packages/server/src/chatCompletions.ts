@@ -7,11 +7,11 @@ import { type AppContext, keepsLogprobs, nowSeconds } from './AppContext.js';
 import { toChatLogprob } from './chatLogprobs.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { parseBody } from './parseBody.js';
-import { datasetOf, recordServed } from './recordServed.js';
+import { datasetOf } from './recordServed.js';
+import { reportServed } from './reportServed.js';
 import { runChoices } from './runChoices.js';
 import { type ChatRequest, chatRequestSchema } from './schemas/chatRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
-import { traceServedAnswer } from './telemetry/traceServed.js';
 import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
 import { Utf8Stream } from './tokenText.js';
 import { usageOf } from './usageOf.js';
@@ -51,19 +51,18 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   };
   const signal = c.req.raw.signal;
 
-  /** `serve --record`: saved after the answer is sent (recordServed.ts); `--otlp-endpoint`: traced. */
-  const record = (results: readonly GenerateResult[]) => {
-    const prompt = { kind: 'chat' as const, messages: runMessages(messages) };
-    recordServed(app.recording, {
+  const record = (results: readonly GenerateResult[]) =>
+    reportServed(c, app, {
+      operation: 'chat',
+      body,
       requestedModel: body.model,
       dataset,
-      prompt,
+      prompt: { kind: 'chat', messages: runMessages(messages) },
       request,
+      id,
       results,
       info: engine.info,
     });
-    traceServedAnswer(c, { operation: 'chat', body, prompt, id, results, info: engine.info });
-  };
 
   if (body.stream !== true) {
     const results = await runChoices(engine, request, { n, seed, signal });

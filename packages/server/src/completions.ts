@@ -6,11 +6,11 @@ import { type AppContext, keepsLogprobs, nowSeconds } from './AppContext.js';
 import { constraintChoiceField, rawLogprobs, reportedToken } from './constraintFields.js';
 import { type LegacyLogprobs, LegacyLogprobsBuilder } from './legacyLogprobs.js';
 import { parseBody } from './parseBody.js';
-import { datasetOf, recordServed } from './recordServed.js';
+import { datasetOf } from './recordServed.js';
+import { reportServed } from './reportServed.js';
 import { runChoices } from './runChoices.js';
 import { completionRequestSchema } from './schemas/completionRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
-import { traceServedAnswer } from './telemetry/traceServed.js';
 import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
 import { usageOf } from './usageOf.js';
 import { withoutAddedSpace } from './withoutAddedSpace.js';
@@ -55,26 +55,18 @@ export async function completions(c: Context, app: AppContext): Promise<Response
   const signal = c.req.raw.signal;
   const distribution = request.distribution ?? 'raw';
 
-  /** `serve --record`: saved after the answer is sent (recordServed.ts); `--otlp-endpoint`: traced. */
-  const record = (results: readonly GenerateResult[]) => {
-    const runPrompt = { kind: 'text' as const, text: prompt };
-    recordServed(app.recording, {
-      requestedModel: body.model,
-      dataset,
-      prompt: runPrompt,
-      request,
-      results,
-      info: engine.info,
-    });
-    traceServedAnswer(c, {
+  const record = (results: readonly GenerateResult[]) =>
+    reportServed(c, app, {
       operation: 'text_completion',
       body,
-      prompt: runPrompt,
+      requestedModel: body.model,
+      dataset,
+      prompt: { kind: 'text', text: prompt },
+      request,
       id: base.id,
       results,
       info: engine.info,
     });
-  };
 
   if (body.stream !== true) {
     if (echo && logprobs) request.echo = true;

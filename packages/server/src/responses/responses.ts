@@ -7,9 +7,9 @@ import { checkChatLength, runMessages, tokenscopeField } from '../chatCompletion
 import { toChatLogprob } from '../chatLogprobs.js';
 import { type ConstraintFields, constraintChoiceField, reportedToken } from '../constraintFields.js';
 import { parseBody } from '../parseBody.js';
-import { datasetOf, recordServed } from '../recordServed.js';
+import { datasetOf } from '../recordServed.js';
+import { reportServed } from '../reportServed.js';
 import { runChoices } from '../runChoices.js';
-import { traceServedAnswer } from '../telemetry/traceServed.js';
 import { checkTopLogprobs, toGenerateRequest } from '../toGenerateRequest.js';
 import {
   messageItem,
@@ -60,19 +60,18 @@ export async function responses(c: Context, app: AppContext): Promise<Response> 
   const signal = c.req.raw.signal;
   const distribution = request.distribution ?? 'raw';
 
-  /** `serve --record`: saved after the answer is sent (recordServed.ts); `--otlp-endpoint`: traced. */
-  const record = (results: readonly GenerateResult[]) => {
-    const prompt = { kind: 'chat' as const, messages: runMessages(messages) };
-    recordServed(app.recording, {
+  const record = (results: readonly GenerateResult[]) =>
+    reportServed(c, app, {
+      operation: 'chat',
+      body,
       requestedModel: body.model,
       dataset,
-      prompt,
+      prompt: { kind: 'chat', messages: runMessages(messages) },
       request,
+      id: base.id,
       results,
       info: engine.info,
     });
-    traceServedAnswer(c, { operation: 'chat', body, prompt, id: base.id, results, info: engine.info });
-  };
   /** The `tokenscope` extension of a finished answer: distribution, chat template, constraint. */
   const extension = (result: GenerateResult) => ({
     ...tokenscopeField(result, distribution),
