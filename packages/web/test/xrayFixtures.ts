@@ -50,7 +50,7 @@ export const ATTACK = chatResponse([
     logprob: -0.2,
     top: [
       [IMG, -0.2],
-      ['<b>', -1.8],
+      ['<b>', -2.2],
       [SCRIPT, -3],
     ],
   },
