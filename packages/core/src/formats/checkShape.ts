@@ -1,16 +1,18 @@
-import type { z } from 'zod';
+import { type GenericSchema, type InferOutput, safeParse } from 'valibot';
 import { InvalidValueError } from '../errors/InvalidValueError.js';
+import { describeIssue } from './describeIssue.js';
 
 /**
- * Checks `value` against a zod schema and returns the parsed value. A mismatch becomes an
- * `InvalidValueError` naming the first bad path, e.g. `details.tokens[3].text`, under `root`.
+ * Checks `value` against a valibot schema (built from ./schemas.ts) and returns the parsed value. The
+ * first mismatch becomes an `InvalidValueError` naming its path, e.g. `details.tokens[3].text`, under
+ * `root`; the check stops there.
  */
-export function checkShape<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = joinPath(root, issue?.path ?? []);
-  throw new InvalidValueError(path, issue?.message.replace(/^Invalid input: /, '') ?? 'unexpected shape');
+export function checkShape<S extends GenericSchema>(schema: S, value: unknown, root: string): InferOutput<S> {
+  const result = safeParse(schema, value, { abortEarly: true });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const path = joinPath(root, issue.path?.map((item) => item.key as PropertyKey) ?? []);
+  throw new InvalidValueError(path, describeIssue(issue));
 }
 
 /**

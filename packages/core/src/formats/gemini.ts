@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { NestingTooDeepError } from '../errors/NestingTooDeepError.js';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
@@ -10,51 +10,42 @@ import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { MAX_JSON_DEPTH } from './nestingDepth.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { int, object } from './schemas.js';
 
 const FORMAT = 'Gemini';
 const HINT =
   'set "generationConfig": {"responseLogprobs": true, "logprobs": 5} in the generateContent request (not every model supports it)';
 
 /** proto3 leaves out fields at their default: a missing `logProbability` is 0, a missing `token` is "". */
-const candidateSchema = z
-  .object({
-    token: z.string().optional(),
-    tokenId: z.number().int().optional(),
-    logProbability: z.unknown().optional(),
-  })
-  .loose();
-const logprobsResultSchema = z
-  .object({
-    chosenCandidates: z.array(candidateSchema).optional(),
-    topCandidates: z.array(z.object({ candidates: z.array(candidateSchema).optional() }).loose()).optional(),
-  })
-  .loose();
-const responseSchema = z
-  .object({
-    candidates: z
-      .array(
-        z
-          .object({
-            index: z.number().int().optional(),
-            content: z
-              .object({
-                parts: z
-                  .array(z.object({ text: z.string().optional(), thought: z.boolean().optional() }).loose())
-                  .optional(),
-              })
-              .loose()
-              .optional(),
-            finishReason: z.string().optional(),
-            logprobsResult: logprobsResultSchema.optional(),
-          })
-          .loose(),
-      )
-      .optional(),
-    modelVersion: z.string().optional(),
-    responseId: z.string().optional(),
-    promptFeedback: z.object({ blockReason: z.string().optional() }).loose().optional(),
-  })
-  .loose();
+const candidateSchema = object({
+  token: v.optional(v.string()),
+  tokenId: v.optional(int()),
+});
+const logprobsResultSchema = object({
+  chosenCandidates: v.optional(v.array(candidateSchema)),
+  topCandidates: v.optional(v.array(object({ candidates: v.optional(v.array(candidateSchema)) }))),
+});
+const responseSchema = object({
+  candidates: v.optional(
+    v.array(
+      object({
+        index: v.optional(int()),
+        content: v.optional(
+          object({
+            parts: v.optional(
+              v.array(object({ text: v.optional(v.string()), thought: v.optional(v.boolean()) })),
+            ),
+          }),
+        ),
+        finishReason: v.optional(v.string()),
+        logprobsResult: v.optional(logprobsResultSchema),
+      }),
+    ),
+  ),
+  modelVersion: v.optional(v.string()),
+  responseId: v.optional(v.string()),
+  promptFeedback: v.optional(object({ blockReason: v.optional(v.string()) })),
+});
 
 interface State {
   tokens: Token[];
@@ -180,7 +171,7 @@ export const gemini: FormatParser = {
   },
 };
 
-function alternative(c: z.infer<typeof candidateSchema>): RawAlternative {
+function alternative(c: v.InferOutput<typeof candidateSchema>): RawAlternative {
   const raw: RawAlternative = { text: c.token ?? '', value: c.logProbability ?? 0 };
   if (c.tokenId !== undefined) raw.id = c.tokenId;
   return raw;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { Completion, Distribution, LogprobResponse } from '../model/Completion.js';
@@ -9,36 +9,36 @@ import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { int, object } from './schemas.js';
 
 const FORMAT = 'llama.cpp /completion';
 const HINT =
   'add "n_probs": 5 to the /completion request (with "post_sampling_probs": true for the probabilities after sampling)';
 
-const alternativeSchema = z
-  .object({ token: z.string().optional(), id: z.number().int().optional(), bytes: z.unknown().optional() })
-  .loose();
-const entrySchema = alternativeSchema.extend({
-  top_logprobs: z.array(alternativeSchema).optional(),
-  top_probs: z.array(alternativeSchema).optional(),
+const alternativeEntries = {
+  token: v.optional(v.string()),
+  id: v.optional(int()),
+};
+const alternativeSchema = object(alternativeEntries);
+const entrySchema = object({
+  ...alternativeEntries,
+  top_logprobs: v.optional(v.array(alternativeSchema)),
+  top_probs: v.optional(v.array(alternativeSchema)),
 });
 /** Before late 2024 llama.cpp sent `{content, probs: [{tok_str, prob}]}` per token. */
-const legacyEntrySchema = z
-  .object({ content: z.string(), probs: z.array(z.object({ tok_str: z.string() }).loose()) })
-  .loose();
-const responseSchema = z
-  .object({
-    content: z.string().optional(),
-    completion_probabilities: z.array(z.unknown()).optional(),
-    stop: z.boolean().optional(),
-    stop_type: z.string().optional(),
-    model: z.string().optional(),
-    index: z.number().int().optional(),
-  })
-  .loose();
+const legacyEntrySchema = object({ content: v.string(), probs: v.array(object({ tok_str: v.string() })) });
+const responseSchema = object({
+  content: v.optional(v.string()),
+  completion_probabilities: v.optional(v.array(v.unknown())),
+  stop: v.optional(v.boolean()),
+  stop_type: v.optional(v.string()),
+  model: v.optional(v.string()),
+  index: v.optional(int()),
+});
 
-type Entry = z.infer<typeof entrySchema>;
-type Alternative = z.infer<typeof alternativeSchema>;
-type LegacyEntry = z.infer<typeof legacyEntrySchema>;
+type Entry = v.InferOutput<typeof entrySchema>;
+type Alternative = v.InferOutput<typeof alternativeSchema>;
+type LegacyEntry = v.InferOutput<typeof legacyEntrySchema>;
 
 interface State {
   tokens: Token[];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { LogprobResponse } from '../model/Completion.js';
@@ -7,25 +7,25 @@ import { buildCompletion } from './buildCompletion.js';
 import { buildToken } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
+import { object } from './schemas.js';
 
 const FORMAT = 'Ollama';
 const HINT =
   'add "logprobs": true, "top_logprobs": 5 to the /api/generate or /api/chat request (Ollama >= 0.12.11)';
 
-const alternativeSchema = z
-  .object({ token: z.string(), logprob: z.unknown().optional(), bytes: z.unknown().optional() })
-  .loose();
-const logprobSchema = alternativeSchema.extend({ top_logprobs: z.array(alternativeSchema).nullish() });
-const chunkSchema = z
-  .object({
-    model: z.string().optional(),
-    response: z.string().optional(),
-    message: z.object({ content: z.string().nullish() }).loose().optional(),
-    done: z.boolean().optional(),
-    done_reason: z.string().nullish(),
-    logprobs: z.array(logprobSchema).nullish(),
-  })
-  .loose();
+const alternativeEntries = {
+  token: v.string(),
+};
+const alternativeSchema = object(alternativeEntries);
+const logprobSchema = object({ ...alternativeEntries, top_logprobs: v.nullish(v.array(alternativeSchema)) });
+const chunkSchema = object({
+  model: v.optional(v.string()),
+  response: v.optional(v.string()),
+  message: v.optional(object({ content: v.nullish(v.string()) })),
+  done: v.optional(v.boolean()),
+  done_reason: v.nullish(v.string()),
+  logprobs: v.nullish(v.array(logprobSchema)),
+});
 
 /**
  * Ollama's native `/api/generate` and `/api/chat` (>= 0.12.11): top-level `logprobs`, text in

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { LogprobResponse } from '../model/Completion.js';
@@ -7,40 +7,35 @@ import { buildCompletion } from './buildCompletion.js';
 import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { readContentItems } from './openaiTokens.js';
+import { int, object } from './schemas.js';
 
 const FORMAT = 'openai-responses';
 const HINT = 'request "include": ["message.output_text.logprobs"], "top_logprobs": 5';
 /** Events that end a Responses stream. */
 const END_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
-const responseSchema = z
-  .object({
-    id: z.string().optional(),
-    model: z.string().optional(),
-    status: z.string().nullish(),
-    incomplete_details: z.object({ reason: z.string().nullish() }).loose().nullish(),
-    output: z
-      .array(
-        z
-          .object({
-            type: z.string().optional(),
-            content: z.array(z.object({ type: z.string() }).loose()).nullish(),
-          })
-          .loose(),
-      )
-      .nullish(),
-  })
-  .loose();
-const eventSchema = z
-  .object({
-    type: z.string().optional(),
-    output_index: z.number().int().optional(),
-    content_index: z.number().int().optional(),
-    delta: z.string().optional(),
-    text: z.string().optional(),
-    logprobs: z.array(z.unknown()).nullish(),
-  })
-  .loose();
+const responseSchema = object({
+  id: v.optional(v.string()),
+  model: v.optional(v.string()),
+  status: v.nullish(v.string()),
+  incomplete_details: v.nullish(object({ reason: v.nullish(v.string()) })),
+  output: v.nullish(
+    v.array(
+      object({
+        type: v.optional(v.string()),
+        content: v.nullish(v.array(object({ type: v.string() }))),
+      }),
+    ),
+  ),
+});
+const eventSchema = object({
+  type: v.optional(v.string()),
+  output_index: v.optional(int()),
+  content_index: v.optional(int()),
+  delta: v.optional(v.string()),
+  text: v.optional(v.string()),
+  logprobs: v.nullish(v.array(v.unknown())),
+});
 
 interface Part {
   order: [number, number];

@@ -1,32 +1,26 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { InvalidValueError } from '../errors/InvalidValueError.js';
 import type { Token } from '../model/Token.js';
 import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { int, object, record, union } from './schemas.js';
 
-const alternativeSchema = z
-  .object({
-    token: z.string(),
-    logprob: z.unknown().optional(),
-    bytes: z.unknown().optional(),
-    id: z.number().int().optional(),
-  })
-  .loose();
-const itemSchema = alternativeSchema.extend({ top_logprobs: z.array(alternativeSchema).nullish() });
-const itemsSchema = z.array(itemSchema);
-
+const alternativeEntries = {
+  token: v.string(),
+  id: v.optional(int()),
+};
+const alternativeSchema = object(alternativeEntries);
+const itemSchema = object({ ...alternativeEntries, top_logprobs: v.nullish(v.array(alternativeSchema)) });
+const itemsSchema = v.array(itemSchema);
 /** Parallel arrays of the legacy Completions API (and Together, Fireworks, vLLM completions). */
-const legacySchema = z
-  .object({
-    tokens: z.array(z.string()),
-    token_logprobs: z.array(z.unknown().optional()),
-    top_logprobs: z
-      .array(z.union([z.record(z.string(), z.unknown().optional()), z.array(alternativeSchema), z.null()]))
-      .nullish(),
-    token_ids: z.array(z.number().int()).nullish(),
-  })
-  .loose();
+const legacySchema = object({
+  tokens: v.array(v.string()),
+  token_logprobs: v.array(v.unknown()),
+  // per token: a `{token: logprob}` map (OpenAI), an item list, or null
+  top_logprobs: v.nullish(v.array(union([record(v.unknown()), v.array(alternativeSchema), v.null()]))),
+  token_ids: v.nullish(v.array(int())),
+});
 
 const TOKEN_ID = /^token_id:(\d+)$/;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { Token } from '../model/Token.js';
 import { buildToken } from './buildToken.js';
 import type { ChoiceCollector, ChoiceState } from './ChoiceCollector.js';
@@ -7,31 +7,26 @@ import type { ParseOptions } from './FormatParser.js';
 import { readContentItems, readLegacyArrays, tokenId } from './openaiTokens.js';
 import { readPromptLogprobs } from './readPromptLogprobs.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { int, nonNegativeInt, object } from './schemas.js';
 
-const messageSchema = z.object({ content: z.unknown().optional(), refusal: z.unknown().optional() }).loose();
-const choiceSchema = z
-  .object({
-    index: z.number().int().nonnegative().optional(),
-    text: z.string().nullish(),
-    message: messageSchema.nullish(),
-    delta: messageSchema.nullish(),
-    logprobs: z.unknown().optional(),
-    finish_reason: z.string().nullish(),
-    prompt_logprobs: z.array(z.unknown().optional()).nullish(),
-    prompt_token_ids: z.array(z.number().int()).nullish(),
-    raw_output: z.unknown().optional(),
-  })
-  .loose();
-const valueSchema = z
-  .object({
-    object: z.string().optional(),
-    choices: z.array(choiceSchema),
-    prompt_logprobs: z.array(z.unknown().optional()).nullish(),
-    prompt_token_ids: z.array(z.number().int()).nullish(),
-    prompt: z.unknown().optional(),
-  })
-  .loose();
-type Choice = z.infer<typeof choiceSchema>;
+// `content` and `refusal` may be anything (a string is read); the object keeps them as they came
+const messageSchema = object({});
+const choiceSchema = object({
+  index: v.optional(nonNegativeInt()),
+  text: v.nullish(v.string()),
+  message: v.nullish(messageSchema),
+  delta: v.nullish(messageSchema),
+  finish_reason: v.nullish(v.string()),
+  prompt_logprobs: v.nullish(v.array(v.unknown())),
+  prompt_token_ids: v.nullish(v.array(int())),
+});
+const valueSchema = object({
+  object: v.optional(v.string()),
+  choices: v.array(choiceSchema),
+  prompt_logprobs: v.nullish(v.array(v.unknown())),
+  prompt_token_ids: v.nullish(v.array(int())),
+});
+type Choice = v.InferOutput<typeof choiceSchema>;
 
 /** True for a value of the OpenAI family: an object with a `choices` array. */
 export function hasChoices(value: unknown): value is { choices: unknown[] } & Record<string, unknown> {
@@ -113,7 +108,7 @@ function readChoice(
 function readChoiceTokens(
   choice: Choice,
   path: string,
-  message: z.infer<typeof messageSchema> | null | undefined,
+  message: v.InferOutput<typeof messageSchema> | null | undefined,
   text: string | null | undefined,
 ): Token[] {
   const raw = isRecord(choice.raw_output) ? choice.raw_output.completion_logprobs : undefined;

@@ -1,20 +1,18 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { InvalidValueError } from '../errors/InvalidValueError.js';
 import type { Token } from '../model/Token.js';
 import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape } from './checkShape.js';
 import { tokenId } from './openaiTokens.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { finiteNumber, object, record } from './schemas.js';
 
-const entrySchema = z
-  .object({
-    logprob: z.unknown().optional(),
-    rank: z.number().nullish(),
-    decoded_token: z.string().nullish(),
-  })
-  .loose();
-const positionSchema = z.record(z.string(), entrySchema).nullable();
-type Entry = z.infer<typeof entrySchema> & { id: number };
+const entrySchema = object({
+  rank: v.nullish(finiteNumber()),
+  decoded_token: v.nullish(v.string()),
+});
+const positionSchema = v.nullable(record(entrySchema));
+type Entry = v.InferOutput<typeof entrySchema> & { id: number };
 
 /**
  * Reads vLLM's `prompt_logprobs: [null, {"<id>": {logprob, rank, decoded_token}}, ...]` into prompt

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { InvalidValueError } from '../errors/InvalidValueError.js';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
@@ -9,27 +9,24 @@ import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { int, object } from './schemas.js';
 
 const FORMAT = 'SGLang';
 const HINT =
   'add "return_logprob": true, "top_logprobs_num": 5 and "return_text_in_logprobs": true to the /generate request';
 
-const responseSchema = z
-  .object({
-    text: z.string().nullish(),
-    index: z.number().int().optional(),
-    meta_info: z
-      .object({
-        id: z.string().optional(),
-        finish_reason: z.object({ type: z.string() }).loose().nullish(),
-        output_token_logprobs: z.array(z.unknown()).nullish(),
-        output_top_logprobs: z.array(z.array(z.unknown()).nullish()).nullish(),
-        input_token_logprobs: z.array(z.unknown()).nullish(),
-        input_top_logprobs: z.array(z.array(z.unknown()).nullish()).nullish(),
-      })
-      .loose(),
-  })
-  .loose();
+const responseSchema = object({
+  text: v.nullish(v.string()),
+  index: v.optional(int()),
+  meta_info: object({
+    id: v.optional(v.string()),
+    finish_reason: v.nullish(object({ type: v.string() })),
+    output_token_logprobs: v.nullish(v.array(v.unknown())),
+    output_top_logprobs: v.nullish(v.array(v.nullish(v.array(v.unknown())))),
+    input_token_logprobs: v.nullish(v.array(v.unknown())),
+    input_top_logprobs: v.nullish(v.array(v.nullish(v.array(v.unknown())))),
+  }),
+});
 
 /** One `[logprob, token_id, text]` entry, with where it came from. */
 interface Entry {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { NoLogprobsError } from '../errors/NoLogprobsError.js';
 import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { Completion, LogprobResponse } from '../model/Completion.js';
@@ -8,44 +8,40 @@ import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
+import { int, object } from './schemas.js';
 
 const FORMAT = 'TGI';
 const HINT =
   'add "details": true and "top_n_tokens": 5 to the request\'s "parameters" ("decoder_input_details": true adds the prompt)';
 
-const tokenSchema = z
-  .object({
-    id: z.number().int().optional(),
-    text: z.string(),
-    logprob: z.unknown().optional(),
-    special: z.boolean().optional(),
-  })
-  .loose();
-const sequenceSchema = z
-  .object({
-    generated_text: z.string().nullish(),
-    finish_reason: z.string().nullish(),
-    prefill: z.array(tokenSchema).nullish(),
-    tokens: z.array(tokenSchema),
-    top_tokens: z.array(z.array(tokenSchema)).nullish(),
-  })
-  .loose();
-const wholeSchema = z
-  .object({
-    generated_text: z.string(),
-    details: sequenceSchema
-      .extend({ best_of_sequences: z.array(sequenceSchema.extend({ generated_text: z.string() })).nullish() })
-      .nullish(),
-  })
-  .loose();
-const eventSchema = z
-  .object({
-    token: tokenSchema,
-    top_tokens: z.array(tokenSchema).nullish(),
-    generated_text: z.string().nullish(),
-    details: z.object({ finish_reason: z.string().nullish() }).loose().nullish(),
-  })
-  .loose();
+const tokenSchema = object({
+  id: v.optional(int()),
+  text: v.string(),
+  special: v.optional(v.boolean()),
+});
+const sequenceEntries = {
+  generated_text: v.nullish(v.string()),
+  finish_reason: v.nullish(v.string()),
+  prefill: v.nullish(v.array(tokenSchema)),
+  tokens: v.array(tokenSchema),
+  top_tokens: v.nullish(v.array(v.array(tokenSchema))),
+};
+const sequenceSchema = object(sequenceEntries);
+const wholeSchema = object({
+  generated_text: v.string(),
+  details: v.nullish(
+    object({
+      ...sequenceEntries,
+      best_of_sequences: v.nullish(v.array(object({ ...sequenceEntries, generated_text: v.string() }))),
+    }),
+  ),
+});
+const eventSchema = object({
+  token: tokenSchema,
+  top_tokens: v.nullish(v.array(tokenSchema)),
+  generated_text: v.nullish(v.string()),
+  details: v.nullish(object({ finish_reason: v.nullish(v.string()) })),
+});
 
 /**
  * Hugging Face text-generation-inference: `/generate` (`details.tokens`, `details.top_tokens`,
@@ -135,14 +131,19 @@ function isTgiObject(value: unknown): boolean {
   return typeof value.generated_text === 'string' || (value.generated_text === null && isRecord(value.token));
 }
 
-function raw(t: z.infer<typeof tokenSchema>): RawAlternative & { special?: boolean } {
+function raw(t: v.InferOutput<typeof tokenSchema>): RawAlternative & { special?: boolean } {
   const r: RawAlternative & { special?: boolean } = { text: t.text, value: t.logprob };
   if (t.id !== undefined) r.id = t.id;
   if (t.special !== undefined) r.special = t.special;
   return r;
 }
 
-function sequence(s: z.infer<typeof sequenceSchema>, text: string, at: string, index: number): Completion {
+function sequence(
+  s: v.InferOutput<typeof sequenceSchema>,
+  text: string,
+  at: string,
+  index: number,
+): Completion {
   const tokens = s.tokens.map((t, i) =>
     rethrowAtPath(
       () => buildToken({ ...raw(t), top: (s.top_tokens?.[i] ?? []).map(raw) }, `${at}.tokens[${i}]`),
