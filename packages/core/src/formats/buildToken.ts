@@ -1,6 +1,7 @@
 import { InvalidValueError } from '../errors/InvalidValueError.js';
 import { type NormalizedLogprob, normalizeLogprob, probabilityToLogprob } from '../math/normalizeLogprob.js';
 import type { Token, TopAlternative } from '../model/Token.js';
+import { describeValue } from './describeValue.js';
 import { implausibleLogprobs } from './implausibleLogprobs.js';
 import { reportImplausible } from './lenientValues.js';
 
@@ -81,7 +82,10 @@ function checkBytes(bytes: unknown, path: string): number[] | null {
   if (!Array.isArray(bytes)) throw new InvalidValueError(path, 'expected an array of byte values');
   for (const b of bytes) {
     if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b > 255) {
-      throw new InvalidValueError(path, `expected byte values 0..255, got ${JSON.stringify(b)}`);
+      throw new InvalidValueError(
+        path,
+        `expected byte values 0..255, got ${typeof b === 'number' ? String(b) : describeValue(b)}`,
+      );
     }
   }
   return bytes as number[];

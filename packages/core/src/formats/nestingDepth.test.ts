@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { InvalidValueError } from '../errors/InvalidValueError.js';
 import { NestingTooDeepError } from '../errors/NestingTooDeepError.js';
 import { UnknownFormatError } from '../errors/UnknownFormatError.js';
 import { MAX_JSON_DEPTH, nestingDepth, nestsDeeperThan } from './nestingDepth.js';
@@ -87,5 +88,18 @@ describe('nestsDeeperThan', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = { items: deep };
     expect(nestsDeeperThan(deep, MAX_JSON_DEPTH)).toBe(true);
+  });
+});
+
+describe('deep values whose brackets are closed', () => {
+  it('a token or alternative whose bytes nest 5,000 levels is an InvalidValueError, not a stack overflow', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    // Built as text: JSON.stringify itself would overflow on such a value.
+    const response = (bytes: string, altBytes: string) =>
+      `{"object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"logprobs":{"content":[{"token":"Hi","logprob":-0.1,"bytes":${bytes},"top_logprobs":[{"token":"Hi","logprob":-0.1,"bytes":${altBytes}}]}]},"finish_reason":"stop"}]}`;
+    expect(() => parseResponse(response(deep, '[72,105]'))).toThrow(
+      'invalid value at choices[0].logprobs.content[0].bytes: expected byte values 0..255, got an array of 1 item, the first an array',
+    );
+    expect(() => parseResponse(response('[72,105]', deep))).toThrow(InvalidValueError);
   });
 });

@@ -7,6 +7,7 @@ import type { Token } from '../model/Token.js';
 import { buildCompletion } from './buildCompletion.js';
 import { buildToken, type RawAlternative } from './buildToken.js';
 import { checkShape, isRecord } from './checkShape.js';
+import { describeValue } from './describeValue.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { rethrowAtPath } from './rethrowAtPath.js';
 import { int, object } from './schemas.js';
@@ -162,7 +163,10 @@ function readEntry(entry: unknown, path: string): Entry {
   }
   const [value, id, text] = entry as [unknown, unknown, unknown];
   if (typeof id !== 'number' || !Number.isInteger(id)) {
-    throw new InvalidValueError(`${path}[1]`, `expected an integer token id, got ${JSON.stringify(id)}`);
+    throw new InvalidValueError(
+      `${path}[1]`,
+      `expected an integer token id, got ${typeof id === 'number' ? String(id) : describeValue(id)}`,
+    );
   }
   if (text !== undefined && text !== null && typeof text !== 'string') {
     throw new InvalidValueError(`${path}[2]`, 'expected the token text or null');
