@@ -175,5 +175,22 @@ describe('proxy /v1 against other web pages', () => {
     const allowed = await fetch(`${open.url}/v1/models`, { headers: { Origin: APP } });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);
+    // The call upstream is the proxy's own: the page's Origin stays with the proxy.
+    expect(upstream.requests.at(-1)!.headers.origin).toBeUndefined();
+  });
+
+  it('proxy --cors in front of a serve started without --cors: the allowed page gets its answer', async () => {
+    const engine = fakeEngine();
+    const serve = await startServer({ engines: [engine] });
+    servers.push(serve);
+    const proxy = await startProxy({ upstream: `${serve.url}/v1`, cors: [APP] });
+    servers.push(proxy);
+    const answer = await fetch(`${proxy.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { Origin: APP, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: engine.info.id, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe(APP);
   });
 });

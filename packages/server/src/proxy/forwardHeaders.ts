@@ -13,10 +13,12 @@ const HOP_BY_HOP = new Set([
 
 /**
  * Request headers left out on the way up: hop-by-hop ones, those named by `Connection`, `Host` (the
- * upstream's own), `Content-Length` (the body may change) and `Accept-Encoding` (fetch negotiates and
- * decodes compression itself, so the proxy can read the body).
+ * upstream's own), `Content-Length` (the body may change), `Accept-Encoding` (fetch negotiates and
+ * decodes compression itself, so the proxy can read the body) and `Origin` (the proxy already
+ * decided whether that page may call it, `--cors`; its call upstream is server to server, which a
+ * `tokenscope serve` upstream would otherwise refuse as a foreign page).
  */
-const REQUEST_DROPPED = new Set(['host', 'content-length', 'accept-encoding', 'expect']);
+const REQUEST_DROPPED = new Set(['host', 'content-length', 'accept-encoding', 'expect', 'origin']);
 
 /**
  * Response headers left out on the way down: hop-by-hop ones, and `Content-Length` /
