@@ -86,4 +86,13 @@ describe('base URLs with keys', () => {
       '--no-record',
     ]);
   });
+
+  it('--debug prints stacks without the key too', async () => {
+    const withUser = `http://user:${SECRET}@${base}/v1`;
+    const result = await runCli(['--debug', 'ask', 'Hi', '--base-url', withUser, '-m', 'm']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/without a user name or password/);
+    expect(result.stderr).toContain('CommanderError'); // the stack is there
+    expect(result.stderr + result.stdout).not.toContain(SECRET);
+  });
 });

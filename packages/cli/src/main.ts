@@ -93,7 +93,7 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     if (error.exitCode === 0) return 0;
     // commander repeats a refused value: a URL's user:key@ and query (?key=...) are never printed
     io.stderr.write(`tokenscope: ${withoutCredentials(oneLine(error.message.replace(/^error: /, '')))}\n`);
-    if (debug) io.stderr.write(`${error.stack}\n`);
+    if (debug) io.stderr.write(`${withoutCredentials(error.stack ?? '')}\n`);
     return EXIT_FAILURE;
   }
   if (error instanceof TokenscopeError) {
@@ -102,7 +102,8 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`tokenscope: ${oneLine(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
   }
-  if (debug) io.stderr.write(`${stackOf(error)}\n`);
+  // A stack repeats messages and arguments: a URL's user:key@ and query are never printed there either.
+  if (debug) io.stderr.write(`${withoutCredentials(stackOf(error))}\n`);
   return EXIT_FAILURE;
 }
 
