@@ -134,6 +134,8 @@ describe('errorAnswer: every error answers with the meaning its class gives it',
         throw new Error('boom');
       });
     expect((await app.request('/abort')).status).toBe(499);
+    // A client that closes while its body is read: Node's `aborted` error.
+    expect(errorAnswer(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })).status).toBe(499);
     expect(failures).toEqual([]);
     const bug = await app.request('/bug');
     expect(bug.status).toBe(500);

@@ -17,8 +17,12 @@ function hasErrorFields(error: unknown): error is ErrorFields {
   return typeof code === 'string' && Number.isInteger(status) && (status as number) >= 400;
 }
 
+/** The client went away: an aborted signal, or Node's `aborted` (ECONNRESET) while the body was read. */
 function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+  return (
+    error instanceof Error &&
+    (error.name === 'AbortError' || (error as { code?: unknown }).code === 'ECONNRESET')
+  );
 }
 
 /**

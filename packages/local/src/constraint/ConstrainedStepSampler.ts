@@ -72,7 +72,7 @@ export class ConstrainedStepSampler {
       if (error instanceof Error && /empty grammar stack/i.test(error.message)) {
         throw new InvalidOptionError(
           'constraint',
-          `no token of the model's vocabulary can continue the constrained answer (${error.message}): the constraint needs text the model cannot write; change the constraint or use another model`,
+          `no token of the model's vocabulary can continue the constrained answer here: the constraint needs text the model cannot write; change the constraint or use another model`,
         );
       }
       throw error;

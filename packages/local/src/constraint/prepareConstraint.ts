@@ -64,7 +64,9 @@ async function gbnfGrammar(
   } catch (error) {
     throw new InvalidOptionError(
       option,
-      `llama.cpp could not parse the GBNF grammar (${message(error)}; its reason is logged above); check rule names, quoting and that a "root" rule exists`,
+      option === 'constraint.schema'
+        ? `llama.cpp could not build a grammar for the schema (${message(error)}); keep lengths and counts (minLength, maxLength, minItems, maxItems) to a few hundred`
+        : `llama.cpp could not parse the GBNF grammar (${message(error)}); check rule names, quoting, that every rule used is defined and that a "root" rule exists`,
     );
   }
 }
