@@ -85,7 +85,10 @@ async function jsonSchemaGrammar(
   try {
     gbnf = (await createJsonGrammar(checked)).grammar;
   } catch (error) {
-    throw new InvalidOptionError('constraint.schema', `${message(error)}; check $ref targets and $defs`);
+    throw new InvalidOptionError(
+      'constraint.schema',
+      `${message(error)}: check $ref targets and $defs, and keep lengths and counts (minLength, maxItems, ...) to a few hundred`,
+    );
   }
   const lines = gbnf.split('\n');
   const root = lines.findIndex((l) => l.startsWith('root ::=') && l.endsWith(JSON_GRAMMAR_TAIL));
