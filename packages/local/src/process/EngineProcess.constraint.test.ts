@@ -44,4 +44,37 @@ describe('constrained generation through EngineProcess', () => {
     expect(error).toMatchObject({ option: 'constraint.gbnf' });
     expect(engine.restarts).toBe(0);
   });
+
+  it('stops a grammar that keeps llama.cpp busy on one token (400 constraint), and the next request runs', async () => {
+    const slow = await startEngineProcess(join(MODELS_DIR, 'stories260K.gguf'), {
+      threads: 1,
+      contextSize: 256,
+      constraintStepTimeoutMs: 1000,
+      cancelGraceMs: 500,
+    });
+    try {
+      const error = await slow
+        .generate({
+          prompt: 'Once',
+          maxTokens: 8,
+          constraint: { kind: 'grammar', gbnf: 'root ::= x{1000}\nx ::= [a-z ]*' },
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect(error).toMatchObject({ option: 'constraint', status: 400 });
+      expect((error as Error).message).toContain('more than 1 s on one token under this constraint');
+      const next = await slow.generate({ prompt: 'Once upon a time', maxTokens: 4, temperature: 0 });
+      expect(next.tokens.length).toBeGreaterThan(0);
+      // A constraint that moves is not stopped, streamed or not.
+      const fine = await slow.generate({
+        prompt: 'Once upon a time',
+        maxTokens: 12,
+        temperature: 0,
+        constraint: { kind: 'choices', choices: ['happy', 'sad'] },
+      });
+      expect(['happy', 'sad']).toContain(fine.text);
+    } finally {
+      await slow.close();
+    }
+  }, 120_000);
 });

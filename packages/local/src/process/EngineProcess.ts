@@ -1,4 +1,4 @@
-import { type Token, TokenscopeError } from '@tokenscope/core';
+import { InvalidOptionError, type Token, TokenscopeError } from '@tokenscope/core';
 import type {
   ScoreContinuationsOptions,
   ScoreContinuationsResult,
@@ -64,6 +64,8 @@ export class EngineProcess implements Engine {
   private readonly crashes: CrashHistory;
   private failure: Error | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
+  /** Stops a constrained generation that produced no token for `constraintStepTimeoutMs`. */
+  private stepTimer: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private loadTimer: NodeJS.Timeout | undefined;
   private startup: { resolve: () => void; reject: (error: Error) => void } | undefined;
@@ -108,7 +110,10 @@ export class EngineProcess implements Engine {
   }
 
   generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
-    const call: HostCall = { method: 'generate', request, stream: options.onToken !== undefined };
+    // A constrained generation always streams its tokens back: each one tells the step watchdog it moves.
+    const stream =
+      options.onToken !== undefined || (request.constraint !== undefined && this.stepTimeoutMs() > 0);
+    const call: HostCall = { method: 'generate', request, stream };
     return this.enqueue(call, options.signal, options.onToken) as Promise<GenerateResult>;
   }
 
@@ -150,6 +155,7 @@ export class EngineProcess implements Engine {
     this.state = 'closed';
     clearTimeout(this.restartTimer);
     clearTimeout(this.graceTimer);
+    clearTimeout(this.stepTimer);
     const error = new EngineClosedError(this.modelInfo?.id ?? this.modelPath);
     clearTimeout(this.loadTimer);
     this.startup?.reject(error);
@@ -231,6 +237,30 @@ export class EngineProcess implements Engine {
     if (next === undefined) return;
     this.current = next;
     this.host.send({ type: 'call', id: next.id, call: next.call });
+    this.watchStep(next);
+  }
+
+  private stepTimeoutMs(): number {
+    return this.options.constraintStepTimeoutMs ?? 20_000;
+  }
+
+  /** (Re)starts the step watchdog of a running constrained generation. */
+  private watchStep(pending: Pending): void {
+    clearTimeout(this.stepTimer);
+    const ms = this.stepTimeoutMs();
+    const { call } = pending;
+    if (ms <= 0 || call.method !== 'generate' || call.request.constraint === undefined) return;
+    this.stepTimer = setTimeout(() => {
+      if (this.current !== pending) return;
+      this.stop(
+        pending,
+        new InvalidOptionError(
+          'constraint',
+          `the model spent more than ${ms / 1000} s on one token under this constraint, so it was stopped: simplify the grammar (nested optional repeats such as x{1000} or [a-z]* [a-z]* make llama.cpp's grammar engine slow) or use fewer choices`,
+        ),
+      );
+    }, ms);
+    this.stepTimer.unref();
   }
 
   private spawn(): void {
@@ -290,6 +320,7 @@ export class EngineProcess implements Engine {
         this.streamed++;
         const current = this.current;
         if (current?.id !== message.id || current.settled) return;
+        this.watchStep(current);
         try {
           current.onToken?.(message.token);
         } catch (error) {
@@ -303,6 +334,7 @@ export class EngineProcess implements Engine {
         const current = this.current;
         if (current?.id !== message.id) return;
         clearTimeout(this.graceTimer);
+        clearTimeout(this.stepTimer);
         this.current = undefined;
         if (message.type === 'result') {
           this.crashes.reset();
@@ -334,6 +366,7 @@ export class EngineProcess implements Engine {
       return;
     }
     if (this.state === 'failed') return;
+    clearTimeout(this.stepTimer);
     const crashed = this.current;
     this.current = undefined;
     // A child killed because it did not stop after a cancel is restarted, but is not counted.
