@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeEngine, fakeEngine } from '../test/fakeEngine.js';
 import { startTestUpstream, type TestUpstream } from '../test/testUpstream.js';
@@ -179,6 +180,22 @@ describe('proxy /v1 against other web pages', () => {
     expect(upstream.requests.at(-1)!.headers.origin).toBeUndefined();
   });
 
+  it('on loopback, answers only loopback host names (DNS rebinding), as serve does', async () => {
+    const upstream = await startTestUpstream((_request, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"object":"list","data":[]}');
+    });
+    upstreams.push(upstream);
+    const proxy = await startProxy({ upstream: `${upstream.url}/v1` });
+    servers.push(proxy);
+    const port = new URL(proxy.url).port;
+    const rebound = await rawGet(port, '/v1/models', `evil.example.com:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).toContain('host_not_allowed');
+    expect(upstream.requests).toHaveLength(0);
+    expect((await rawGet(port, '/v1/models', `localhost:${port}`)).status).toBe(200);
+  });
+
   it('proxy --cors in front of a serve started without --cors: the allowed page gets its answer', async () => {
     const engine = fakeEngine();
     const serve = await startServer({ engines: [engine] });
@@ -194,3 +211,19 @@ describe('proxy /v1 against other web pages', () => {
     expect(answer.headers.get('access-control-allow-origin')).toBe(APP);
   });
 });
+
+/** A GET with the Host header as given (fetch would not send another host's name). */
+function rawGet(port: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

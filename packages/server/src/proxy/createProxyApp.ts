@@ -3,6 +3,7 @@ import { InvalidOptionError, isRecord, type RunRecord } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { Hono } from 'hono';
 import { ApiError } from '../ApiError.js';
+import { guardLoopbackHost } from '../app/guardApiRequest.js';
 import { respondWithError } from '../errorAnswer.js';
 import { guardCrossOrigin } from '../guardCrossOrigin.js';
 import type { ExchangeFailure, ExchangeTelemetry } from '../telemetry/ExchangeTelemetry.js';
@@ -41,6 +42,11 @@ export interface ProxyOptions {
    * not `application/json` (415): see `guardCrossOrigin`.
    */
   cors?: readonly string[];
+  /**
+   * Answer only requests for loopback host names (403 `host_not_allowed` otherwise), against DNS
+   * rebinding; `startProxy` sets it when it listens on a loopback address.
+   */
+  loopbackHostOnly?: boolean;
   /**
    * Export a CLIENT span per chat completion, completion and response, with the figures of the
    * answer's logprobs (added as for recording; `tokenscope proxy --otlp-endpoint`). `startProxy`
@@ -109,6 +115,7 @@ export function createProxyApp(options: ProxyOptions): Hono {
     );
   });
 
+  if (options.loopbackHostOnly) app.use('/v1/*', guardLoopbackHost());
   app.use(
     '/v1/*',
     guardCrossOrigin({
