@@ -148,13 +148,19 @@ describe('serve /v1 against other web pages', () => {
   });
 });
 
+/** An upstream that answers every request with an empty model list, closed after the test. */
+async function startModelsUpstream(): Promise<TestUpstream> {
+  const upstream = await startTestUpstream((_request, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"object":"list","data":[]}');
+  });
+  upstreams.push(upstream);
+  return upstream;
+}
+
 describe('proxy /v1 against other web pages', () => {
   it('refuses what a page can send without a preflight, and lets --cors origins in', async () => {
-    const upstream = await startTestUpstream((_request, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"object":"list","data":[]}');
-    });
-    upstreams.push(upstream);
+    const upstream = await startModelsUpstream();
     const proxy = await startProxy({ upstream: `${upstream.url}/v1` });
     servers.push(proxy);
     for (const [what, response, status, code] of simpleRequests(`${proxy.url}/v1/completions`)) {
@@ -181,11 +187,7 @@ describe('proxy /v1 against other web pages', () => {
   });
 
   it('on loopback, answers only loopback host names (DNS rebinding), as serve does', async () => {
-    const upstream = await startTestUpstream((_request, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"object":"list","data":[]}');
-    });
-    upstreams.push(upstream);
+    const upstream = await startModelsUpstream();
     const proxy = await startProxy({ upstream: `${upstream.url}/v1` });
     servers.push(proxy);
     const port = new URL(proxy.url).port;
