@@ -17,22 +17,32 @@ function createRandom(seed) {
   };
 }
 
-const WORDS = ['The', ' answer', ' is', ' 42', ',', ' Paris', ' in', ' 1889', '.', ' é', '\n', ' model'];
+export const WORDS = [
+  'The',
+  ' answer',
+  ' is',
+  ' 42',
+  ',',
+  ' Paris',
+  ' in',
+  ' 1889',
+  '.',
+  ' é',
+  '\n',
+  ' model',
+];
 
-/** An OpenAI Chat Completions SSE stream of `count` tokens with `topK` alternatives each. */
-export function makeChatSse(count, topK) {
-  const random = createRandom(7);
-  const item = (token, logprob) => ({ token, logprob, bytes: [...Buffer.from(token, 'utf8')] });
+const item = (token, logprob) => ({ token, logprob, bytes: [...Buffer.from(token, 'utf8')] });
+
+/**
+ * An OpenAI Chat Completions SSE stream of `count` tokens: `step(i)` gives token `i`, its logprob
+ * and its alternatives (`[token, logprob]` pairs after the chosen token itself).
+ */
+export function chatSseOf(count, step) {
   const events = [];
   for (let i = 0; i < count; i++) {
-    const token = WORDS[i % WORDS.length];
-    const logprob = Math.log(0.05 + random() * 0.95);
-    const top = [item(token, logprob)];
-    // the alternatives share what the chosen token leaves (halving, with jitter): the top-k sums below 1
-    const rest = Math.log1p(-Math.exp(logprob));
-    for (let k = 1; k < topK; k++) {
-      top.push(item(WORDS[(i + k) % WORDS.length] + k, rest - k * Math.LN2 - random()));
-    }
+    const { token, logprob, alternatives } = step(i);
+    const top = [item(token, logprob), ...alternatives.map(([t, l]) => item(t, l))];
     const chunk = {
       id: 'chatcmpl-bench',
       object: 'chat.completion.chunk',
@@ -56,6 +66,21 @@ export function makeChatSse(count, topK) {
   };
   events.push(`data: ${JSON.stringify(last)}\n\ndata: [DONE]\n\n`);
   return events.join('');
+}
+
+/** An OpenAI Chat Completions SSE stream of `count` tokens with `topK` alternatives each. */
+export function makeChatSse(count, topK) {
+  const random = createRandom(7);
+  return chatSseOf(count, (i) => {
+    const token = WORDS[i % WORDS.length];
+    const logprob = Math.log(0.05 + random() * 0.95);
+    // the alternatives share what the chosen token leaves (halving, with jitter): the top-k sums below 1
+    const rest = Math.log1p(-Math.exp(logprob));
+    const alternatives = [];
+    for (let k = 1; k < topK; k++)
+      alternatives.push([WORDS[(i + k) % WORDS.length] + k, rest - k * Math.LN2 - random()]);
+    return { token, logprob, alternatives };
+  });
 }
 
 /** A raw-logits document: `steps` rows of `vocab` logits (3 decimals, as a JSON dump would have). */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseResponse } from '../packages/core/dist/index.js';
 import { encodeRun, openRunStore } from '../packages/store/dist/index.js';
 import { startApp } from '../packages/web/test/tokenscopeProcess.js';
+import { chatSseOf, WORDS } from './core.js';
 import { median } from './stats.js';
 
 const TOKENS = 10_000;
@@ -22,37 +23,14 @@ const TOP = 20;
  * probabilities sum to less than 1 (core refuses more), about 1.8 KB per token at top-20.
  */
 export function makeTopSse(count, top) {
-  const words = ['The', ' answer', ' is', ' 42', ',', ' Paris', ' in', ' 1889', '.', ' é', '\n', ' model'];
-  const item = (token, logprob) => ({ token, logprob, bytes: [...Buffer.from(token, 'utf8')] });
-  const events = [];
-  for (let i = 0; i < count; i++) {
-    const token = words[i % words.length];
+  return chatSseOf(count, (i) => {
+    const token = WORDS[i % WORDS.length];
     const logprob = -0.5 - (i % 17) / 10;
-    const alternatives = [item(token, logprob)];
+    const alternatives = [];
     for (let k = 1; k < top; k++)
-      alternatives.push(item(`${words[(i + k) % words.length]}${k}`, logprob - k - 1));
-    const chunk = {
-      id: 'chatcmpl-bench',
-      object: 'chat.completion.chunk',
-      created: 1_763_800_000,
-      model: 'gpt-4o-mini-2024-07-18',
-      choices: [
-        {
-          index: 0,
-          delta: { content: token },
-          logprobs: { content: [{ ...item(token, logprob), top_logprobs: alternatives }], refusal: null },
-          finish_reason: null,
-        },
-      ],
-    };
-    events.push(`data: ${JSON.stringify(chunk)}\n\n`);
-  }
-  const last = {
-    id: 'chatcmpl-bench',
-    object: 'chat.completion.chunk',
-    choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
-  };
-  return `${events.join('')}data: ${JSON.stringify(last)}\n\ndata: [DONE]\n\n`;
+      alternatives.push([`${WORDS[(i + k) % WORDS.length]}${k}`, logprob - k - 1]);
+    return { token, logprob, alternatives };
+  });
 }
 
 /**
