@@ -21,7 +21,7 @@ const AUTOCHECKPOINT_PAGES = 1000;
  * The compiled worker entry. From `dist/driver/` it is the sibling `walCheckpointWorker.js`; when
  * this module runs from source (Vitest), the one in the package's `dist/` (`tsc -b packages/store`).
  */
-export function walCheckpointEntry(): string {
+function walCheckpointEntry(): string {
   const here = fileURLToPath(import.meta.url);
   const sibling = fileURLToPath(new URL('./walCheckpointWorker.js', import.meta.url));
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;
