@@ -3,7 +3,7 @@ import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { Distribution, LogprobResponse } from '../model/Completion.js';
 import type { Token } from '../model/Token.js';
 import { buildCompletion } from './buildCompletion.js';
-import { isRecord } from './checkShape.js';
+import { isRecord, joinPath } from './checkShape.js';
 import { describeValue } from './describeValue.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { readContentItems } from './openaiTokens.js';
@@ -112,7 +112,7 @@ class AiSdkAccumulator implements ResponseAccumulator {
       this.readPart(value, k);
     } else if (isRecord(value) && Array.isArray(value.steps)) {
       value.steps.forEach((step, i) => {
-        this.readStep(step, join(root, `steps[${i}]`));
+        this.readStep(step, joinPath(root, ['steps', i]));
       });
     } else if (isStep(value)) {
       this.readStep(value, root);
@@ -178,7 +178,7 @@ class AiSdkAccumulator implements ResponseAccumulator {
     }
     this.readMeta(step);
     if (isRecord(step.providerMetadata)) {
-      this.readProviderMetadata(step.providerMetadata, join(path, 'providerMetadata'));
+      this.readProviderMetadata(step.providerMetadata, joinPath(path, ['providerMetadata']));
     }
   }
 
@@ -198,7 +198,7 @@ class AiSdkAccumulator implements ResponseAccumulator {
   private readProviderMetadata(metadata: Record<string, unknown>, path: string): void {
     for (const [provider, meta] of Object.entries(metadata)) {
       if (isRecord(meta) && Array.isArray(meta.logprobs)) {
-        this.readLogprobs(meta.logprobs, join(path, `${provider}.logprobs`));
+        this.readLogprobs(meta.logprobs, joinPath(path, [provider, 'logprobs']));
         return;
       }
     }
@@ -221,11 +221,6 @@ function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (isRecord(error) && typeof error.message === 'string') return error.message;
   return typeof error === 'string' ? error : describeValue(error);
-}
-
-/** `root.key`, or `key` at the top. */
-function join(root: string, key: string): string {
-  return root === '' ? key : `${root}.${key}`;
 }
 
 /** A `streamText` result: its `steps` (and `text`, `providerMetadata`) are Promises, its parts a stream. */

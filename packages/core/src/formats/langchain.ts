@@ -3,7 +3,7 @@ import { TruncatedStreamError } from '../errors/TruncatedStreamError.js';
 import type { LogprobResponse } from '../model/Completion.js';
 import type { Token } from '../model/Token.js';
 import { buildCompletion } from './buildCompletion.js';
-import { isRecord } from './checkShape.js';
+import { isRecord, joinPath } from './checkShape.js';
 import type { FormatParser, ParseOptions, ResponseAccumulator } from './FormatParser.js';
 import { openaiResponses } from './openaiResponses.js';
 import { readContentItems } from './openaiTokens.js';
@@ -83,7 +83,7 @@ class LangChainAccumulator implements ResponseAccumulator {
     let message = value;
     if (isSerialized(value)) {
       message = value.kwargs as Record<string, unknown>;
-      path = join(path, 'kwargs');
+      path = joinPath(path, ['kwargs']);
     }
     let metadata: Record<string, unknown> = message;
     if (isMessage(message)) {
@@ -91,7 +91,7 @@ class LangChainAccumulator implements ResponseAccumulator {
       if (typeof message.id === 'string' && message.id !== '') this.id ??= message.id;
       if (!isRecord(message.response_metadata)) return;
       metadata = message.response_metadata;
-      path = join(path, 'response_metadata');
+      path = joinPath(path, ['response_metadata']);
     } else {
       this.hasText = false;
     }
@@ -105,7 +105,7 @@ class LangChainAccumulator implements ResponseAccumulator {
     if (typeof metadata.finish_reason === 'string') this.finishReason = metadata.finish_reason;
     const logprobs = isLogprobs(metadata) ? metadata : metadata.logprobs;
     if (isRecord(logprobs) && Array.isArray(logprobs.content)) {
-      const at = logprobs === metadata ? join(path, 'content') : join(path, 'logprobs.content');
+      const at = joinPath(path, logprobs === metadata ? ['content'] : ['logprobs', 'content']);
       const tokens = readContentItems(logprobs.content, at);
       this.tokens.push(...tokens);
       if (this.options.onToken) for (const token of tokens) this.options.onToken(token, 0);
@@ -154,9 +154,4 @@ class LangChainAccumulator implements ResponseAccumulator {
       }
     } else this.hasText = false;
   }
-}
-
-/** `root.key`, or `key` at the top. */
-function join(root: string, key: string): string {
-  return root === '' ? key : `${root}.${key}`;
 }
