@@ -5,12 +5,11 @@
  * are computed for every recorded request (the client still gets only what it asked for). The save
  * happens after the answer is sent and never fails the request: errors go to `onError`.
  */
-import type { NewRun, RunParams, RunPrompt } from '@tokenscope/core';
-import type { GenerateRequest, GenerateResult, ModelInfo } from '@tokenscope/local';
+import type { LogprobResponse, NewRun, RunParams, RunPrompt } from '@tokenscope/core';
+import type { GenerateRequest, GenerateResult } from '@tokenscope/local';
 import type { RunStore } from '@tokenscope/store';
 import type { Context } from 'hono';
 import { ApiError } from './ApiError.js';
-import { localResponse } from './app/generation/localRequest.js';
 
 export interface ServeRecording {
   store: RunStore;
@@ -47,11 +46,12 @@ export function recordServed(
     prompt: RunPrompt;
     request: GenerateRequest;
     results: readonly GenerateResult[];
-    info: ModelInfo;
+    /** The answer as one response of all its choices (built on first call, shared with telemetry). */
+    response: () => LogprobResponse;
   },
 ): void {
   if (recording === undefined || exchange.results.length === 0) return;
-  const { request, results, info } = exchange;
+  const { request, results } = exchange;
   const params: RunParams = {};
   if (request.temperature !== undefined) params.temperature = request.temperature;
   if (request.topP !== undefined) params.topP = request.topP;
@@ -60,17 +60,12 @@ export function recordServed(
   if (request.seed !== undefined) params.seed = request.seed;
   if (request.stop !== undefined) params.stop = request.stop;
   if (request.distribution !== undefined) params.distribution = request.distribution;
-  const responses = results.map((r) => localResponse(r.tokens, r, info, exchange.prompt.kind === 'chat'));
-  const response = {
-    ...responses[0]!,
-    completions: responses.map((r, index) => ({ ...r.completions[0]!, index })),
-  };
   const run: NewRun = {
     source: 'local',
     model: exchange.requestedModel,
     prompt: exchange.prompt,
     params,
-    response,
+    response: exchange.response(),
     tags: ['serve'],
     ...(results[0]!.promptText === undefined ? {} : { promptText: results[0]!.promptText }),
     ...(exchange.dataset === undefined ? {} : { dataset: exchange.dataset }),

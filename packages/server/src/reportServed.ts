@@ -1,7 +1,8 @@
-import type { RunPrompt } from '@tokenscope/core';
+import type { LogprobResponse, RunPrompt } from '@tokenscope/core';
 import type { GenerateRequest, GenerateResult, ModelInfo } from '@tokenscope/local';
 import type { Context } from 'hono';
 import type { AppContext } from './AppContext.js';
+import { localResponse } from './app/generation/localRequest.js';
 import { recordServed } from './recordServed.js';
 import type { GenAiOperation } from './telemetry/genAi.js';
 import { traceServedAnswer } from './telemetry/traceServed.js';
@@ -24,17 +25,20 @@ export interface ServedAnswer {
 /**
  * Reports a finished answer: `serve --record` saves it after the answer is sent (recordServed.ts),
  * `--otlp-endpoint` ends its span with the answer's figures (telemetry/traceServed.ts). Each does
- * nothing when it is off.
+ * nothing when it is off; the response both use is built once, and only when one of them is on.
  */
 export function reportServed(c: Context, app: AppContext, answer: ServedAnswer): void {
-  const { requestedModel, dataset, prompt, request, results, info } = answer;
-  recordServed(app.recording, { requestedModel, dataset, prompt, request, results, info });
-  traceServedAnswer(c, {
-    operation: answer.operation,
-    body: answer.body,
-    prompt,
-    id: answer.id,
-    results,
-    info,
-  });
+  let built: LogprobResponse | undefined;
+  const response = () => (built ??= servedResponse(answer));
+  recordServed(app.recording, { ...answer, response });
+  traceServedAnswer(c, { ...answer, response });
+}
+
+/** The answer as one response: each result's completion (`localResponse`), indexed as its choice. */
+function servedResponse({ results, info, prompt }: ServedAnswer): LogprobResponse {
+  const responses = results.map((r) => localResponse(r.tokens, r, info, prompt.kind === 'chat'));
+  return {
+    ...responses[0]!,
+    completions: responses.map((r, index) => ({ ...r.completions[0]!, index })),
+  };
 }

@@ -5,9 +5,8 @@
  * which ends the span with the answer's attributes and Tokenscope's figures.
  */
 import type { LogprobResponse, RunPrompt } from '@tokenscope/core';
-import type { GenerateResult, ModelInfo } from '@tokenscope/local';
+import type { GenerateResult } from '@tokenscope/local';
 import type { Context, MiddlewareHandler } from 'hono';
-import { localResponse } from '../app/generation/localRequest.js';
 import { errorAnswer } from '../errorAnswer.js';
 import { usageOf } from '../usageOf.js';
 import type { ExchangeSpan, ExchangeTelemetry } from './ExchangeTelemetry.js';
@@ -62,21 +61,15 @@ export function traceServedAnswer(
     prompt: RunPrompt;
     id: string;
     results: readonly GenerateResult[];
-    info: ModelInfo;
+    /** The answer as one response of all its choices (built on first call, shared with `--record`). */
+    response: () => LogprobResponse;
   },
 ): void {
   const span = spans.get(c.req.raw);
   if (span === undefined || span.ended) return;
-  const { operation, results, info } = exchange;
+  const { operation, results } = exchange;
   span.setRequest({ operation, provider: SERVE_PROVIDER, body: exchange.body, prompt: exchange.prompt });
-  const chat = operation === 'chat';
-  const parts = results.map((r) => localResponse(r.tokens, r, info, chat));
-  const response: LogprobResponse = {
-    format: chat ? 'openai-chat' : 'openai-completions',
-    model: info.id,
-    id: exchange.id,
-    completions: parts.map((p, index) => ({ ...p.completions[0]!, index })),
-  };
+  const response: LogprobResponse = { ...exchange.response(), id: exchange.id };
   const usage = usageOf(results);
   span.end({ response, usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } });
 }
