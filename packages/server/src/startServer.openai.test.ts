@@ -3,7 +3,7 @@ import type { Engine } from '@tokenscope/local';
 import OpenAI, { APIError, AuthenticationError, BadRequestError, NotFoundError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionTokenLogprob } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpyEngine, spyEngine } from '../test/spyEngine.js';
+import { expectReaderAbortStopsGeneration, type SpyEngine, spyEngine } from '../test/spyEngine.js';
 import { loadStories } from '../test/storiesEngine.js';
 import { type RunningServer, startServer } from './startServer.js';
 
@@ -304,19 +304,7 @@ describe('disconnects and concurrency', () => {
       },
       { signal: controller.signal },
     );
-    let seen = 0;
-    try {
-      for await (const _ of stream) {
-        if (++seen === 3) controller.abort();
-      }
-    } catch {
-      // The client throws its abort error.
-    }
-    const call = spy.calls[before]!;
-    await call.settled;
-    expect(call.signal?.aborted).toBe(true);
-    expect(call.outcome).toBe('rejected');
-    expect(call.tokens).toBeLessThan(400);
+    await expectReaderAbortStopsGeneration(spy, before, stream, controller, 3, 400);
   });
 
   it('a client that disconnects during a whole (non-streamed) request aborts its generation', async () => {

@@ -1,4 +1,5 @@
 import type { CallOptions, Engine, GenerateRequest, GenerateResult } from '@tokenscope/local';
+import { expect } from 'vitest';
 
 /** What one `generate` call saw. */
 export interface GenerateCall {
@@ -74,4 +75,32 @@ export function spyEngine(engine: Engine): SpyEngine {
     tokenize: (text) => engine.tokenize(text),
     close: () => engine.close(),
   };
+}
+
+/**
+ * Reads `stream` and aborts `controller` at its `abortAt`-th event (as a client that stops reading),
+ * then checks that the generation the stream came from (the spy's `before`-th call) saw its signal
+ * aborted, was rejected, and made fewer than `maxTokens` tokens.
+ */
+export async function expectReaderAbortStopsGeneration(
+  spy: SpyEngine,
+  before: number,
+  stream: AsyncIterable<unknown>,
+  controller: AbortController,
+  abortAt: number,
+  maxTokens: number,
+): Promise<void> {
+  let seen = 0;
+  try {
+    for await (const _ of stream) {
+      if (++seen === abortAt) controller.abort();
+    }
+  } catch {
+    // The client throws its abort error.
+  }
+  const call = spy.calls[before]!;
+  await call.settled;
+  expect(call.signal?.aborted).toBe(true);
+  expect(call.outcome).toBe('rejected');
+  expect(call.tokens).toBeLessThan(maxTokens);
 }

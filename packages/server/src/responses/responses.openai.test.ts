@@ -7,7 +7,7 @@ import type {
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpyEngine, spyEngine } from '../../test/spyEngine.js';
+import { expectReaderAbortStopsGeneration, type SpyEngine, spyEngine } from '../../test/spyEngine.js';
 import { loadStories } from '../../test/storiesEngine.js';
 import { type RunningServer, startServer } from '../startServer.js';
 
@@ -241,19 +241,7 @@ describe('POST /v1/responses with the official client', () => {
       { model: MODEL, input: 'Once', max_output_tokens: 400, stream: true, include: LOGPROBS },
       { signal: controller.signal },
     );
-    let seen = 0;
-    try {
-      for await (const _ of stream) {
-        if (++seen === 6) controller.abort();
-      }
-    } catch {
-      // The client throws its abort error.
-    }
-    const call = spy.calls[before]!;
-    await call.settled;
-    expect(call.signal?.aborted).toBe(true);
-    expect(call.outcome).toBe('rejected');
-    expect(call.tokens).toBeLessThan(400);
+    await expectReaderAbortStopsGeneration(spy, before, stream, controller, 6, 400);
   });
 
   it('ends a stream that fails midway with an error event and response.failed', async () => {
