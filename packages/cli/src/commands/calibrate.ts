@@ -24,7 +24,7 @@ import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readText } from '../io/readText.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { colorOption, noColorOption } from '../options/colorOptions.js';
+import { addColorOptions } from '../options/colorOptions.js';
 import { formatOption } from '../options/formatOption.js';
 import { integerAtLeast, parseProbability } from '../options/parseNumbers.js';
 import { inputSource } from '../options/responseInput.js';
@@ -89,9 +89,8 @@ export function calibrateCommand(io: CliIo): Command {
       '--catch <share>',
       'error-recall target: flag until this share of errors is caught',
       parseProbability,
-    )
-    .addOption(colorOption())
-    .addOption(noColorOption())
+    );
+  addColorOptions(command)
     .option('--pretty', 'json: indent the output')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option(

@@ -19,7 +19,7 @@ import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { readResponse } from '../io/readResponse.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { colorOption, noColorOption } from '../options/colorOptions.js';
+import { addColorOptions } from '../options/colorOptions.js';
 import { formatOption } from '../options/formatOption.js';
 import { parseMeanLogprob } from '../options/parseMeanLogprob.js';
 import { parseProbability } from '../options/parseNumbers.js';
@@ -109,9 +109,7 @@ export function gateCommand(io: CliIo, setExitCode: (code: number) => void): Com
       `a critical fact is low-confidence when a token is below p (default ${DEFAULT_THRESHOLDS.lowConfidence})`,
       parseProbability,
     );
-  addParseOptions(addSourceOptions(command))
-    .addOption(colorOption())
-    .addOption(noColorOption())
+  addColorOptions(addParseOptions(addSourceOptions(command)))
     .option('--pretty', 'json: indent the output')
     .option('-o, --output <file>', 'write the verdicts to a file (atomically) instead of stdout')
     .option(

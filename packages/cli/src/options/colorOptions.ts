@@ -7,12 +7,12 @@
 import { type Command, Option } from 'commander';
 
 /** `--color`. */
-export function colorOption(): Option {
+function colorOption(): Option {
   return new Option('--color', 'force colour (ansi output; as FORCE_COLOR=1 does)');
 }
 
 /** `--no-color`. */
-export function noColorOption(): Option {
+function noColorOption(): Option {
   return new Option(
     '--no-color',
     'no colour (default: colour when stdout is a terminal, unless NO_COLOR is set)',
