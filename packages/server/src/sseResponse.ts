@@ -80,8 +80,7 @@ export async function sseResponse(
   );
   await Promise.race([ready, done]);
   if (failure) {
-    closed = true;
-    requestSignal.removeEventListener('abort', onRequestAbort);
+    close(); // no stream yet: only stops writes and the request's abort listener
     throw failure;
   }
 
