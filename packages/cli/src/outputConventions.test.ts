@@ -108,35 +108,15 @@ describe('--format', () => {
   });
 
   it('rerank and classify print JSON with --format json (and take --no-color)', () => {
-    const rerank = runCli([
-      'rerank',
-      '--prompt',
-      'Once upon a time, there was a',
-      'girl',
-      'dog',
-      '-m',
-      MODEL,
-      '--format',
-      'json',
-      '--no-color',
-    ]);
+    const asJson = ['-m', MODEL, '--format', 'json', '--no-color'];
+    const rerank = runCli(['rerank', '--prompt', 'Once upon a time, there was a', 'girl', 'dog', ...asJson]);
     expect(rerank.status, rerank.stderr).toBe(0);
     const ranked = JSON.parse(rerank.stdout);
     expect(ranked.model).toBe('stories260K');
     expect(ranked.candidates.map((c: { text: string }) => c.text)).toEqual(['girl', 'dog']);
     expect(Object.keys(ranked.rankings).sort()).toEqual(['mean', 'normalized', 'total']);
 
-    const classify = runCli([
-      'classify',
-      'The dog was happy.',
-      '--labels',
-      'happy,sad',
-      '-m',
-      MODEL,
-      '--format',
-      'json',
-      '--no-color',
-    ]);
+    const classify = runCli(['classify', 'The dog was happy.', '--labels', 'happy,sad', ...asJson]);
     expect(classify.status, classify.stderr).toBe(0);
     const result = JSON.parse(classify.stdout);
     expect(result.method).toBe('exact');
