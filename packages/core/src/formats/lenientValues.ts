@@ -40,12 +40,7 @@ export function leniently<T>(record: Recorder | undefined, parse: () => T): T {
 export function renamingRecorded<T>(rename: (path: string) => string, build: () => T): T {
   const outer = recorder;
   if (outer === undefined) return build();
-  recorder = (path, problem) => outer(rename(path), problem);
-  try {
-    return build();
-  } finally {
-    recorder = outer;
-  }
+  return leniently((path, problem) => outer(rename(path), problem), build);
 }
 
 /**
