@@ -2,20 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { type FetchCallback, type ServeNodeOptions, serveNode } from './node/serveNode.js';
 import type { RunningServer } from './startServer.js';
 
-/** What answers the requests (a Hono app's `fetch`). */
-export type FetchHandler = FetchCallback;
-
 /** How the server treats its clients (see `serveNode`). */
 export type ClientPolicy = Pick<ServeNodeOptions, 'stallTimeoutMs' | 'onStall'>;
 
 /**
- * Serves `fetch` on `host`:`port` (`serveNode`: Node's HTTP server through @hono/node-server, every
- * answer OpenAI-shaped, stalled readers cut off after `clients.stallTimeoutMs`; port 0: any free
- * one) and resolves once it listens. Rejects with the listen error (`EADDRINUSE` when the port is
- * taken). `close()` ends open connections, then waits for `afterClose` (work still under way).
+ * Serves `fetch` (a Hono app's `fetch`) on `host`:`port` (`serveNode`: Node's HTTP server through
+ * @hono/node-server, every answer OpenAI-shaped, stalled readers cut off after
+ * `clients.stallTimeoutMs`; port 0: any free one) and resolves once it listens. Rejects with the
+ * listen error (`EADDRINUSE` when the port is taken). `close()` ends open connections, then waits for
+ * `afterClose` (work still under way).
  */
 export function listenOn(
-  fetch: FetchHandler,
+  fetch: FetchCallback,
   host: string,
   port: number,
   afterClose?: () => Promise<unknown>,
