@@ -11,7 +11,7 @@ export const WORKER_IMPORT_BYTES = 256 * 1024;
  * The compiled worker entry. From `dist/app/` it is the sibling `importWorker.js`; when this module
  * runs from source (Vitest), it is the one in the package's `dist/`, built by `tsc -b packages/server`.
  */
-export function importWorkerEntry(): string {
+function importWorkerEntry(): string {
   const here = fileURLToPath(import.meta.url);
   const sibling = fileURLToPath(new URL('./importWorker.js', import.meta.url));
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;

@@ -6,7 +6,7 @@ import { ApiError } from '../ApiError.js';
 const MAX_HEADER_BYTES = 16 * 1024;
 
 /** What Node's HTTP parser found wrong with a request, as the `ApiError` the client gets. */
-export function clientErrorOf(error: NodeJS.ErrnoException): ApiError {
+function clientErrorOf(error: NodeJS.ErrnoException): ApiError {
   const detail = `${error.code ?? 'parse error'}: ${error.message}`;
   if (error.code === 'HPE_HEADER_OVERFLOW') {
     return new ApiError(
@@ -33,7 +33,7 @@ export function clientErrorOf(error: NodeJS.ErrnoException): ApiError {
 }
 
 /** A whole HTTP/1.1 response with an OpenAI-shaped JSON body, for a socket no response object owns. */
-export function rawErrorResponse(error: ApiError): string {
+function rawErrorResponse(error: ApiError): string {
   const body = JSON.stringify(error.toJSON());
   return [
     `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}`,

@@ -56,7 +56,7 @@ export interface ProxyOptions {
 }
 
 /** `gen_ai.provider.name` of the proxy's spans: the API the upstream speaks. */
-export const PROXY_PROVIDER = 'openai';
+const PROXY_PROVIDER = 'openai';
 
 const KINDS: Record<string, ProxiedKind> = {
   '/chat/completions': 'chat',

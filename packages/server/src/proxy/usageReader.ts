@@ -6,7 +6,7 @@ export interface ReadUsage {
 }
 
 /** OpenAI's `usage` of a chat / completions body or chunk, or of a Responses object or event. */
-export function usageOfValue(value: unknown): ReadUsage | undefined {
+function usageOfValue(value: unknown): ReadUsage | undefined {
   if (!isRecord(value)) return undefined;
   const usage = isRecord(value.usage)
     ? value.usage
