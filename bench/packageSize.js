@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { cleanNpmEnv } from '../scripts/cleanNpmEnv.mjs';
 import { lockfileForTarballs } from '../scripts/lockfileForTarballs.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,11 +26,7 @@ export const GOAL_INSTALLED_BYTES = 5e6;
 export const GOAL_BUNDLE_BYTES = 150e3;
 
 /** npm's environment without what `npm run bench` set for this repository (its package, its prefix). */
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^npm_(package|lifecycle)_|^npm_config_(local_prefix|workspaces?)$/i.test(key),
-  ),
-);
+const env = cleanNpmEnv();
 
 /** Bytes of every file under `dir`, links not followed. */
 function bytesUnder(dir) {

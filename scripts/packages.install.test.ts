@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without type declarations
+import { cleanNpmEnv } from './cleanNpmEnv.mjs';
+// @ts-expect-error: a plain .mjs script without type declarations
 import { lockfileForTarballs } from './lockfileForTarballs.mjs';
 
 /**
@@ -51,13 +53,7 @@ const cli = published.find((w) => w.dir === 'packages/cli')?.manifest;
 const tarballName = (m: Manifest) => `${m.name.replace(/^@/, '').replace('/', '-')}-${m.version}.tgz`;
 
 /** The environment of the npm and node commands, without what `npm test` set for this repository. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) {
-    if (/^npm_(package|lifecycle)_|^npm_config_(local_prefix|workspaces?)$/i.test(key)) delete env[key];
-  }
-  return env;
-}
+const cleanEnv = (): NodeJS.ProcessEnv => ({ ...(cleanNpmEnv() as NodeJS.ProcessEnv), NO_COLOR: '1' });
 
 let tmp = '';
 let project = '';
