@@ -22,7 +22,7 @@ const TOP = 20;
  * An OpenAI Chat Completions SSE stream of `count` tokens with `top` alternatives each whose
  * probabilities sum to less than 1 (core refuses more), about 1.8 KB per token at top-20.
  */
-export function makeTopSse(count, top) {
+function makeTopSse(count, top) {
   return chatSseOf(count, (i) => {
     const token = WORDS[i % WORDS.length];
     const logprob = -0.5 - (i % 17) / 10;
@@ -37,7 +37,7 @@ export function makeTopSse(count, top) {
  * 6 MB of OpenAI chat chunks without logprobs or an end: the parser reads them all before refusing
  * the file (400 `truncated_stream`).
  */
-export function makeJunk(bytes = 6_000_000) {
+function makeJunk(bytes = 6_000_000) {
   const line = 'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\n';
   return line.repeat(Math.ceil(bytes / line.length));
 }
