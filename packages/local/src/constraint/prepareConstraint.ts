@@ -30,7 +30,7 @@ function message(error: unknown): string {
 }
 
 /** Throws `UntokenizableTextError` for text the model's vocabulary cannot encode (`Vocabulary.assertTokenizable`). */
-export type TokenizableCheck = (text: string) => void;
+type TokenizableCheck = (text: string) => void;
 
 /**
  * Every literal of the grammar must be writable by the model: otherwise llama.cpp's grammar dead-ends
@@ -105,7 +105,7 @@ export async function prepareConstraint(
   llama: Llama,
   constraint: unknown,
   distribution: 'raw' | 'processed',
-  check: TokenizableCheck = () => {},
+  check: TokenizableCheck,
 ): Promise<PreparedConstraint> {
   if (distribution !== 'raw') {
     throw new InvalidOptionError(
