@@ -4,6 +4,7 @@ import {
   InvalidJsonError,
   InvalidOptionError,
   InvalidValueError,
+  NestingTooDeepError,
   NoLogprobsError,
   TokenscopeError,
   TruncatedStreamError,
@@ -29,6 +30,8 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './ApiError.js';
 import { errorAnswer, respondWithError } from './errorAnswer.js';
+import { fromErrorData } from './worker/fromErrorData.js';
+import { toErrorData } from './worker/toErrorData.js';
 
 const upstream = { status: 401, providerMessage: 'bad key', body: {}, url: 'https://api.example.com/v1' };
 const exit = { code: null, signal: 'SIGABRT' as const, output: '' };
@@ -113,6 +116,14 @@ describe('errorAnswer: every error answers with the meaning its class gives it',
   });
 
   it("an error rebuilt from another thread keeps its meaning; a stack overflow is a bug's 500", () => {
+    // What the import worker really sends back: its own class, status and code.
+    const sent = fromErrorData(structuredClone(toErrorData(new NestingTooDeepError(256, 5000))));
+    expect(errorAnswer(sent).status).toBe(400);
+    expect(errorAnswer(sent).toJSON().error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'nesting_too_deep',
+    });
+    // An error of our own from another copy of the module (not instanceof): its fields still count.
     const revived = Object.assign(new Error('input nests too deep'), { code: 'x', status: 400, param: 'p' });
     expect(errorAnswer(revived).toJSON().error).toEqual({
       message: 'input nests too deep',
