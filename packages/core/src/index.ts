@@ -5,6 +5,7 @@
 export * from './analysis/index.js';
 export * from './calibration/index.js';
 export * from './classify/index.js';
+export * from './consistency/index.js';
 export * from './constraint/index.js';
 export * from './datasets/index.js';
 export * from './errors/index.js';

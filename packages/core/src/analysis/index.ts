@@ -18,6 +18,7 @@ export { bandOf } from './bandOf.js';
 export type { EntropyBounds } from './entropyBounds.js';
 export { entropyBounds } from './entropyBounds.js';
 export { findCriticalFacts } from './findCriticalFacts.js';
+export { findFactsInText, type TextFact } from './findFactsInText.js';
 export { findLowConfidenceSpans } from './findLowConfidenceSpans.js';
 export type { ThresholdOverrides } from './resolveThresholds.js';
 export { resolveThresholds } from './resolveThresholds.js';

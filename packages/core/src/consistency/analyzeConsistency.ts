@@ -1,0 +1,215 @@
+/**
+ * Compares N sampled answers to the same request (seed: sampling consistency where logprobs are
+ * refused). Short answers and labels: exact match after `normalizeAnswer`; the most common answer is
+ * shown and its share of the samples is the confidence. Long answers: the first sample is shown, and
+ * each of its sentences is supported by another sample when that sample has a sentence sharing at
+ * least half its words (unigram F1 >= 0.5) and carries every critical fact of the sentence; each fact
+ * is carried by a sample whose text contains it (normalised, on word boundaries). The answer's
+ * confidence is the mean sentence agreement. Agreement measures stability, not truth.
+ */
+import { bandOf } from '../analysis/bandOf.js';
+import { findFactsInText } from '../analysis/findFactsInText.js';
+import { sentenceRanges } from '../analysis/sentenceRanges.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../analysis/Thresholds.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import type {
+  AgreementUnit,
+  AnswerCount,
+  ConsistencyAnalysis,
+  ConsistencyCost,
+  ConsistencyMode,
+  ConsistencySample,
+  FactAgreement,
+} from './ConsistencyAnalysis.js';
+import { normalizeAnswer } from './normalizeAnswer.js';
+
+export interface ConsistencyOptions {
+  /** How to compare: `short` (whole answers), `long` (sentences and facts), `auto` (default). */
+  mode?: ConsistencyMode | 'auto';
+  /** The temperature the samples were drawn at (recorded with the result). */
+  temperature: number;
+  cost: ConsistencyCost;
+  /** Band thresholds (default: the token bands, 90/70/50/30 %). */
+  thresholds?: Thresholds;
+}
+
+/** Most words a one-sentence answer may have to count as short in `auto` mode. */
+export const SHORT_ANSWER_WORDS = 12;
+/** Unigram F1 at or above which two sentences say the same thing. */
+export const SENTENCE_MATCH_F1 = 0.5;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function analyzeConsistency(
+  samples: readonly ConsistencySample[],
+  options: ConsistencyOptions,
+): ConsistencyAnalysis {
+  if (samples.length < 2) {
+    throw new InvalidOptionError(
+      'samples',
+      `sampling consistency needs at least 2 samples to compare; got ${samples.length}`,
+    );
+  }
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const mode = options.mode === undefined || options.mode === 'auto' ? autoMode(samples) : options.mode;
+  const n = samples.length;
+  const unit = (text: string, charStart: number, charEnd: number, support: number): AgreementUnit => ({
+    text,
+    charStart,
+    charEnd,
+    support,
+    agreement: support / n,
+    band: bandOf(support / n, thresholds),
+  });
+  const base = {
+    method: 'sampling' as const,
+    mode,
+    samples: samples.map((s) => ({ ...s })),
+    temperature: options.temperature,
+    cost: { ...options.cost },
+  };
+
+  if (mode === 'short') {
+    const answers = countAnswers(samples);
+    const top = answers[0]!;
+    const chosen = samples.findIndex((s) => normalizeAnswer(s.text) === top.answer);
+    const text = samples[chosen]!.text;
+    const [start, end] = trimmedRange(text);
+    const whole = unit(text.slice(start, end), start, end, top.count);
+    return {
+      ...base,
+      chosen,
+      text,
+      agreement: whole.agreement,
+      band: whole.band,
+      minAgreement: whole.agreement,
+      answers,
+      sentences: text.trim() === '' ? [] : [whole],
+      facts: factAgreements(text, samples, chosen, unit),
+    };
+  }
+
+  const chosen = 0;
+  const text = samples[0]!.text;
+  const others = samples.slice(1).map((s) => ({
+    text: s.text,
+    sentences: sentenceRanges(s.text).map(([a, b]) => wordsOf(s.text.slice(a, b))),
+    normalized: containmentForm(s.text),
+  }));
+  const facts = findFactsInText(text);
+  const sentences = sentenceRanges(text).map(([a, b]) => {
+    const words = wordsOf(text.slice(a, b));
+    const inside = facts
+      .filter((f) => f.charStart >= a && f.charEnd <= b)
+      .map((f) => containmentForm(f.text));
+    let support = 1;
+    for (const other of others) {
+      const similar = other.sentences.some((w) => unigramF1(words, w) >= SENTENCE_MATCH_F1);
+      if (similar && inside.every((f) => containsOnBoundary(other.normalized, f))) support++;
+    }
+    return unit(text.slice(a, b), a, b, support);
+  });
+  const agreement =
+    sentences.length === 0 ? 1 / n : sentences.reduce((sum, s) => sum + s.agreement, 0) / sentences.length;
+  return {
+    ...base,
+    chosen,
+    text,
+    agreement,
+    band: bandOf(agreement, thresholds),
+    minAgreement: sentences.length === 0 ? agreement : Math.min(...sentences.map((s) => s.agreement)),
+    answers: [],
+    sentences,
+    facts: factAgreements(text, samples, chosen, unit),
+  };
+}
+
+function autoMode(samples: readonly ConsistencySample[]): ConsistencyMode {
+  const short = samples.filter((s) => {
+    const words = s.text.match(WORD)?.length ?? 0;
+    return words <= SHORT_ANSWER_WORDS && sentenceRanges(s.text).length <= 1;
+  }).length;
+  return short * 2 >= samples.length ? 'short' : 'long';
+}
+
+function countAnswers(samples: readonly ConsistencySample[]): AnswerCount[] {
+  const byAnswer = new Map<string, AnswerCount>();
+  for (const s of samples) {
+    const answer = normalizeAnswer(s.text);
+    const seen = byAnswer.get(answer);
+    if (seen) seen.count++;
+    else byAnswer.set(answer, { answer, text: s.text.trim(), count: 1 });
+  }
+  // Stable: among equally common answers, the one that came first.
+  return [...byAnswer.values()].sort((a, b) => b.count - a.count);
+}
+
+function factAgreements(
+  text: string,
+  samples: readonly ConsistencySample[],
+  chosen: number,
+  unit: (text: string, a: number, b: number, support: number) => AgreementUnit,
+): FactAgreement[] {
+  const forms = samples.map((s, i) => (i === chosen ? null : containmentForm(s.text)));
+  return findFactsInText(text).map((f) => {
+    const needle = containmentForm(f.text);
+    let support = 1;
+    for (const form of forms) if (form !== null && containsOnBoundary(form, needle)) support++;
+    return { kind: f.kind, ...unit(f.text, f.charStart, f.charEnd, support) };
+  });
+}
+
+function trimmedRange(text: string): [number, number] {
+  const start = text.length - text.trimStart().length;
+  return [start, Math.max(start, text.trimEnd().length)];
+}
+
+function wordsOf(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+}
+
+function unigramF1(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (const w of b) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of a) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      common++;
+      counts.set(w, c - 1);
+    }
+  }
+  if (common === 0) return 0;
+  const precision = common / a.length;
+  const recall = common / b.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+/** Text as fact containment compares it: NFKC, lower case, whitespace collapsed, "1,000" = "1000". */
+function containmentForm(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(\d),(?=\d{3}\b)/g, '$1')
+    .trim();
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+function containsOnBoundary(haystack: string, needle: string): boolean {
+  if (needle === '') return true;
+  let at = haystack.indexOf(needle);
+  while (at !== -1) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    const startsWord = ALNUM.test(needle[0]!);
+    const endsWord = ALNUM.test(needle[needle.length - 1]!);
+    const okBefore = !startsWord || before === undefined || !ALNUM.test(before);
+    const okAfter = !endsWord || after === undefined || !ALNUM.test(after);
+    if (okBefore && okAfter) return true;
+    at = haystack.indexOf(needle, at + 1);
+  }
+  return false;
+}

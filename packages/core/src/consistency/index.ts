@@ -1,0 +1,20 @@
+/** Confidence from sampling consistency: N answers compared, where logprobs are refused or beside them. */
+
+export {
+  analyzeConsistency,
+  type ConsistencyOptions,
+  SENTENCE_MATCH_F1,
+  SHORT_ANSWER_WORDS,
+} from './analyzeConsistency.js';
+export type {
+  AgreementUnit,
+  AnswerCount,
+  ConfidenceSignal,
+  ConsistencyAnalysis,
+  ConsistencyCost,
+  ConsistencyMode,
+  ConsistencySample,
+  FactAgreement,
+} from './ConsistencyAnalysis.js';
+export { CONFIDENCE_SIGNALS } from './ConsistencyAnalysis.js';
+export { normalizeAnswer } from './normalizeAnswer.js';
