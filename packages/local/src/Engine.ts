@@ -68,6 +68,17 @@ export interface GenerateRequest {
   /** Also return the prompt's tokens with their logprobs (the first has none). */
   echo?: boolean;
   /**
+   * Never end at an end-of-generation token: they are removed from what the sampler may draw (as
+   * llama.cpp's `ignore_eos` does), so generation runs to `maxTokens` or a stop string. For load
+   * tests. The reported `raw` values stay the model's, end-of-generation tokens included. Default false.
+   */
+  ignoreEos?: boolean;
+  /**
+   * End-of-generation tokens cannot be drawn before this many tokens were generated (vLLM's
+   * `min_tokens`); at most `maxTokens`. Default 0.
+   */
+  minTokens?: number;
+  /**
    * Restricts the output to choices, a JSON schema or a GBNF grammar. Each token then reports the raw
    * distribution (what the model wanted) in `logprob`/`top` and the allowed one in `constrained`.
    * Needs `distribution: 'raw'` (the default).

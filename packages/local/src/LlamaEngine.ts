@@ -182,7 +182,15 @@ export class LlamaEngine implements Engine {
     const defaultMax = chatTemplate === undefined ? DEFAULT_TEXT_MAX_TOKENS : contextSize;
     const limit = Math.min(request.maxTokens ?? defaultMax, contextSize - count);
     const kept = await this.prepareSequence(promptTokens, !request.echo);
+    const holdsEog = request.ignoreEos || request.minTokens > 0;
+    if (holdsEog && constraint) {
+      throw new InvalidOptionError(
+        request.ignoreEos ? 'ignoreEos' : 'minTokens',
+        'cannot be used with a constraint: a constrained answer ends when its choices, schema or grammar are complete',
+      );
+    }
     const sampler = createStepSampler(internals, request, vocabulary.size, model, constraint);
+    if (holdsEog && sampler instanceof StepSampler) sampler.ban(vocabulary.eogIds());
     const assembler = new OutputAssembler(stops, options.onToken);
     const signal = options.signal;
     let promptOut: Token[] | undefined;
@@ -213,6 +221,13 @@ export class LlamaEngine implements Engine {
           break;
         }
         if (generated >= limit) break;
+        if (
+          holdsEog &&
+          !request.ignoreEos &&
+          generated >= request.minTokens &&
+          sampler instanceof StepSampler
+        )
+          sampler.ban(null);
         if (signal?.aborted) throw new GenerationAbortedError('generation', signal.reason);
         const next = await internals.decode([step.token], [true], (index) => sampler.sample(index));
         step = next[0] as Step;

@@ -12,7 +12,12 @@ import { reportServed } from './reportServed.js';
 import { runChoices } from './runChoices.js';
 import { type ChatRequest, chatRequestSchema } from './schemas/chatRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
-import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
+import {
+  checkContextLength,
+  checkMinTokens,
+  checkTopLogprobs,
+  toGenerateRequest,
+} from './toGenerateRequest.js';
 import { Utf8Stream } from './tokenText.js';
 import { usageOf } from './usageOf.js';
 
@@ -39,6 +44,7 @@ export async function chatCompletions(c: Context, app: AppContext): Promise<Resp
   const request = toGenerateRequest(body, { messages });
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (maxTokens != null) request.maxTokens = maxTokens;
+  checkMinTokens(request, body.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens');
   request.logprobs = logprobs || keepsLogprobs(app); // a recorded or traced answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const n = body.n ?? 1;

@@ -11,7 +11,12 @@ import { reportServed } from './reportServed.js';
 import { runChoices } from './runChoices.js';
 import { completionRequestSchema } from './schemas/completionRequestSchema.js';
 import { sseResponse } from './sseResponse.js';
-import { checkContextLength, checkTopLogprobs, toGenerateRequest } from './toGenerateRequest.js';
+import {
+  checkContextLength,
+  checkMinTokens,
+  checkTopLogprobs,
+  toGenerateRequest,
+} from './toGenerateRequest.js';
 import { usageOf } from './usageOf.js';
 import { withoutAddedSpace } from './withoutAddedSpace.js';
 
@@ -41,6 +46,7 @@ export async function completions(c: Context, app: AppContext): Promise<Response
 
   const request = toGenerateRequest(body, prompt);
   request.maxTokens = Math.min(body.max_tokens ?? DEFAULT_MAX_TOKENS, engine.info.contextSize - promptTokens);
+  checkMinTokens(request, 'max_tokens');
   request.logprobs = logprobs || keepsLogprobs(app); // a recorded or traced answer keeps its logprobs
   request.topLogprobs = topLogprobs;
   const n = body.n ?? 1;

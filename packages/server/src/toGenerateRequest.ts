@@ -11,6 +11,8 @@ export interface SamplingFields {
   top_p?: number | null | undefined;
   top_k?: number | null | undefined;
   min_p?: number | null | undefined;
+  ignore_eos?: boolean | null | undefined;
+  min_tokens?: number | null | undefined;
   stop?: string | string[] | null | undefined;
   logprobs_distribution?: 'raw' | 'processed' | null | undefined;
   tokenscope?:
@@ -58,6 +60,8 @@ export function toGenerateRequest(
   if (fields.top_p != null) request.topP = fields.top_p;
   if (fields.top_k != null) request.topK = fields.top_k;
   if (fields.min_p != null) request.minP = fields.min_p;
+  if (fields.ignore_eos === true) request.ignoreEos = true;
+  if (fields.min_tokens != null && fields.min_tokens > 0) request.minTokens = fields.min_tokens;
   const stop = typeof fields.stop === 'string' ? [fields.stop] : (fields.stop ?? []);
   const nonEmpty = stop.filter((s) => s !== '');
   if (nonEmpty.length > 0) request.stop = nonEmpty;
@@ -65,6 +69,16 @@ export function toGenerateRequest(
   const constraint = toConstraint(fields);
   if (constraint !== undefined) request.constraint = constraint;
   return request;
+}
+
+/** 400 when `min_tokens` exceeds the request's token limit (vLLM refuses it the same way). */
+export function checkMinTokens(request: GenerateRequest, maxParam: string): void {
+  const { minTokens, maxTokens } = request;
+  if (minTokens === undefined || maxTokens === undefined || minTokens <= maxTokens) return;
+  throw ApiError.invalid(
+    'min_tokens',
+    `Invalid 'min_tokens': expected at most ${maxParam} (${maxTokens}), got ${minTokens}`,
+  );
 }
 
 /**

@@ -53,6 +53,9 @@ export interface SamplerConfig {
   topK?: number;
   topP?: number;
   minP?: number;
+  /** Logit biases (llama.cpp's logit-bias stage, first in the chain): token ids and what to add. */
+  tokenBiasKeys?: Uint32Array;
+  tokenBiasValues?: Float32Array;
 }
 
 interface NativeContext {

@@ -61,8 +61,11 @@ export class StepSampler {
   private readonly vocabSize: number;
   private readonly pick: NativeSampler;
   private readonly truncates: boolean;
-  /** The pick chain keeps raw logits for the whole vocabulary. */
-  private readonly pickIsRaw: boolean;
+  /** The pick chain keeps raw logits for the whole vocabulary (when no token is banned). */
+  private readonly pickChainIsRaw: boolean;
+  private readonly pickConfig: SamplerConfig;
+  /** Tokens the pick chain may not draw (end of generation under `ignoreEos` / `minTokens`). */
+  private banned: Uint32Array | null = null;
   /** The reported distribution is the raw one (asked for, or `processed` equals it). */
   private readonly reportsRaw: boolean;
   private readonly k: number;
@@ -77,10 +80,36 @@ export class StepSampler {
     const { temperature, topK, topP, minP } = settings;
     this.truncates = (topK > 0 && topK < vocabSize) || topP < 1 || minP > 0;
     const greedy = temperature <= 0;
-    this.pickIsRaw = greedy || (temperature === 1 && !this.truncates);
+    this.pickChainIsRaw = greedy || (temperature === 1 && !this.truncates);
     this.reportsRaw = settings.distribution === 'raw' || (!this.truncates && (greedy || temperature === 1));
     this.k = settings.topLogprobs === 'all' ? vocabSize : Math.min(settings.topLogprobs, vocabSize);
-    this.pick = this.newSampler(this.chainConfig(temperature, settings.seed));
+    this.pickConfig = this.chainConfig(temperature, settings.seed);
+    this.pick = this.newSampler(this.pickConfig);
+  }
+
+  /**
+   * Forbids the pick chain to draw `ids` (a logit bias of -Infinity, as llama.cpp's `ignore_eos`),
+   * or lifts the ban with null. Reported raw values stay the model's: while a ban holds they are read
+   * from the views, not from the biased pick chain.
+   */
+  ban(ids: Uint32Array | null): void {
+    const next = ids !== null && ids.length > 0 ? ids : null;
+    if (next === this.banned) return;
+    this.banned = next;
+    this.pick.applyConfig(
+      next === null
+        ? this.pickConfig
+        : {
+            ...this.pickConfig,
+            tokenBiasKeys: next,
+            tokenBiasValues: new Float32Array(next.length).fill(Number.NEGATIVE_INFINITY),
+          },
+    );
+  }
+
+  /** The pick call's candidates are the raw logits of the whole vocabulary. */
+  private get pickIsRaw(): boolean {
+    return this.pickChainIsRaw && this.banned === null;
   }
 
   /** Samples the next token at a batch logit index and reads its logprob and alternatives. */

@@ -41,6 +41,7 @@ export class Vocabulary {
   private readonly alternatives: Array<AlternativeText | undefined>;
   private anchor: { id: number; text: string } | null | undefined;
   private safeCharacters: Set<string> | null | undefined;
+  private eog: Uint32Array | undefined;
 
   constructor(model: LlamaModel, modelId: string) {
     this.model = model;
@@ -76,6 +77,16 @@ export class Vocabulary {
 
   isEog(id: number): boolean {
     return this.model.isEogToken(asToken(id));
+  }
+
+  /** Every end-of-generation token id (EOS, EOT, ...), read once. */
+  eogIds(): Uint32Array {
+    if (this.eog === undefined) {
+      const ids: number[] = [];
+      for (let id = 0; id < this.size; id++) if (this.isEog(id)) ids.push(id);
+      this.eog = Uint32Array.from(ids);
+    }
+    return this.eog;
   }
 
   /**

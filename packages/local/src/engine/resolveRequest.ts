@@ -8,6 +8,8 @@ export interface ResolvedRequest extends StepSettings {
   maxTokens: number | undefined;
   stop: string[];
   echo: boolean;
+  ignoreEos: boolean;
+  minTokens: number;
 }
 
 function check(ok: boolean, option: string, detail: string): void {
@@ -50,6 +52,18 @@ export function resolveRequest(request: GenerateRequest, vocabSize: number): Res
     'stop',
     'expected an array of strings',
   );
+  const { ignoreEos = false, minTokens = 0 } = request;
+  check(typeof ignoreEos === 'boolean', 'ignoreEos', `expected true or false, got ${String(ignoreEos)}`);
+  check(
+    Number.isInteger(minTokens) && minTokens >= 0,
+    'minTokens',
+    `expected an integer >= 0, got ${String(minTokens)}`,
+  );
+  check(
+    maxTokens === undefined || minTokens <= maxTokens,
+    'minTokens',
+    `expected at most maxTokens (${maxTokens}), got ${minTokens}`,
+  );
   const distribution = request.distribution ?? 'raw';
   check(
     distribution === 'raw' || distribution === 'processed',
@@ -70,5 +84,7 @@ export function resolveRequest(request: GenerateRequest, vocabSize: number): Res
     maxTokens,
     stop: stop.filter((s) => s.length > 0),
     echo: request.echo ?? false,
+    ignoreEos,
+    minTokens,
   };
 }

@@ -53,6 +53,10 @@ export const samplingFields = {
   top_k: z.number().int().min(0).nullish(),
   /** Extension (vLLM, llama.cpp): min-p sampling; 0 = off. */
   min_p: z.number().min(0).max(1).nullish(),
+  /** Extension (vLLM, llama.cpp; load-test tools send it): never end at an end-of-generation token. */
+  ignore_eos: z.boolean().nullish(),
+  /** Extension (vLLM): end-of-generation tokens cannot be drawn before this many tokens. */
+  min_tokens: z.number().int().min(0).nullish(),
   /** Extension: which distribution the logprobs describe. */
   logprobs_distribution: z.enum(['raw', 'processed']).nullish(),
   tokenscope: tokenscopeOptionsSchema,
