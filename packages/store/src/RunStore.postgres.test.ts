@@ -7,6 +7,7 @@
 import { describe } from 'vitest';
 import { postgres } from '../test/backends.js';
 import { batchCases } from '../test/cases/batch.case.js';
+import { consistencyCases } from '../test/cases/consistency.case.js';
 import { summaryCases } from '../test/cases/datasetSummary.case.js';
 import { datasetCases } from '../test/cases/datasets.case.js';
 import { exportCases } from '../test/cases/exportRows.case.js';
@@ -24,4 +25,5 @@ describe('RunStore on PostgreSQL', () => {
   describe('export', () => exportCases(postgres));
   describe('batch', () => batchCases(postgres));
   describe('migrate', () => migrateCases(postgres));
+  describe('consistency', () => consistencyCases(postgres));
 });

@@ -5,6 +5,7 @@
 import { describe } from 'vitest';
 import { sqlite } from '../test/backends.js';
 import { batchCases } from '../test/cases/batch.case.js';
+import { consistencyCases } from '../test/cases/consistency.case.js';
 import { summaryCases } from '../test/cases/datasetSummary.case.js';
 import { datasetCases } from '../test/cases/datasets.case.js';
 import { exportCases } from '../test/cases/exportRows.case.js';
@@ -22,4 +23,5 @@ describe('RunStore on SQLite', () => {
   describe('export', () => exportCases(sqlite));
   describe('batch', () => batchCases(sqlite));
   describe('migrate', () => migrateCases(sqlite));
+  describe('consistency', () => consistencyCases(sqlite));
 });

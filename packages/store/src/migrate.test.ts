@@ -35,6 +35,7 @@ describe('migration files', () => {
       [3, '003_reviews.sql'],
       [4, '004_constraint.sql'],
       [5, '005_datasets.sql'],
+      [6, '006_consistency.sql'],
     ]);
     expect(names('postgres')).toEqual(names('sqlite'));
     for (const dialect of ['sqlite', 'postgres'] as const) {

@@ -17,4 +17,12 @@ export type {
   FactAgreement,
 } from './ConsistencyAnalysis.js';
 export { CONFIDENCE_SIGNALS } from './ConsistencyAnalysis.js';
+export {
+  type ConsistencyGateOptions,
+  type ConsistencyGateResult,
+  type ConsistencySentenceGate,
+  DEFAULT_CONSISTENCY_PUBLISH,
+  gateConsistency,
+} from './gateConsistency.js';
 export { normalizeAnswer } from './normalizeAnswer.js';
+export { isSamplingOnly, samplesResponse } from './samplesResponse.js';

@@ -1,3 +1,4 @@
+import type { ConsistencyAnalysis } from '../consistency/ConsistencyAnalysis.js';
 import type { GateVerdict } from '../gating/gate.js';
 import type { LogprobResponse, TopAlternative } from '../model/index.js';
 import type { GenerateConstraint } from './ToolsApi.js';
@@ -54,6 +55,11 @@ export interface RunSummary {
   flaggedFacts: number;
   /** Share of tokens per band, 0..1, in BANDS order (green..red). */
   bandShares: [number, number, number, number, number];
+  /**
+   * Sampling agreement of the answer, 0..1 (`consistency.agreement`), when the run has a consistency
+   * result. It measures how stable the answer is across samples, not whether it is true.
+   */
+  agreement?: number;
 }
 
 /** A run to save. */
@@ -91,6 +97,13 @@ export interface NewRun {
   promptVersion?: string;
   /** The answer the dataset expected (batch rows' `expected`): an exact match is a correctness label. */
   expected?: string;
+  /**
+   * Sampling-based confidence (`--confidence consistency|both`, or the fallback where the endpoint
+   * refuses or ignores logprobs): N answers to the same request compared. A run made from samples
+   * only has one completion per sample in `response`, each with `tokens: []`, `topK: 0` and
+   * `distribution: 'unknown'`: its verdict comes from `gateConsistency`, not from the (empty) tokens.
+   */
+  consistency?: ConsistencyAnalysis;
 }
 
 /** A saved run. */

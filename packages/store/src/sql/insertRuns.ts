@@ -15,7 +15,7 @@ const RUN_COLUMNS = `id, created_at, updated_at, title, source, model, endpoint,
   prompt_text, prompt_token_ids, branch_parent_id, branch_position, branch_root_id, branch, file_name,
   generation_constraint, summary, prompt_preview, answer_preview, answer_text, dataset, prompt_version, expected,
   row_key, derived, tokens, mean_logprob, mean_bucket, flagged_tokens, low_spans, sentences, gate_min_mean,
-  gate_min_fact_mean`;
+  gate_min_fact_mean, consistency, consistency_verdict`;
 const RUN_WIDTH = RUN_COLUMNS.split(',').length;
 
 /**
@@ -70,6 +70,8 @@ export async function insertRuns(
       rowKey,
       1,
       ...figureColumns(prepared.figures),
+      run.consistency === undefined ? null : toJson(run.consistency),
+      prepared.consistencyVerdict ?? null,
     ]);
   }
   const inserted = await insertRows<{ id: string; seq: number }>(

@@ -43,14 +43,18 @@ export interface RecordRow extends ListRow {
   file_name: string | null;
   generation_constraint: string | null;
   expected: string | null;
+  consistency: string | null;
 }
 
 /** The default gate thresholds of a run: its dataset's saved ones, else core's. */
 export const THRESHOLD_JOIN = 'LEFT JOIN datasets AS d ON d.name = r.dataset';
 
-/** SQL for the verdict of `runs AS r` at thresholds given as SQL expressions. */
+/**
+ * SQL for the verdict of `runs AS r` at thresholds given as SQL expressions. A run made from samples
+ * only (migration 006) has its consistency gate's verdict instead: its tokens are empty.
+ */
 export function verdictSql(publish: string, review: string): string {
-  return `CASE WHEN r.gate_min_mean < ${review} OR r.gate_min_fact_mean <= ${publish} THEN 'review' ELSE 'publish' END`;
+  return `CASE WHEN r.consistency_verdict IS NOT NULL THEN r.consistency_verdict WHEN r.gate_min_mean < ${review} OR r.gate_min_fact_mean <= ${publish} THEN 'review' ELSE 'publish' END`;
 }
 
 /** A run's own gate thresholds as SQL: its dataset's saved ones, else core's defaults. */
@@ -82,7 +86,7 @@ export const LIST_COLUMNS = `r.seq, r.id, r.created_at, r.updated_at, r.title, r
   r.dataset, r.prompt_version, ${DEFAULT_VERDICT} AS verdict`;
 
 export const RECORD_COLUMNS = `${LIST_COLUMNS}, r.provider, r.prompt, r.params, r.response, r.prompt_text,
-  r.prompt_token_ids, r.file_name, r.generation_constraint, r.expected`;
+  r.prompt_token_ids, r.file_name, r.generation_constraint, r.expected, r.consistency`;
 
 /** The tags of each run, in the user's order (one query for a whole page). */
 export async function tagsOf(db: SqlExecutor, ids: readonly string[]): Promise<Map<string, string[]>> {
@@ -147,5 +151,6 @@ export function toRecord(row: RecordRow, tags: string[]): RunRecord {
   if (row.dataset !== null) record.dataset = row.dataset;
   if (row.prompt_version !== null) record.promptVersion = row.prompt_version;
   if (row.expected !== null) record.expected = row.expected;
+  if (row.consistency !== null) record.consistency = fromJson(row.consistency);
   return record;
 }

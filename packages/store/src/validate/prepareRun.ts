@@ -3,7 +3,16 @@
  * fast check first, `tokensAreValid`), its title and tags normalised, its summary computed (core's
  * analysis of completion 0), the response as JSON, and the texts that previews and search use.
  */
-import { type NewRun, type RunFigures, type RunPrompt, type RunSummary, runFigures } from '@tokenscope/core';
+import {
+  type GateVerdict,
+  gateConsistency,
+  isSamplingOnly,
+  type NewRun,
+  type RunFigures,
+  type RunPrompt,
+  type RunSummary,
+  runFigures,
+} from '@tokenscope/core';
 import { InvalidRunError } from '../errors/InvalidRunError.js';
 import { toJson } from '../sql/json.js';
 import { normalizeTags } from './normalizeTags.js';
@@ -28,6 +37,8 @@ export interface PreparedRun {
   answerText: string;
   /** Every prompt message, for search. */
   promptSearch: string;
+  /** A run made from samples only: `gateConsistency`'s verdict, which stands for the token gate's. */
+  consistencyVerdict?: GateVerdict;
 }
 
 export function prepareRun(input: unknown): PreparedRun {
@@ -38,10 +49,16 @@ export function prepareRun(input: unknown): PreparedRun {
   const tags = normalizeTags(parsed.tags ?? []);
   const answerText = parsed.response.completions[0]?.text ?? '';
   const figures = runFigures(parsed.response);
+  const summary =
+    parsed.consistency === undefined
+      ? figures.summary
+      : { ...figures.summary, agreement: parsed.consistency.agreement };
   return {
     run: { ...parsed, title, tags },
-    summary: figures.summary,
-    figures,
+    summary,
+    figures: { ...figures, summary },
+    ...(parsed.consistency !== undefined &&
+      isSamplingOnly(parsed) && { consistencyVerdict: gateConsistency(parsed.consistency).verdict }),
     promptPreview: preview(parsed.prompt === null ? '' : promptHeadline(parsed.prompt)),
     answerPreview: preview(answerText),
     responseJson: toJson(parsed.response),

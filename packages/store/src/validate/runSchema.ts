@@ -3,7 +3,7 @@
  * Numbers must be finite (JSON cannot carry NaN or Infinity), except a token's `raw` value, which is
  * the provider's own and may be `-Infinity` (the store keeps it). Unknown keys are dropped.
  */
-import { FORMAT_IDS } from '@tokenscope/core';
+import { BANDS, FACT_KINDS, FORMAT_IDS } from '@tokenscope/core';
 import { z } from 'zod';
 
 const int = z.number().int();
@@ -94,6 +94,46 @@ const paramsSchema = z.object({
   distribution: z.enum(['raw', 'processed']).optional(),
 });
 
+const band = z.enum(BANDS);
+const unit = {
+  text: z.string(),
+  charStart: int.min(0),
+  charEnd: int.min(0),
+  support: int.min(1),
+  agreement: z.number().min(0).max(1),
+  band,
+};
+
+/** Core's `ConsistencyAnalysis` (sampling-based confidence). */
+const consistencySchema = z.object({
+  method: z.literal('sampling'),
+  mode: z.enum(['short', 'long']),
+  samples: z
+    .array(z.object({ text: z.string(), finishReason: z.string().optional() }))
+    .min(2)
+    .max(1000),
+  chosen: int.min(0),
+  text: z.string(),
+  agreement: z.number().min(0).max(1),
+  band,
+  minAgreement: z.number().min(0).max(1),
+  answers: z.array(z.object({ answer: z.string(), text: z.string(), count: int.min(1) })),
+  sentences: z.array(z.object(unit)),
+  facts: z.array(
+    z.object({
+      ...unit,
+      kind: z.enum(FACT_KINDS),
+    }),
+  ),
+  temperature: z.number().min(0),
+  cost: z.object({
+    requests: int.min(0),
+    promptTokens: int.min(0).optional(),
+    completionTokens: int.min(0).optional(),
+    ms: z.number().min(0).optional(),
+  }),
+});
+
 export const newRunSchema = z.object({
   title: z.string().optional(),
   tags: z.array(z.string()).optional(),
@@ -118,6 +158,7 @@ export const newRunSchema = z.object({
   dataset: z.string().trim().min(1).max(200).optional(),
   promptVersion: z.string().trim().min(1).max(200).optional(),
   expected: z.string().max(100_000).optional(),
+  consistency: consistencySchema.optional(),
 });
 
 export const runPatchSchema = z.object({
