@@ -43,13 +43,23 @@ export interface TokenAnalysis {
   /** Alternatives as reported, highest first, with probabilities. */
   top: Array<TopAlternative & { prob: number | null }>;
   special?: boolean;
+  /**
+   * A control token (end of turn, ...) that is not part of the text (`Token.control`): its `text` is
+   * '' and `rawText` its name; it has no clues and is left out of words, sentences, spans, facts and,
+   * unless `countControlTokens`, the summary.
+   */
+  control?: true;
   utf8Group?: [number, number];
 }
 
 /** Sequence-level scores of one completion. */
 export interface Summary {
-  /** Number of tokens. */
+  /** Number of tokens counted (control tokens only with `countsControlTokens`). */
   tokens: number;
+  /** Control tokens of the answer (end of turn, ...), counted or not. */
+  controlTokens: number;
+  /** True when the scores count the control tokens (`analyze`'s `countControlTokens`). */
+  countsControlTokens: boolean;
   /** Tokens with a known logprob (the others carried a sentinel). */
   scoredTokens: number;
   sumLogprob: number;
@@ -151,6 +161,29 @@ export interface Analysis {
   };
   /** What a constraint did, token by token, when the completion was generated under one. */
   constraint?: ConstraintAnalysis;
+  /** How the answer ended (see `endingOf`): every renderer says when it was cut off. */
+  ending: Ending;
   /** The response's `warnings` (problems a lenient parse let through); every renderer shows them. */
   warnings?: string[];
+}
+
+/**
+ * How generation ended, from the provider's finish reason normalised (`endingOf`):
+ * - `stop`: the model ended the answer (end of turn, a stop sequence, a tool call);
+ * - `length`: cut off by the token limit (`max_tokens`): the answer is incomplete;
+ * - `filtered`: stopped by a content filter or safety system;
+ * - `other`: another reason the provider named;
+ * - `unknown`: the provider did not say (a truncated stream, a format without one).
+ */
+export interface Ending {
+  kind: 'stop' | 'length' | 'filtered' | 'other' | 'unknown';
+  /** True when `kind` is `length`: the answer stops mid-way. */
+  cutOff: boolean;
+  /** The provider's own reason, when it gave one. */
+  finishReason?: string;
+  /**
+   * Set when the answer was generated under a constraint (JSON schema, grammar, choices) and does not
+   * satisfy it to its end: why, one line (e.g. the JSON does not parse because the token limit cut it).
+   */
+  constraintIncomplete?: string;
 }

@@ -18,6 +18,11 @@ export interface AnalyzeOptions {
   /** Which choice / candidate to analyse (default 0). */
   choice?: number;
   thresholds?: ThresholdOverrides;
+  /**
+   * Count control tokens (end of turn, ...: `Token.control`) in the summary's scores (perplexity,
+   * mean logprob, token count). Default false: they are not part of the answer's text.
+   */
+  countControlTokens?: boolean;
 }
 
 /**
@@ -41,7 +46,9 @@ export function analyze(input: LogprobResponse | ResponseInput, options: Analyze
   const source: Parameters<typeof analyzeCompletion>[1] = { format: response.format };
   if (response.model !== undefined) source.model = response.model;
   if (response.id !== undefined) source.id = response.id;
-  const analysis = analyzeCompletion(response.completions[choice]!, source, thresholds);
+  const analysis = analyzeCompletion(response.completions[choice]!, source, thresholds, {
+    countControlTokens: options.countControlTokens === true,
+  });
   if (response.warnings && response.warnings.length > 0) analysis.warnings = [...response.warnings];
   return analysis;
 }
@@ -51,6 +58,7 @@ export function analyzeCompletion(
   completion: Completion,
   source: AnalysisSourceBase,
   thresholds?: ThresholdOverrides,
+  options: Pick<AnalyzeOptions, 'countControlTokens'> = {},
 ): Analysis {
   const resolved = resolveThresholds(thresholds);
   const tokens: TokenAnalysis[] = new Array(completion.tokens.length);
@@ -60,5 +68,5 @@ export function analyzeCompletion(
     tokens[i] = analyzeToken(token, i, offset, resolved, completion.vocabSize);
     offset += token.text.length;
   }
-  return assembleAnalysis(completion, source, tokens, resolved);
+  return assembleAnalysis(completion, source, tokens, resolved, options);
 }

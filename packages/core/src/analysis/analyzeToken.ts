@@ -82,10 +82,8 @@ export function analyzeToken(
     entropyUpper = bounds.upper;
   }
 
-  const clues: Clue[] = [];
-  if (prob === null || prob < thresholds.lowConfidence) clues.push('low-confidence');
-  if (margin !== null && margin < thresholds.ambiguousMargin) clues.push('ambiguous');
-  if ((rank !== null && rank > 1) || inTopK === false) clues.push('not-top');
+  // A control token (end of turn, ...) is not part of the text: it is never flagged (see `Token.control`).
+  const clues: Clue[] = token.control ? [] : cluesOf(prob, margin, rank, inTopK, thresholds);
 
   const result: TokenAnalysis = {
     index,
@@ -109,8 +107,23 @@ export function analyzeToken(
   };
   if (token.rawText !== undefined) result.rawText = token.rawText;
   if (token.special !== undefined) result.special = token.special;
+  if (token.control) result.control = true;
   if (token.utf8Group !== undefined) result.utf8Group = token.utf8Group;
   return result;
+}
+
+function cluesOf(
+  prob: number | null,
+  margin: number | null,
+  rank: number | null,
+  inTopK: boolean | null,
+  thresholds: Thresholds,
+): Clue[] {
+  const clues: Clue[] = [];
+  if (prob === null || prob < thresholds.lowConfidence) clues.push('low-confidence');
+  if (margin !== null && margin < thresholds.ambiguousMargin) clues.push('ambiguous');
+  if ((rank !== null && rank > 1) || inTopK === false) clues.push('not-top');
+  return clues;
 }
 
 /** An alternative with its probability; built field by field (faster than a spread over 300k tokens). */

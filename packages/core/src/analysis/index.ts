@@ -2,6 +2,7 @@
 export type {
   Analysis,
   CriticalFact,
+  Ending,
   FactKind,
   LowConfidenceSpan,
   Sentence,
@@ -15,6 +16,7 @@ export { analyze, analyzeCompletion } from './analyze.js';
 export { analyzeToken } from './analyzeToken.js';
 export { type AnalysisSourceBase, assembleAnalysis } from './assembleAnalysis.js';
 export { bandOf } from './bandOf.js';
+export { endingOf } from './endingOf.js';
 export type { EntropyBounds } from './entropyBounds.js';
 export { entropyBounds } from './entropyBounds.js';
 export { findCriticalFacts } from './findCriticalFacts.js';

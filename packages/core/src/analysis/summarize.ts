@@ -1,12 +1,13 @@
 /**
  * Sequence-level scores. Logprobs are natural-log. Only tokens with a known logprob are scored (a
- * sentinel says "below the reported top-k", not a value): meanLogprob = sumLogprob / scoredTokens
+ * sentinel says "below the reported top-k", not a value), and control tokens (end of turn, ...) only
+ * with `countControlTokens` (they are not part of the text): meanLogprob = sumLogprob / scoredTokens
  * (0 with none), perplexity = exp(-meanLogprob) (1 with none), minProb over the scored tokens.
  */
 import type { Summary, TokenAnalysis } from './Analysis.js';
 import { BANDS, type Band, CLUES, type Clue } from './Thresholds.js';
 
-export function summarize(tokens: readonly TokenAnalysis[]): Summary {
+export function summarize(tokens: readonly TokenAnalysis[], countControlTokens = false): Summary {
   const clueCounts = Object.fromEntries(CLUES.map((c) => [c, 0])) as Record<Clue, number>;
   const bandCounts = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
   let scoredTokens = 0;
@@ -14,8 +15,15 @@ export function summarize(tokens: readonly TokenAnalysis[]): Summary {
   let minProb: number | null = null;
   let minProbIndex: number | null = null;
   let flaggedTokens = 0;
+  let controlTokens = 0;
+  let counted = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.control) {
+      controlTokens++;
+      if (!countControlTokens) continue;
+    }
+    counted++;
     if (t.logprob !== null) {
       scoredTokens++;
       sumLogprob += t.logprob;
@@ -31,7 +39,9 @@ export function summarize(tokens: readonly TokenAnalysis[]): Summary {
   }
   const meanLogprob = scoredTokens > 0 ? sumLogprob / scoredTokens : 0;
   return {
-    tokens: tokens.length,
+    tokens: counted,
+    controlTokens,
+    countsControlTokens: countControlTokens,
     scoredTokens,
     sumLogprob,
     meanLogprob,

@@ -58,6 +58,7 @@ export interface RangeStats {
   weakest: number;
 }
 
+/** Control tokens (`TokenAnalysis.control`) are not part of the text and are skipped. */
 export function rangeStats(tokens: readonly TokenAnalysis[], start: number, end: number): RangeStats {
   let sum = 0;
   let scored = 0;
@@ -67,6 +68,7 @@ export function rangeStats(tokens: readonly TokenAnalysis[], start: number, end:
   let weakestProb = Number.POSITIVE_INFINITY;
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
+    if (t.control) continue;
     if (t.flagged) flaggedTokens++;
     if (t.logprob === null) {
       if (weakestProb > -1) {

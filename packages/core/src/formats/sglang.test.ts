@@ -22,12 +22,14 @@ describe('sglang', () => {
     expect(r).toMatchObject({ format: 'sglang', id: 'b6c1e3c0a1f44d3e9d1f4c1f5e2a7b90' });
     const c = r.completions[0]!;
     expect(c.finishReason).toBe('stop');
-    expect(c.text).toBe(' Paris.<|im_end|>');
-    expect(c.tokens.map((t) => [t.text, t.logprob, t.id])).toEqual([
-      [' Paris', -0.0123, 12095],
-      ['.', -0.4055, 13],
-      ['<|im_end|>', -0.0001, 151645],
+    // The `<|im_end|>` that ended the answer is listed but is not part of `text`: a control token.
+    expect(c.text).toBe(' Paris.');
+    expect(c.tokens.map((t) => [t.text, t.logprob, t.id, t.control ?? false])).toEqual([
+      [' Paris', -0.0123, 12095, false],
+      ['.', -0.4055, 13, false],
+      ['', -0.0001, 151645, true],
     ]);
+    expect(c.tokens[2]!.rawText).toBe('<|im_end|>');
     expect(c.tokens[0]!.top[2]).toMatchObject({ text: '!', logprob: null, raw: -3.4028234663852886e38 });
     expect(c.topK).toBe(3);
     expect(c.prompt!.map((t) => t.logprob)).toEqual([null, -7.1234, -0.9876, -0.4321, -1.5]);

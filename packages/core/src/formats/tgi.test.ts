@@ -65,7 +65,9 @@ describe('tgi', () => {
       ['.', -0.6953125],
       [',', -0.9453125],
     ]);
-    expect(whole.tokens[2]).toMatchObject({ text: '</s>', special: true });
+    // TGI marks the `</s>` special and leaves it out of generated_text: a control token.
+    expect(whole.tokens[2]).toMatchObject({ text: '', rawText: '</s>', special: true, control: true });
+    expect(whole.text).toBe(' Paris.');
     expect(whole.finishReason).toBe('eos_token');
     expect(stream.tokens).toEqual(whole.tokens);
     expect(stream.finishReason).toBe('eos_token');

@@ -36,6 +36,14 @@ export interface ConstraintInfo {
   kind: ConstraintKind;
   /** One line for people: the choices, the schema, the grammar's first rule. */
   description: string;
+  /**
+   * Whether the output satisfies the constraint to its end, when the engine checked: `false` when a
+   * JSON-schema answer does not parse or does not satisfy the schema, a choices answer is not one of
+   * the choices, or a grammar answer was stopped by the token limit before the grammar ended.
+   */
+  complete?: boolean;
+  /** Why the output is incomplete (with `complete: false`), one line for people. */
+  incompleteReason?: string;
 }
 
 /** One generated answer (a choice / candidate) with its per-token logprobs. */

@@ -66,6 +66,13 @@ export interface Token {
   /** True for special tokens (end of sequence, control tokens), when the provider says so. */
   special?: boolean;
   /**
+   * True for a control token that is not part of the answer's text: end of turn / end of text
+   * (`<|eot_id|>`, `<|im_end|>`, `</s>`, `<eos>`, ...) and other control tokens (see `markControlTokens`).
+   * Its `text` is `''` (so the tokens still concatenate to the response text) and `rawText` holds the
+   * provider's token text. Analyses leave it out of words, sentences, spans, facts and the scores.
+   */
+  control?: true;
+  /**
    * Index range `[start, end)` of the tokens that together encode the UTF-8 characters this token
    * is part of, when a character was split across tokens. Absent for tokens that stand alone.
    */

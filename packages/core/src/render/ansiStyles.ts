@@ -19,3 +19,5 @@ export const ANSI_SPAN_STYLE = '4';
 export const ANSI_MARKER_STYLE = '1;38;5;163';
 /** Style of a warning line (colour mode): bold, in the orange of the alarming bands. */
 export const ANSI_WARNING_STYLE = '1;38;5;208';
+/** Style of a control-token marker such as `⟨eot_id⟩` (colour mode): dim grey. */
+export const ANSI_CONTROL_STYLE = '2;38;5;245';

@@ -6,6 +6,7 @@ import { quoteText } from './escapeControls.js';
 import { formatLogprob, formatNumber, formatProbability } from './formatProbability.js';
 import { bandRange, CLUE_MARKERS, clueRule, DISCLAIMER, SPAN_MARKS } from './legend.js';
 import { styled } from './wrapPieces.js';
+import { controlNote } from './xray/controlMarker.js';
 
 /**
  * The part of the terminal view below the text: legend, summary, low-confidence spans (with the
@@ -31,7 +32,7 @@ export function ansiSummary(analysis: Analysis, opts: { color: boolean; width: n
 
   const minTok = s.minProbIndex === null ? undefined : analysis.tokens[s.minProbIndex];
   const summary = [
-    `${s.tokens} tokens${s.scoredTokens < s.tokens ? ` (${s.tokens - s.scoredTokens} below top-k)` : ''}`,
+    `${s.tokens} tokens${s.scoredTokens < s.tokens ? ` (${s.tokens - s.scoredTokens} below top-k)` : ''}${controlNote(s)}`,
     `mean logprob ${formatLogprob(s.meanLogprob)}`,
     `perplexity ${formatNumber(s.perplexity, 3)}`,
     `min p ${formatProbability(s.minProb, '< top-k')}${minTok ? ` at ${quoteText(minTok.text)} (#${minTok.index})` : ''}`,

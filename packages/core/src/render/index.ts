@@ -27,6 +27,8 @@ export type { JsonConstrainedAlternative, JsonConstrainedToken, JsonConstraint }
 export { toJsonConstraint } from './toJsonConstraint.js';
 export type { JsonAlternative, JsonReport, JsonToken } from './toJsonReport.js';
 export { toJsonReport } from './toJsonReport.js';
+export { CONTROL_MARKER_LABEL, controlMarker, controlName, controlNote } from './xray/controlMarker.js';
+export { type EndingNote, endingNoteLine, endingNotes } from './xray/endingNotes.js';
 export { bandClass, CLUE_CLASS, markerGlyphs, tokenClasses } from './xray/tokenClues.js';
 export type { TokenTooltipLines, TooltipRow } from './xray/tokenTooltip.js';
 export { TOOLTIP_COLUMNS, tokenTooltip } from './xray/tokenTooltip.js';

@@ -1,11 +1,19 @@
 import type { Analysis, TokenAnalysis } from '../analysis/Analysis.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import { ANSI_BAND_STYLES, ANSI_MARKER_STYLE, ANSI_SPAN_STYLE, ANSI_WARNING_STYLE } from './ansiStyles.js';
+import {
+  ANSI_BAND_STYLES,
+  ANSI_CONTROL_STYLE,
+  ANSI_MARKER_STYLE,
+  ANSI_SPAN_STYLE,
+  ANSI_WARNING_STYLE,
+} from './ansiStyles.js';
 import { ansiSummary } from './ansiSummary.js';
 import { escapeControls } from './escapeControls.js';
 import { CLUE_MARKERS, SPAN_MARKS } from './legend.js';
 import { renderConstraintAnsi } from './renderConstraintAnsi.js';
 import { type Piece, wrapPieces } from './wrapPieces.js';
+import { controlMarker } from './xray/controlMarker.js';
+import { endingNoteLine, endingNotes } from './xray/endingNotes.js';
 
 /** Options of `renderAnsi`. */
 export interface AnsiOptions {
@@ -20,8 +28,10 @@ export interface AnsiOptions {
 /**
  * Renders the analysis as a terminal "X-ray": each token's text coloured by confidence band, a marker
  * glyph after a flagged token for each clue, low-confidence spans underlined (or in ⟦…⟧ without
- * colour), wrapped at `width` display columns, then (with `summary`) the legend and the numbers. The
- * analysis' warnings (a lenient parse's problems) come first, one paragraph each.
+ * colour), a control token (end of turn, ...) as a dim marker such as `⟨eot_id⟩`, wrapped at `width`
+ * display columns, then (with `summary`) the legend and the numbers. The analysis' warnings (a lenient
+ * parse's problems) and how it ended when that matters (`endingNotes`: cut off, incomplete) come
+ * first, one paragraph each.
  * Token text never reaches the terminal raw: control characters are shown escaped.
  */
 export function renderAnsi(analysis: Analysis, options: AnsiOptions = {}): string {
@@ -38,14 +48,17 @@ export function renderAnsi(analysis: Analysis, options: AnsiOptions = {}): strin
   return `${body}\n\n${ansiSummary(analysis, { color, width })}\n${constraint}`;
 }
 
-/** The analysis' warnings (a lenient parse's problems), each a paragraph, then a blank line; or ''. */
+/** The analysis' warnings (a lenient parse's problems) and ending notes, each a paragraph, then a blank line; or ''. */
 function warningsAbove(analysis: Analysis, color: boolean, width: number): string {
-  const warnings = analysis.warnings ?? [];
+  const warnings = [
+    ...(analysis.warnings ?? []).map((w) => `Warning: ${w}`),
+    ...endingNotes(analysis).map(endingNoteLine),
+  ];
   if (warnings.length === 0) return '';
   const style = color ? ANSI_WARNING_STYLE : null;
   const paragraphs = warnings.map((warning) => {
     const pieces: Piece[] = [];
-    escapeControls(`Warning: ${warning}`)
+    escapeControls(warning)
       .split(' ')
       .forEach((word, i) => {
         if (i > 0) pieces.push({ kind: 'space', text: ' ', style: null });
@@ -63,6 +76,10 @@ function tokenPieces(analysis: Analysis, color: boolean): Piece[] {
   for (const s of analysis.spans) for (let i = s.start; i < s.end; i++) inSpan.add(i);
   const pieces: Piece[] = [];
   for (const token of analysis.tokens) {
+    if (token.control) {
+      pieces.push({ kind: 'word', text: controlMarker(token), style: color ? ANSI_CONTROL_STYLE : null });
+      continue;
+    }
     const base = color ? ANSI_BAND_STYLES[token.band] : null;
     const style = base && inSpan.has(token.index) ? `${base};${ANSI_SPAN_STYLE}` : base;
     const parts = splitText(token, style);

@@ -8,6 +8,8 @@ import { HTML_CSS } from './htmlStyles.js';
 import { htmlFacts, htmlSentences, htmlSpans, htmlSummary } from './htmlTables.js';
 import { bandRange, CLUE_MARKERS, clueRule, DISCLAIMER } from './legend.js';
 import { renderConstraintHtml } from './renderConstraintHtml.js';
+import { CONTROL_MARKER_LABEL, controlMarker, controlNote } from './xray/controlMarker.js';
+import { endingNotes } from './xray/endingNotes.js';
 import { bandClass, CLUE_CLASS, tokenClasses } from './xray/tokenClues.js';
 import { tokenTooltip } from './xray/tokenTooltip.js';
 
@@ -43,6 +45,10 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     `<header><h1>${e(title)}</h1>`,
     `<p class="meta">${e(metaLine(analysis))}</p>`,
     ...(analysis.warnings ?? []).map((w) => `<p class="warning" role="alert">Warning: ${e(w)}</p>`),
+    ...endingNotes(analysis).map(
+      (n) =>
+        `<p class="warning ending" data-ending="${n.kind}" role="status"><b>${e(n.title)}:</b> ${e(n.text)}</p>`,
+    ),
     `<p class="disclaimer">${e(DISCLAIMER)}</p></header>`,
     `<section aria-label="Legend"><div class="legend"><b>Bands</b>${bands}</div>`,
     `<div class="legend"><b>Clues</b>${marks}<span><span class="lcs">span</span> low-confidence span</span></div>`,
@@ -73,7 +79,7 @@ function metaLine(analysis: Analysis): string {
     s.format,
     `${s.distribution} distribution`,
     `top-${s.topK}`,
-    `${analysis.summary.tokens} tokens`,
+    `${analysis.summary.tokens} tokens${controlNote(analysis.summary)}`,
   ].join(' · ');
 }
 
@@ -84,6 +90,13 @@ function tokensHtml(analysis: Analysis): string {
   for (const t of analysis.tokens) {
     const span = starts.get(t.index);
     if (span !== undefined) out.push(`<span class="lcs" id="span${span}">`);
+    if (t.control) {
+      out.push(
+        `<span class="${tokenClasses(t).join(' ')}" id="t${t.index}" data-i="${t.index}" tabindex="0" role="img" aria-label="${e(CONTROL_MARKER_LABEL)}">${e(controlMarker(t))}</span>`,
+      );
+      if (ends.has(t.index)) out.push('</span>');
+      continue;
+    }
     const marks = t.clues
       .map(
         (c) =>

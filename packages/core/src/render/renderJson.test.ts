@@ -21,6 +21,7 @@ describe('renderJson', () => {
       'disclaimer',
       'text',
       'source',
+      'ending',
       'thresholds',
       'summary',
       'tokens',

@@ -5,6 +5,8 @@ import { escapeInline, escapeMarkdown, escapeTableCell } from './escapeMarkdown.
 import { formatLogprob, formatNumber, formatProbability } from './formatProbability.js';
 import { CLUE_MARKERS, clueRule, DISCLAIMER } from './legend.js';
 import { renderConstraintMarkdown } from './renderConstraintMarkdown.js';
+import { controlMarker, controlNote } from './xray/controlMarker.js';
+import { endingNotes } from './xray/endingNotes.js';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
@@ -28,13 +30,14 @@ export function renderMarkdown(analysis: Analysis): string {
   const minTok = s.minProbIndex === null ? undefined : analysis.tokens[s.minProbIndex];
   const out: string[] = ['# Tokenscope report', '', `> ${DISCLAIMER}`, ''];
   for (const warning of analysis.warnings ?? []) out.push(`> **Warning:** ${escapeInline(warning)}`, '');
+  for (const note of endingNotes(analysis)) out.push(`> **${note.title}:** ${escapeInline(note.text)}`, '');
   out.push('| | |', '|---|---|');
   const rows: Array<[string, string]> = [
     ['Model', src.model ?? 'unknown'],
     ['Format', `${src.format} (${src.distribution} distribution, top-${src.topK})`],
     [
       'Tokens',
-      `${s.tokens}${s.scoredTokens < s.tokens ? ` (${s.tokens - s.scoredTokens} below top-k)` : ''}`,
+      `${s.tokens}${s.scoredTokens < s.tokens ? ` (${s.tokens - s.scoredTokens} below top-k)` : ''}${controlNote(s)}`,
     ],
     ['Mean logprob', formatLogprob(s.meanLogprob)],
     ['Perplexity', formatNumber(s.perplexity, 3)],
@@ -104,23 +107,37 @@ export function renderMarkdown(analysis: Analysis): string {
   return out.join('\n');
 }
 
-/** The text with each low-confidence span in bold, followed by its marker. Line breaks are kept. */
+/**
+ * The text with each low-confidence span in bold, followed by its marker, and each control token as
+ * an inline-code marker such as `⟨eot_id⟩` at its place. Line breaks are kept.
+ */
 function markedText(analysis: Analysis): string {
   const text = analysis.text;
-  if (!text) return '*(empty answer)*';
+  const controls = analysis.tokens.filter((t) => t.control);
+  if (!text && controls.length === 0) return '*(empty answer)*';
+  const plain = (from: number, to: number) => {
+    let piece = '';
+    let at = from;
+    for (const c of controls) {
+      if (c.offset < from || c.offset > to) continue;
+      piece += plainText(text.slice(at, c.offset)) + `\`${controlMarker(c)}\``;
+      at = c.offset;
+    }
+    return piece + plainText(text.slice(at, to));
+  };
   let out = '';
   let at = 0;
   analysis.spans.forEach((span, i) => {
     if (span.charStart < at) return;
-    out += plain(text.slice(at, span.charStart));
+    out += plain(at, span.charStart);
     out += bold(text.slice(span.charStart, span.charEnd)) + spanMarker(i + 1);
     at = span.charEnd;
   });
-  out += plain(text.slice(at));
+  out += plain(at, text.length);
   return out;
 }
 
-function plain(text: string): string {
+function plainText(text: string): string {
   return escapeMarkdown(escapeControls(text, { tab: false })).replace(/\n/g, '  \n');
 }
 

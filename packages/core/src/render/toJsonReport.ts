@@ -1,4 +1,4 @@
-import type { Analysis, FactKind, TokenAnalysis } from '../analysis/Analysis.js';
+import type { Analysis, Ending, FactKind, TokenAnalysis } from '../analysis/Analysis.js';
 import type { Band, Clue, Thresholds } from '../analysis/Thresholds.js';
 import type { Distribution, FormatId } from '../model/Completion.js';
 import { DISCLAIMER } from './legend.js';
@@ -34,6 +34,8 @@ export interface JsonToken {
   clues: Clue[];
   flagged: boolean;
   special: boolean;
+  /** A control token (end of turn, ...): not part of `text`, its name in `rawText`. */
+  control: boolean;
   utf8Group: [number, number] | null;
   top: JsonAlternative[];
 }
@@ -64,9 +66,18 @@ export interface JsonReport {
     topK: number;
     finishReason: string | null;
   };
+  /** How the answer ended: cut off by the token limit, incomplete under its constraint. */
+  ending: {
+    kind: Ending['kind'];
+    cutOff: boolean;
+    /** Why a constrained answer does not satisfy its constraint; null when it does or had none. */
+    constraintIncomplete: string | null;
+  };
   thresholds: Thresholds;
   summary: {
     tokens: number;
+    controlTokens: number;
+    countsControlTokens: boolean;
     scoredTokens: number;
     sumLogprob: number | null;
     meanLogprob: number | null;
@@ -132,6 +143,11 @@ export function toJsonReport(analysis: Analysis): JsonReport {
       topK: src.topK,
       finishReason: src.finishReason ?? null,
     },
+    ending: {
+      kind: analysis.ending.kind,
+      cutOff: analysis.ending.cutOff,
+      constraintIncomplete: analysis.ending.constraintIncomplete ?? null,
+    },
     thresholds: {
       bands: { ...analysis.thresholds.bands },
       lowConfidence: analysis.thresholds.lowConfidence,
@@ -139,6 +155,8 @@ export function toJsonReport(analysis: Analysis): JsonReport {
     },
     summary: {
       tokens: s.tokens,
+      controlTokens: s.controlTokens,
+      countsControlTokens: s.countsControlTokens,
       scoredTokens: s.scoredTokens,
       sumLogprob: num(s.sumLogprob),
       meanLogprob: num(s.meanLogprob),
@@ -169,6 +187,7 @@ export function toJsonReport(analysis: Analysis): JsonReport {
       clues: [...t.clues],
       flagged: t.flagged,
       special: t.special ?? false,
+      control: t.control === true,
       utf8Group: t.utf8Group ?? null,
       top: t.top.map(alternative),
     })),

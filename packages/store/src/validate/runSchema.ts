@@ -36,6 +36,7 @@ const token = z.object({
   top: z.array(alternative),
   entropy: z.number().min(0).optional(),
   special: z.boolean().optional(),
+  control: z.literal(true).optional(),
   utf8Group: z.tuple([int.min(0), int.min(0)]).optional(),
   /**
    * Constrained generation: the allowed distribution beside the raw one (core's `ConstrainedValues`).
@@ -61,7 +62,12 @@ const completion = z.object({
   topK: int.min(0),
   vocabSize: int.min(1).optional(),
   constraint: z
-    .object({ kind: z.enum(['choices', 'json-schema', 'grammar']), description: z.string() })
+    .object({
+      kind: z.enum(['choices', 'json-schema', 'grammar']),
+      description: z.string(),
+      complete: z.boolean().optional(),
+      incompleteReason: z.string().optional(),
+    })
     .optional(),
 });
 

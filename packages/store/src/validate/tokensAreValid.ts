@@ -99,6 +99,7 @@ const TOKEN_KEYS = new Set([
   'top',
   'entropy',
   'special',
+  'control',
   'utf8Group',
   'constrained',
 ]);
@@ -116,6 +117,7 @@ function isToken(value: unknown): boolean {
     areAlternatives(value.top, 0) &&
     isOptionalEntropy(value.entropy) &&
     (value.special === undefined || typeof value.special === 'boolean') &&
+    (value.control === undefined || value.control === true) &&
     isUtf8Group(value.utf8Group) &&
     isConstrained(value.constrained)
   );

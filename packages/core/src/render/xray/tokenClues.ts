@@ -16,15 +16,17 @@ export function bandClass(band: Band): string {
 
 /**
  * The classes of a token in every X-ray view, each with `prefix` (`xr-` in the web app): `t`, its
- * band, one per clue, `f` when flagged, `special` for a special token (e.g. `<|eot_id|>`).
+ * band, one per clue, `f` when flagged, `special` for a special token, `ctl` for a control token
+ * (e.g. `<|eot_id|>`), which the views show as a small marker (`controlMarker`) instead of text.
  */
 export function tokenClasses(
-  t: Pick<TokenAnalysis, 'band' | 'clues' | 'flagged' | 'special'>,
+  t: Pick<TokenAnalysis, 'band' | 'clues' | 'flagged' | 'special' | 'control'>,
   prefix = '',
 ): string[] {
   const cls = ['t', bandClass(t.band), ...t.clues.map((c) => CLUE_CLASS[c])];
   if (t.flagged) cls.push('f');
   if (t.special) cls.push('special');
+  if (t.control) cls.push('ctl');
   return cls.map((c) => prefix + c);
 }
 

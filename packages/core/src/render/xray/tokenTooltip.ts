@@ -2,6 +2,7 @@ import type { TokenAnalysis } from '../../analysis/Analysis.js';
 import { visibleWhitespace } from '../escapeControls.js';
 import { formatEntropy, formatLogprob, formatNumber, formatProbability } from '../formatProbability.js';
 import { CLUE_MARKERS, type ClueMarker } from '../legend.js';
+import { CONTROL_MARKER_LABEL, controlName } from './controlMarker.js';
 
 /** One row of the tooltip's alternatives table (alternative, p, logprob, bytes). */
 export interface TooltipRow {
@@ -50,6 +51,7 @@ function rankText(t: TokenAnalysis): string {
 /** The lines of one token's tooltip: its numbers, clues, top-k alternatives and the mass they cover. */
 export function tokenTooltip(t: TokenAnalysis): TokenTooltipLines {
   const k = t.top.length;
+  const shown = t.control ? controlName(t) : visibleWhitespace(t.text);
   const rows: TooltipRow[] = t.top.map((a, i) => ({
     text: visibleWhitespace(a.text),
     prob: formatProbability(a.prob, BELOW),
@@ -59,7 +61,7 @@ export function tokenTooltip(t: TokenAnalysis): TokenTooltipLines {
   }));
   if (t.rank === null) {
     rows.push({
-      text: `${visibleWhitespace(t.text)} (sampled${k === 0 ? '' : `, not in the top-${k}`})`,
+      text: `${shown} (sampled${k === 0 ? '' : `, not in the top-${k}`})`,
       prob: formatProbability(t.prob, BELOW),
       logprob: formatLogprob(t.logprob),
       bytes: hex(t.bytes),
@@ -67,8 +69,10 @@ export function tokenTooltip(t: TokenAnalysis): TokenTooltipLines {
     });
   }
   return {
-    token: visibleWhitespace(t.text),
-    where: `token #${t.index}${t.rawText === undefined ? '' : ` (provider sent ${visibleWhitespace(t.rawText)})`}`,
+    token: shown,
+    where: t.control
+      ? `token #${t.index} (${CONTROL_MARKER_LABEL})`
+      : `token #${t.index}${t.rawText === undefined ? '' : ` (provider sent ${visibleWhitespace(t.rawText)})`}`,
     stats: [
       `p ${formatProbability(t.prob, BELOW)}`,
       `logprob ${formatLogprob(t.logprob)}`,

@@ -10,7 +10,7 @@ const CLUE_CSS: Readonly<Record<Clue, (v: (colour: string) => string) => string>
 
 /**
  * The CSS of what `tokenClasses` gives a token, for every X-ray view: the band backgrounds, the clue
- * underlines, the clue glyphs (`mk`) and special tokens. Classes and palette variables carry `prefix`
+ * underlines, the clue glyphs (`mk`), special tokens and control-token markers (`ctl`). Classes and palette variables carry `prefix`
  * (`xr-`: `.xr-b-green{background:var(--xr-green)}`); the variables come from `paletteVariables`.
  */
 export function xrayTokenCss(prefix = ''): string {
@@ -24,6 +24,7 @@ export function xrayTokenCss(prefix = ''): string {
     `${cls(CLUE_CLASS['low-confidence'])}${cls(CLUE_CLASS['not-top'])}{text-decoration-style:wavy}`,
     `${cls('mk')}{font-size:.85em;vertical-align:super;line-height:0;color:${v('mark')};font-weight:700;margin-left:1px}`,
     `${cls('special')}{font-style:italic;opacity:.8}`,
+    `${cls('ctl')}{font-size:.75em;font-family:ui-monospace,monospace;opacity:.75;border:1px dotted currentColor;border-radius:3px;padding:0 2px;margin:0 1px}`,
   );
   return rules.join('\n');
 }
