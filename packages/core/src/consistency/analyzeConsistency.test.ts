@@ -84,7 +84,9 @@ describe('analyzeConsistency', () => {
 
   it('needs at least two samples', () => {
     expect(() => analyzeConsistency(texts('Paris'), { temperature: 0.7, cost })).toThrow(InvalidOptionError);
-    expect(() => analyzeConsistency([], { temperature: 0.7, cost })).toThrow(/at least 2 samples to compare; got 0/);
+    expect(() => analyzeConsistency([], { temperature: 0.7, cost })).toThrow(
+      /at least 2 samples to compare; got 0/,
+    );
   });
 
   it('records the samples, temperature and cost with the result', () => {

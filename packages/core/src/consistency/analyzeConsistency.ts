@@ -21,6 +21,14 @@ import type {
   ConsistencySample,
   FactAgreement,
 } from './ConsistencyAnalysis.js';
+import {
+  carriesSentence,
+  comparable,
+  containmentForm,
+  containsOnBoundary,
+  wordCount,
+  wordsOf,
+} from './compareText.js';
 import { normalizeAnswer } from './normalizeAnswer.js';
 
 export interface ConsistencyOptions {
@@ -35,10 +43,6 @@ export interface ConsistencyOptions {
 
 /** Most words a one-sentence answer may have to count as short in `auto` mode. */
 export const SHORT_ANSWER_WORDS = 12;
-/** Unigram F1 at or above which two sentences say the same thing. */
-export const SENTENCE_MATCH_F1 = 0.5;
-
-const WORD = /[\p{L}\p{N}]+/gu;
 
 export function analyzeConsistency(
   samples: readonly ConsistencySample[],
@@ -91,11 +95,7 @@ export function analyzeConsistency(
 
   const chosen = 0;
   const text = samples[0]!.text;
-  const others = samples.slice(1).map((s) => ({
-    text: s.text,
-    sentences: sentenceRanges(s.text).map(([a, b]) => wordsOf(s.text.slice(a, b))),
-    normalized: containmentForm(s.text),
-  }));
+  const others = samples.slice(1).map((s) => comparable(s.text));
   const facts = findFactsInText(text);
   const sentences = sentenceRanges(text).map(([a, b]) => {
     const words = wordsOf(text.slice(a, b));
@@ -103,10 +103,7 @@ export function analyzeConsistency(
       .filter((f) => f.charStart >= a && f.charEnd <= b)
       .map((f) => containmentForm(f.text));
     let support = 1;
-    for (const other of others) {
-      const similar = other.sentences.some((w) => unigramF1(words, w) >= SENTENCE_MATCH_F1);
-      if (similar && inside.every((f) => containsOnBoundary(other.normalized, f))) support++;
-    }
+    for (const other of others) if (carriesSentence(words, inside, other)) support++;
     return unit(text.slice(a, b), a, b, support);
   });
   const agreement =
@@ -126,7 +123,7 @@ export function analyzeConsistency(
 
 function autoMode(samples: readonly ConsistencySample[]): ConsistencyMode {
   const short = samples.filter((s) => {
-    const words = s.text.match(WORD)?.length ?? 0;
+    const words = wordCount(s.text);
     return words <= SHORT_ANSWER_WORDS && sentenceRanges(s.text).length <= 1;
   }).length;
   return short * 2 >= samples.length ? 'short' : 'long';
@@ -162,54 +159,4 @@ function factAgreements(
 function trimmedRange(text: string): [number, number] {
   const start = text.length - text.trimStart().length;
   return [start, Math.max(start, text.trimEnd().length)];
-}
-
-function wordsOf(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
-}
-
-function unigramF1(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
-  const counts = new Map<string, number>();
-  for (const w of b) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let common = 0;
-  for (const w of a) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      common++;
-      counts.set(w, c - 1);
-    }
-  }
-  if (common === 0) return 0;
-  const precision = common / a.length;
-  const recall = common / b.length;
-  return (2 * precision * recall) / (precision + recall);
-}
-
-/** Text as fact containment compares it: NFKC, lower case, whitespace collapsed, "1,000" = "1000". */
-function containmentForm(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .trim();
-}
-
-const ALNUM = /[\p{L}\p{N}]/u;
-
-function containsOnBoundary(haystack: string, needle: string): boolean {
-  if (needle === '') return true;
-  let at = haystack.indexOf(needle);
-  while (at !== -1) {
-    const before = haystack[at - 1];
-    const after = haystack[at + needle.length];
-    const startsWord = ALNUM.test(needle[0]!);
-    const endsWord = ALNUM.test(needle[needle.length - 1]!);
-    const okBefore = !startsWord || before === undefined || !ALNUM.test(before);
-    const okAfter = !endsWord || after === undefined || !ALNUM.test(after);
-    if (okBefore && okAfter) return true;
-    at = haystack.indexOf(needle, at + 1);
-  }
-  return false;
 }

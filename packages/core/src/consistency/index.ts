@@ -3,7 +3,6 @@
 export {
   analyzeConsistency,
   type ConsistencyOptions,
-  SENTENCE_MATCH_F1,
   SHORT_ANSWER_WORDS,
 } from './analyzeConsistency.js';
 export type {
@@ -17,6 +16,16 @@ export type {
   FactAgreement,
 } from './ConsistencyAnalysis.js';
 export { CONFIDENCE_SIGNALS } from './ConsistencyAnalysis.js';
+export { SENTENCE_MATCH_F1 } from './compareText.js';
+export {
+  CONSISTENCY_DISCLAIMER,
+  consistencyLabel,
+  formatCost,
+  formatTemperature,
+  supportFraction,
+  supportSentence,
+} from './consistencyLabel.js';
+export { type ConsistencySegment, consistencySegments } from './consistencySegments.js';
 export {
   type ConsistencyGateOptions,
   type ConsistencyGateResult,
@@ -25,4 +34,18 @@ export {
   gateConsistency,
 } from './gateConsistency.js';
 export { normalizeAnswer } from './normalizeAnswer.js';
+export {
+  CONSISTENCY_CSS,
+  type ConsistencyHtmlOptions,
+  renderConsistencyHtml,
+} from './renderConsistencyHtml.js';
+export { renderConsistencyMarkdown, supportMark } from './renderConsistencyMarkdown.js';
+export {
+  CONSISTENCY_MARKS,
+  type ConsistencyTextOptions,
+  renderConsistencyText,
+} from './renderConsistencyText.js';
 export { isSamplingOnly, samplesResponse } from './samplesResponse.js';
+export { type SampleVersion, sampleVersions } from './sampleVersions.js';
+export { type JsonConsistency, toJsonConsistency } from './toJsonConsistency.js';
+export { type UnitTooltip, unitTooltip } from './unitTooltip.js';

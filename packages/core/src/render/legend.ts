@@ -25,20 +25,25 @@ function pct(x: number): string {
   return formatProbability(x).replace('.0 %', ' %');
 }
 
-/** The probability range of a band under `thresholds`, e.g. `p > 90 %` or `50 % < p ≤ 70 %`. */
-export function bandRange(band: Band, thresholds: Thresholds): string {
+/**
+ * The range of a band under `thresholds`, e.g. `p > 90 %` or `50 % < p ≤ 70 %`; `symbol` names the
+ * banded quantity (`p`, a token's probability, by default; `agreement` for sampling consistency,
+ * which has no top-k to fall below).
+ */
+export function bandRange(band: Band, thresholds: Thresholds, symbol = 'p'): string {
   const b = thresholds.bands;
+  const x = symbol;
   switch (band) {
     case 'green':
-      return `p > ${pct(b.green)}`;
+      return `${x} > ${pct(b.green)}`;
     case 'lime':
-      return `${pct(b.lime)} < p ≤ ${pct(b.green)}`;
+      return `${pct(b.lime)} < ${x} ≤ ${pct(b.green)}`;
     case 'yellow':
-      return `${pct(b.yellow)} < p ≤ ${pct(b.lime)}`;
+      return `${pct(b.yellow)} < ${x} ≤ ${pct(b.lime)}`;
     case 'orange':
-      return `${pct(b.orange)} < p ≤ ${pct(b.yellow)}`;
+      return `${pct(b.orange)} < ${x} ≤ ${pct(b.yellow)}`;
     case 'red':
-      return `p ≤ ${pct(b.orange)} or below the top-k`;
+      return `${x} ≤ ${pct(b.orange)}${x === 'p' ? ' or below the top-k' : ''}`;
   }
 }
 

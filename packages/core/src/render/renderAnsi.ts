@@ -1,4 +1,4 @@
-import type { Analysis, TokenAnalysis } from '../analysis/Analysis.js';
+import type { Analysis } from '../analysis/Analysis.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import {
   ANSI_BAND_STYLES,
@@ -11,7 +11,7 @@ import { ansiSummary } from './ansiSummary.js';
 import { escapeControls } from './escapeControls.js';
 import { CLUE_MARKERS, SPAN_MARKS } from './legend.js';
 import { renderConstraintAnsi } from './renderConstraintAnsi.js';
-import { type Piece, wrapPieces } from './wrapPieces.js';
+import { type Piece, textPieces, wrapPieces } from './wrapPieces.js';
 import { controlMarker } from './xray/controlMarker.js';
 import { endingNoteLine, endingNotes } from './xray/endingNotes.js';
 
@@ -82,7 +82,7 @@ function tokenPieces(analysis: Analysis, color: boolean): Piece[] {
     }
     const base = color ? ANSI_BAND_STYLES[token.band] : null;
     const style = base && inSpan.has(token.index) ? `${base};${ANSI_SPAN_STYLE}` : base;
-    const parts = splitText(token, style);
+    const parts = textPieces(token.text, style);
     const firstWord = parts.findIndex((p) => p.kind === 'word');
     let lastWord = -1;
     parts.forEach((p, k) => {
@@ -104,16 +104,4 @@ function tokenPieces(analysis: Analysis, color: boolean): Piece[] {
     pieces.push(...parts);
   }
   return pieces;
-}
-
-/** Splits a token's text into words, runs of spaces/tabs and newlines, with controls escaped. */
-function splitText(token: TokenAnalysis, style: string | null): Piece[] {
-  const out: Piece[] = [];
-  for (const m of token.text.matchAll(/\n|[ \t]+|[^ \t\n]+/g)) {
-    const s = m[0];
-    if (s === '\n') out.push({ kind: 'newline', text: s, style: null });
-    else if (s[0] === ' ' || s[0] === '\t') out.push({ kind: 'space', text: s, style });
-    else out.push({ kind: 'word', text: escapeControls(s), style });
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { escapeControls } from './escapeControls.js';
 
 /** A piece of terminal output: `word` text (no spaces), `space` (spaces and tabs) or a `newline`. */
 export interface Piece {
@@ -9,6 +10,19 @@ export interface Piece {
 }
 
 const TAB_STOP = 8;
+
+/** Splits text into words, runs of spaces/tabs and newlines, all in `style`, with controls escaped. */
+export function textPieces(text: string, style: string | null): Piece[] {
+  const out: Piece[] = [];
+  for (const m of text.matchAll(/\n|[ \t]+|[^ \t\n]+/g)) {
+    const s = m[0];
+    if (s === '\n') out.push({ kind: 'newline', text: s, style: null });
+    else if (s[0] === ' ' || s[0] === '\t') out.push({ kind: 'space', text: s, style });
+    else out.push({ kind: 'word', text: escapeControls(s), style });
+  }
+  return out;
+}
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** SGR escape for `style` around `text`, reset after. Text must already be free of controls. */
