@@ -63,6 +63,16 @@ export interface RequestOptions {
   onToken?: (token: Token, choiceIndex: number) => void;
 }
 
+/** One answer asked for without logprobs (a sample for sampling consistency). */
+export interface SampledAnswer {
+  text: string;
+  /** Why generation stopped, as the provider said (`stop`, `length`, ...). */
+  finishReason?: string;
+  /** Token usage of this request, when the API reported it. */
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
 /** A provider adapter: sends the parameters its server expects and returns the core data model. */
 export interface ProviderAdapter {
   id: ProviderId;
@@ -73,4 +83,14 @@ export interface ProviderAdapter {
     request: LogprobRequest,
     options?: RequestOptions,
   ): Promise<LogprobResponse>;
+  /**
+   * Ask for one answer WITHOUT logprobs (no logprob parameter is sent; `topLogprobs` and `echo` are
+   * ignored), not streamed: what sampling consistency compares. `temperature` undefined leaves it
+   * out (the model's default).
+   */
+  sample(
+    endpoint: EndpointOptions,
+    request: LogprobRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<SampledAnswer>;
 }

@@ -26,6 +26,19 @@ export { isRetryableStatus, MAX_RETRY_AFTER_MS, retryAfterMs, retryDelay } from 
 export * from './Provider.js';
 export * from './probe/index.js';
 export { type RefusalContext, refusalOf } from './refusals/refusalOf.js';
+export { type TemperatureRefusal, temperatureRefusal } from './refusals/temperatureRefusal.js';
+export {
+  consistencyTemperature,
+  MIN_CONSISTENCY_TEMPERATURE,
+} from './sampling/consistencyTemperature.js';
+export {
+  DEFAULT_SAMPLE_CONCURRENCY,
+  MAX_SAMPLES,
+  MIN_SAMPLES,
+  type SampleAnswersOptions,
+  type SampledAnswers,
+  sampleAnswers,
+} from './sampling/sampleAnswers.js';
 export {
   type EchoContinuationScore,
   type EchoOptions,

@@ -1,15 +1,32 @@
+import { isRecord } from '@tokenscope/core';
 import { displayUrl } from '../http/baseUrl.js';
-import type { ProviderAdapter } from '../Provider.js';
+import type { EndpointOptions, LogprobRequest, ProviderAdapter } from '../Provider.js';
 import { compatOf, defined, toMessages, topLogprobs } from './requestParts.js';
 import { runLogprobRequest } from './runLogprobRequest.js';
+import { answerOf, runSampleRequest } from './runSampleRequest.js';
 
 const LABEL = 'OpenAI Chat Completions';
+const provider = (endpoint: EndpointOptions) => `${LABEL} (${displayUrl(endpoint.baseURL)})`;
+
+/** The request's own parameters (no logprobs, no streaming). */
+function baseBody(request: LogprobRequest): Record<string, unknown> {
+  return {
+    model: request.model,
+    messages: toMessages(request),
+    max_tokens: request.maxTokens,
+    temperature: request.temperature,
+    top_p: request.topP,
+    seed: request.seed,
+    stop: request.stop,
+  };
+}
 
 /**
  * `POST {baseURL}/chat/completions` with `logprobs: true, top_logprobs` (0-20), on OpenAI and any
  * OpenAI-compatible server (vLLM, llama.cpp, Ollama `/v1`, DeepSeek, Azure, tokenscope serve).
  * Together (`compat: 'together'`) gets `logprobs` as an int. `echo` sends vLLM's `prompt_logprobs`.
- * The answer's format is detected (servers differ), then parsed by core.
+ * The answer's format is detected (servers differ), then parsed by core. `sample` sends the same
+ * request without any logprob parameter and reads `choices[0].message.content`.
  */
 export const openaiChat: ProviderAdapter = {
   id: 'openai-chat',
@@ -18,26 +35,40 @@ export const openaiChat: ProviderAdapter = {
     const k = topLogprobs(request, 20);
     const together = compatOf(endpoint) === 'together';
     return runLogprobRequest({
-      provider: `${LABEL} (${displayUrl(endpoint.baseURL)})`,
+      provider: provider(endpoint),
       endpoint,
       request,
       options,
       path: '/chat/completions',
       framing: 'sse',
       body: defined({
-        model: request.model,
-        messages: toMessages(request),
+        ...baseBody(request),
         logprobs: together ? k : true,
         top_logprobs: together ? undefined : k,
-        max_tokens: request.maxTokens,
-        temperature: request.temperature,
-        top_p: request.topP,
-        seed: request.seed,
-        stop: request.stop,
         prompt_logprobs: request.echo ? k : undefined,
         stream: options.stream ? true : undefined,
         stream_options: options.stream ? { include_usage: true } : undefined,
       }),
+    });
+  },
+  sample(endpoint, request, options = {}) {
+    return runSampleRequest({
+      provider: provider(endpoint),
+      endpoint,
+      signal: options.signal,
+      path: '/chat/completions',
+      body: defined(baseBody(request)),
+      textAt: 'choices[0].message.content',
+      read: (body) => {
+        const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
+        if (!isRecord(choice) || !isRecord(choice.message)) return undefined;
+        const content = choice.message.content;
+        // A reasoning model's refusal comes as `refusal` with `content: null`.
+        const text = typeof content === 'string' ? content : content === null ? '' : undefined;
+        if (text === undefined) return undefined;
+        const usage = isRecord(body.usage) ? body.usage : {};
+        return answerOf(text, choice.finish_reason, usage.prompt_tokens, usage.completion_tokens);
+      },
     });
   },
 };

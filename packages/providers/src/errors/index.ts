@@ -5,6 +5,7 @@ export { ConnectionError } from './ConnectionError.js';
 export { createUpstreamError } from './createUpstreamError.js';
 export { InternalServerError } from './InternalServerError.js';
 export { LogprobsUnsupportedError } from './LogprobsUnsupportedError.js';
+export { MalformedAnswerError } from './MalformedAnswerError.js';
 export { NotFoundError } from './NotFoundError.js';
 export { RateLimitError } from './RateLimitError.js';
 export { TimeoutError } from './TimeoutError.js';
