@@ -14,7 +14,6 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../analysis/Thresholds.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type {
   AgreementUnit,
-  AnswerCount,
   ConsistencyAnalysis,
   ConsistencyCost,
   ConsistencyMode,
@@ -29,6 +28,7 @@ import {
   wordCount,
   wordsOf,
 } from './compareText.js';
+import { countAnswers } from './countAnswers.js';
 import { normalizeAnswer } from './normalizeAnswer.js';
 
 export interface ConsistencyOptions {
@@ -127,18 +127,6 @@ function autoMode(samples: readonly ConsistencySample[]): ConsistencyMode {
     return words <= SHORT_ANSWER_WORDS && sentenceRanges(s.text).length <= 1;
   }).length;
   return short * 2 >= samples.length ? 'short' : 'long';
-}
-
-function countAnswers(samples: readonly ConsistencySample[]): AnswerCount[] {
-  const byAnswer = new Map<string, AnswerCount>();
-  for (const s of samples) {
-    const answer = normalizeAnswer(s.text);
-    const seen = byAnswer.get(answer);
-    if (seen) seen.count++;
-    else byAnswer.set(answer, { answer, text: s.text.trim(), count: 1 });
-  }
-  // Stable: among equally common answers, the one that came first.
-  return [...byAnswer.values()].sort((a, b) => b.count - a.count);
 }
 
 function factAgreements(

@@ -1,7 +1,8 @@
 /**
  * The consistency page's inline script (plain ES2017, no dependencies): shows the tooltip of a
  * sentence or fact (`.u`, `data-u` = `s3` / `f1`) below it on hover and keyboard focus, built with
- * textContent only from the JSON in #cs-data; Esc hides it. Uses the X-ray page's #ts-tip styles.
+ * textContent only from the JSON in #cs-data; Esc hides it. Uses the X-ray page's #ts-tip, and hides
+ * it only when it shows a unit, so it can sit beside the token X-ray's script on one page.
  */
 export const CONSISTENCY_HTML_SCRIPT = `(function(){
 var data=JSON.parse(document.getElementById('cs-data').textContent);
@@ -25,7 +26,7 @@ function show(u){
   if(current&&current!==u)current.removeAttribute('aria-describedby');
   u.setAttribute('aria-describedby','ts-tip');current=u;
 }
-function hide(){tip.hidden=true;if(current)current.removeAttribute('aria-describedby');current=null;}
+function hide(){if(!current)return;tip.hidden=true;current.removeAttribute('aria-describedby');current=null;}
 document.addEventListener('mouseover',function(e){var u=unitOf(e.target);if(u)show(u);});
 document.addEventListener('mouseout',function(e){var u=unitOf(e.target);if(u&&!u.contains(e.relatedTarget)){var f=unitOf(document.activeElement);if(f)show(f);else hide();}});
 document.addEventListener('focusin',function(e){var u=unitOf(e.target);if(u)show(u);else hide();});

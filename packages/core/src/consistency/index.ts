@@ -37,6 +37,8 @@ export { normalizeAnswer } from './normalizeAnswer.js';
 export {
   CONSISTENCY_CSS,
   type ConsistencyHtmlOptions,
+  type ConsistencySection,
+  consistencySection,
   renderConsistencyHtml,
 } from './renderConsistencyHtml.js';
 export { renderConsistencyMarkdown, supportMark } from './renderConsistencyMarkdown.js';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { makeAnalysis, SEED_003 } from '../render/__testutil__/makeAnalysis.js';
+import { renderHtml } from '../render/renderHtml.js';
 import { eiffelAnalysis, parisAnalysis } from './__testutil__/consistencyExamples.js';
 import { analyzeConsistency } from './analyzeConsistency.js';
 import { CONSISTENCY_DISCLAIMER } from './consistencyLabel.js';
-import { renderConsistencyHtml } from './renderConsistencyHtml.js';
+import { consistencySection, renderConsistencyHtml } from './renderConsistencyHtml.js';
 
 interface Tip {
   what: string;
@@ -31,8 +33,9 @@ describe('renderConsistencyHtml', () => {
     expect(html).toContain('.b-lime{background:var(--lime)}');
     expect(html.match(/class="u s b-lime"/g)).toHaveLength(2);
     expect(html.match(/class="u s b-orange"/g)).toHaveLength(1);
-    expect(html).toContain('<span class="u fact" tabindex="0" data-u="f1">1889<span class="sup"');
-    expect(html).toContain('>3/4</span></span>');
+    expect(html).toMatch(
+      /<span class="u fact" tabindex="0" data-u="f\d+">1889<span class="sup" aria-label="carried by 3 of 4 samples">3\/4<\/span><\/span>/,
+    );
   });
 
   it('embeds each unit tooltip: support in words and every other sample’s version', () => {
@@ -72,5 +75,14 @@ describe('renderConsistencyHtml', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(dataOf(html).s[0]!.text).toBe(hostile.trim());
+  });
+
+  it('goes under the token X-ray in one report (renderHtml sections), its script after the page’s own', () => {
+    const html = renderHtml(makeAnalysis(SEED_003), { sections: [consistencySection(eiffelAnalysis())] });
+    expect(html).toContain('id="ts-data"');
+    expect(html).toContain('id="cs-data"');
+    expect(html).toContain('.cs .fact{');
+    expect(html.indexOf('<section class="consistency"')).toBeLessThan(html.indexOf('</main>'));
+    expect(html.indexOf("getElementById('ts-data')")).toBeLessThan(html.indexOf("getElementById('cs-data')"));
   });
 });

@@ -55,21 +55,54 @@ export function renderConsistencyHtml(
   options: ConsistencyHtmlOptions = {},
 ): string {
   const title = options.title ?? `Tokenscope consistency${options.model ? ` · ${options.model}` : ''}`;
+  const section = consistencySection(analysis, options);
+  const body = [
+    '<main>',
+    `<header><h1>${e(title)}</h1>`,
+    ...(options.model ? [`<p class="meta">${e(options.model)}</p>`] : []),
+    '</header>',
+    section.html,
+    '</main>',
+    '<div id="ts-tip" role="tooltip" hidden></div>',
+    `<script>${section.script}</script>`,
+  ];
+  return (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${e(title)}</title><style>${HTML_CSS}${section.css}</style></head>\n<body>${body.join('\n')}</body></html>\n`
+  );
+}
+
+/** A consistency view to place in a page that has the X-ray report's CSS and a `#ts-tip` element. */
+export interface ConsistencySection {
+  /** The label, disclaimer, legend, answer and tables, with the tooltip data. */
+  html: string;
+  /** CSS beyond the X-ray report's (`HTML_CSS`). */
+  css: string;
+  /** The tooltip script, to run after the page's other scripts. */
+  script: string;
+}
+
+/**
+ * The body of `renderConsistencyHtml`'s page as a section, so a run with both signals can show its
+ * consistency view under the token X-ray in one report (`renderHtml`'s `sections`).
+ */
+export function consistencySection(
+  analysis: ConsistencyAnalysis,
+  options: Pick<ConsistencyHtmlOptions, 'thresholds'> = {},
+): ConsistencySection {
   const th = options.thresholds ?? DEFAULT_THRESHOLDS;
   const n = analysis.samples.length;
   const bands = BANDS.map(
     (b) => `<span><span class="sw ${bandClass(b)}">${b}</span>${e(bandRange(b, th, 'agreement'))}</span>`,
   ).join('');
-  const body = [
-    '<main>',
-    `<header><h1>${e(title)}</h1>`,
-    `<p class="label">${e(capitalize(consistencyLabel(analysis)))}</p>`,
-    ...(options.model ? [`<p class="meta">${e(options.model)}</p>`] : []),
-    `<p class="disclaimer">${e(CONSISTENCY_DISCLAIMER)}</p></header>`,
-    `<section aria-label="Legend"><div class="legend"><b>Agreement</b>${bands}</div>`,
+  const html = [
+    `<section class="consistency" aria-label="Sampling consistency"><p class="label">${e(capitalize(consistencyLabel(analysis)))}</p>`,
+    `<p class="disclaimer">${e(CONSISTENCY_DISCLAIMER)}</p>`,
+    `<div class="legend"><b>Agreement</b>${bands}</div>`,
     `<div class="legend"><b>Marks</b><span><span class="fact">fact</span><span class="sup">k/${n}</span> critical fact and the samples that carry it</span></div>`,
-    '<p class="note">Hover or focus a sentence or fact (<kbd>Tab</kbd>) for how many samples carry it and what the others say; <kbd>Esc</kbd> hides the tooltip.</p></section>',
-    `<section aria-label="Answer"><div class="xray cs" id="xray">${answerHtml(analysis)}</div></section>`,
+    '<p class="note">Hover or focus a sentence or fact (<kbd>Tab</kbd>) for how many samples carry it and what the others say; <kbd>Esc</kbd> hides the tooltip.</p>',
+    `<div class="xray cs" id="cs-answer">${answerHtml(analysis)}</div>`,
     `<h2>Agreement</h2>${summaryHtml(analysis)}`,
     ...(analysis.mode === 'short' ? [`<h2>Answers</h2>${answersHtml(analysis)}`] : []),
     ...(analysis.mode === 'long' ? [`<h2>Sentences</h2>${unitsHtml(analysis, 'sentences')}`] : []),
@@ -80,17 +113,10 @@ export function renderConsistencyHtml(
           `<li>${t(s.text)}${i === analysis.chosen ? ' <span class="note">(shown)</span>' : ''}${s.finishReason && s.finishReason !== 'stop' ? ` <span class="note">(${e(s.finishReason)})</span>` : ''}</li>`,
       )
       .join('')}</ol>`,
-    `<p class="note">${e(CONSISTENCY_DISCLAIMER)}</p>`,
-    '</main>',
-    '<div id="ts-tip" role="tooltip" hidden></div>',
+    `<p class="note">${e(CONSISTENCY_DISCLAIMER)}</p></section>`,
     `<script type="application/json" id="cs-data">${jsonForScript(tooltipData(analysis))}</script>`,
-    `<script>${CONSISTENCY_HTML_SCRIPT}</script>`,
-  ];
-  return (
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${e(title)}</title><style>${HTML_CSS}${CONSISTENCY_CSS}</style></head>\n<body>${body.join('\n')}</body></html>\n`
-  );
+  ].join('\n');
+  return { html, css: CONSISTENCY_CSS, script: CONSISTENCY_HTML_SCRIPT };
 }
 
 function capitalize(s: string): string {

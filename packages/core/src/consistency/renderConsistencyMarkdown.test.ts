@@ -12,8 +12,10 @@ describe('renderConsistencyMarkdown', () => {
     );
     expect(md).toContain('| Agreement | 66.7 % (yellow) |');
     expect(md).toContain('| Lowest sentence | 50.0 % |');
-    expect(md).toContain(
-      'The **Eiffel Tower**⁽⁴⁄₄⁾ was completed in **1889**⁽³⁄₄⁾. \\[3/4\\] It is **330**⁽³⁄₄⁾ metres tall. \\[3/4\\]',
+    expect(md).toContain('was completed in **1889**⁽³⁄₄⁾. \\[3/4\\] It is ');
+    const answer = md.split('\n').find((l) => l.startsWith('The '))!;
+    expect(answer.replace(/\*\*|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁄[₀₁₂₃₄₅₆₇₈₉]+⁾/g, '')).toBe(
+      'The Eiffel Tower was completed in 1889. \\[3/4\\] It is 330 metres tall. \\[3/4\\] It was built for the World Fair. \\[2/4\\]',
     );
     expect(md).toContain('| 3 | 2/4 | 50.0 % | orange | It was built for the World Fair. |');
     expect(md).toContain('| date | 1889 | 3/4 | 75.0 % | lime |');

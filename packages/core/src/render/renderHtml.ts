@@ -17,6 +17,11 @@ import { tokenTooltip } from './xray/tokenTooltip.js';
 export interface HtmlOptions {
   /** Page title (default "Tokenscope X-ray", with the model name when known). */
   title?: string;
+  /**
+   * More views of the same answer, placed after the report under their own heading (a run's
+   * sampling-consistency view): their HTML, CSS and a script run after the page's own.
+   */
+  sections?: ReadonlyArray<{ html: string; css?: string; script?: string }>;
 }
 
 const e = escapeHtml;
@@ -33,6 +38,7 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
   const title =
     options.title ?? `Tokenscope X-ray${analysis.source.model ? ` · ${analysis.source.model}` : ''}`;
   const th = analysis.thresholds;
+  const sections = options.sections ?? [];
   const bands = BANDS.map(
     (b) => `<span><span class="sw ${bandClass(b)}">${b}</span>${e(bandRange(b, th))}</span>`,
   ).join('');
@@ -60,15 +66,17 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     `<h2>Low-confidence spans</h2>${htmlSpans(analysis)}`,
     `<h2>Critical facts</h2>${htmlFacts(analysis)}`,
     `<h2>Sentences</h2>${htmlSentences(analysis)}`,
+    ...sections.map((x) => x.html),
     '</main>',
     '<div id="ts-tip" role="tooltip" hidden></div>',
     `<script type="application/json" id="ts-data">${jsonForScript(analysis.tokens.map(tipData))}</script>`,
     `<script>${HTML_SCRIPT}</script>`,
+    ...sections.flatMap((x) => (x.script ? [`<script>${x.script}</script>`] : [])),
   ];
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${e(title)}</title><style>${HTML_CSS}</style></head>\n<body>${body.join('\n')}</body></html>\n`
+    `<title>${e(title)}</title><style>${HTML_CSS}${sections.map((x) => x.css ?? '').join('')}</style></head>\n<body>${body.join('\n')}</body></html>\n`
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Token, TopAlternative } from '../model/index.js';
 import type { RunParams, RunPrompt, RunRecord } from './Run.js';
+import type { ConfidenceSignal } from '../consistency/ConsistencyAnalysis.js';
 import type { GenerateConstraint } from './ToolsApi.js';
 
 /**
@@ -18,6 +19,8 @@ import type { GenerateConstraint } from './ToolsApi.js';
  *   GET    /api/tags                           -> Array<{ tag: string; count: number }>
  *   POST   /api/import?name=FILE&from=FORMAT   body: the saved response, as text -> RunRecord
  *   POST   /api/generate        GenerateBody   -> text/event-stream of RunStreamEvent
+ *          (`confidence: consistency|both`, or an endpoint that refuses logprobs: `sampling` and `sample`
+ *          events, then `done` with a run that has `consistency`)
  *   POST   /api/runs/:id/branch BranchBody     -> text/event-stream of RunStreamEvent
  *   POST   /api/runs/:id/distribution DistributionBody -> NextTokenDistribution
  *   GET    /api/runs/:id/reviews               -> RunReviews (latest decision per sentence + history; Review.ts)
@@ -88,6 +91,15 @@ export interface GenerateBody {
    * distribution) beside the raw values, and the completion its `constraint`. Needs the raw distribution.
    */
   constraint?: GenerateConstraint;
+  /**
+   * Where the answer's confidence comes from (default `logprobs`): the tokens' logprobs, sampling
+   * consistency (`samples` answers compared, no logprobs asked), or both side by side. With
+   * `logprobs` or `both`, an endpoint that refuses or ignores logprobs falls back to sampling
+   * consistency (a `sampling` event with `fallback` says so). Not with `constraint`.
+   */
+  confidence?: ConfidenceSignal;
+  /** How many answers sampling consistency compares: 2..20 (default 5). */
+  samples?: number;
 }
 
 /** `POST /api/runs/:id/branch`: replace token `position` of the run with `token`, generate from there. */
@@ -133,6 +145,14 @@ export type RunStreamEvent =
   | { type: 'start'; model: string; promptText?: string }
   /** One generated token, in order (`index` counts from 0 within the completion being shown). */
   | { type: 'token'; index: number; token: Token }
+  /**
+   * Sampling consistency starts: `samples` answers at `temperature` (at least 0.7), asked without
+   * logprobs. `fallback` (the endpoint's refusal, one line) when it replaces logprobs the endpoint
+   * refused or ignored; tokens sent before it are then not part of the run.
+   */
+  | { type: 'sampling'; samples: number; temperature: number; fallback?: string }
+  /** Another sample is in: `done` of `of` (in the order they finish). */
+  | { type: 'sample'; done: number; of: number }
   /** The run is saved (acknowledged): it survives a crash from here on. */
   | { type: 'done'; run: RunRecord }
   | { type: 'error'; error: AppErrorBody['error'] };
