@@ -4,6 +4,8 @@
  * whether to abstain (route to a human). JSON-friendly: plain objects, numbers and strings.
  */
 
+import type { AnswerCount, ConsistencyCost, ConsistencySample } from '../consistency/ConsistencyAnalysis.js';
+
 /**
  * How a label's probability was found.
  * - `exact`: every token of the label scored after the prompt (local models).
@@ -12,8 +14,9 @@
  *   `[0, bounds.upper]`; the point estimate is 0.
  * - `ambiguous`: the label's first token is shared with another label (remote): the shared mass is
  *   split evenly, which may be wrong.
+ * - `sampled`: the share of sampled answers that are the label (sampling consistency).
  */
-export type LabelStatus = 'exact' | 'in-top-k' | 'below-top-k' | 'ambiguous';
+export type LabelStatus = 'exact' | 'in-top-k' | 'below-top-k' | 'ambiguous' | 'sampled';
 
 /** One label's result. */
 export interface LabelProbability {
@@ -34,12 +37,29 @@ export interface LabelProbability {
   tokenCount?: number;
   /** Other labels with the same first token (remote). */
   sharesFirstTokenWith?: string[];
+  /** Sampled answers that are this label (sampling). */
+  samples?: number;
+}
+
+/** How a sampling classification was made: what `method: 'sampling'` results carry. */
+export interface ClassificationSampling {
+  /** The sampled answers as the model gave them, the temperature they were drawn at, what they cost. */
+  samples: ConsistencySample[];
+  temperature: number;
+  cost: ConsistencyCost;
+  /** The distinct normalised answers and their counts, most common first (labels and others). */
+  answers: AnswerCount[];
 }
 
 /** The classification of one text. */
 export interface Classification {
-  /** `exact`: every label scored in full (local); `first-token`: from the first token's top-k (remote). */
-  method: 'exact' | 'first-token';
+  /**
+   * `exact`: every label scored in full (local); `first-token`: from the first token's top-k (remote);
+   * `sampling`: the share of N sampled answers that are each label (where logprobs are refused, or on
+   * request): then `probability` and `rawProbability` are that share of all samples (the agreement),
+   * and they sum to `labelMass`, below 1 when some answers are no label.
+   */
+  method: 'exact' | 'first-token' | 'sampling';
   /** One entry per label, in the order given. */
   labels: LabelProbability[];
   /** The label with the highest probability (ties: the first given). */
@@ -62,6 +82,8 @@ export interface Classification {
   offLabelMass?: number;
   /** Caveats in words (ambiguous first tokens, labels below the top-k, merged token boundaries). */
   notes: string[];
+  /** `method: 'sampling'`: the samples behind the agreements. */
+  sampling?: ClassificationSampling;
 }
 
 /** Default `minMargin`: abstain when the top two labels are closer than 0.2 in probability. */
