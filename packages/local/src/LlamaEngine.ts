@@ -248,7 +248,12 @@ export class LlamaEngine implements Engine {
     };
     if (promptOut) result.prompt = promptOut;
     if (chatTemplate) result.chatTemplate = chatTemplate;
-    if (constraint) result.constraint = constraint.prepared.info;
+    if (constraint) {
+      // The whole constrained output: the accepted prefix (a branch's answer so far), then the text.
+      const prefix = constraint.prefix.map((id) => vocabulary.piece(id).text).join('');
+      const completeness = constraint.prepared.completeness(prefix + output.text, finishReason === 'length');
+      result.constraint = { ...constraint.prepared.info, ...completeness };
+    }
     return result;
   }
 

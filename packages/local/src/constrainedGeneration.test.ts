@@ -39,6 +39,7 @@ describe('constrained generation on stories260K', () => {
     expect(result.constraint).toEqual({
       kind: 'choices',
       description: '" Lily" | " Ben" | "a \\"dog\\"\\\\"',
+      complete: true,
     });
     for (const t of result.tokens) {
       expect(t.constrained).toBeDefined();

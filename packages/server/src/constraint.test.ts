@@ -49,7 +49,11 @@ describe('constrained generation over /v1', () => {
     expect(status, text).toBe(200);
     const choice = (JSON.parse(text) as Json).choices[0];
     expect(['yes', 'no', 'maybe']).toContain(choice.message.content);
-    expect(choice.tokenscope.constraint).toEqual({ kind: 'choices', description: '"yes" | "no" | "maybe"' });
+    expect(choice.tokenscope.constraint).toEqual({
+      kind: 'choices',
+      description: '"yes" | "no" | "maybe"',
+      complete: true,
+    });
     const content = choice.logprobs.content as Json[];
     const raw = choice.tokenscope.raw_logprobs as Json[];
     expect(raw).toHaveLength(content.length);

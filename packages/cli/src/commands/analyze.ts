@@ -7,10 +7,10 @@ import {
   addGateOptions,
   addOutputOptions,
   addThresholdOptions,
+  analysisOptions,
   emitReport,
   type ReportOptions,
   reportFormatOption,
-  thresholdOverrides,
 } from '../options/reportOptions.js';
 import {
   addParseOptions,
@@ -44,7 +44,7 @@ export function analyzeCommand(io: CliIo, setExitCode: (code: number) => void): 
     const source = inputSource(file, io, 'analyze response.json');
     const request = { ...parseRequest(options), ...(options.lenient === true && { lenient: true }) };
     const response = await readResponse(source, request);
-    const analysis = analyze(response, { choice: options.choice, thresholds: thresholdOverrides(options) });
+    const analysis = analyze(response, { choice: options.choice, ...analysisOptions(options) });
     await emitReport(analysis, options, {
       io,
       setExitCode,

@@ -20,10 +20,10 @@ import {
   addGateOptions,
   addOutputOptions,
   addThresholdOptions,
+  analysisOptions,
   emitReport,
   type ReportOptions,
   reportFormatOption,
-  thresholdOverrides,
 } from '../options/reportOptions.js';
 import { addRemoteOptions, askRemote, type RemoteAskOptions } from './askRemote.js';
 
@@ -121,7 +121,7 @@ export function askCommand(io: CliIo, setExitCode: (code: number) => void): Comm
             io,
             (name) => command.getOptionValueSource(name) === 'cli',
           );
-    const analysis = analyze(response, { thresholds: thresholdOverrides(options) });
+    const analysis = analyze(response, analysisOptions(options));
     const title = `Tokenscope: ${response.model ?? options.model ?? 'model'}`;
     await emitReport(analysis, options, { io, setExitCode, title });
   });

@@ -45,7 +45,10 @@ export function evaluateGate(analysis: Analysis, options: GateOptions): string |
   }
   if (options.failBelow !== undefined) {
     const threshold = options.failBelow;
-    const below = analysis.tokens.filter((token) => token.prob === null || token.prob < threshold);
+    // Control tokens (end of turn, ...) are not part of the answer's text: the gate leaves them out.
+    const below = analysis.tokens.filter(
+      (token) => !token.control && (token.prob === null || token.prob < threshold),
+    );
     const first = below[0];
     if (first !== undefined) {
       const weakest = below.reduce(weaker, first);

@@ -25,11 +25,11 @@ import {
   addGateOptions,
   addOutputOptions,
   addThresholdOptions,
+  analysisOptions,
   applyGate,
   emitReport,
   type ReportOptions,
   reportFormatOption,
-  thresholdOverrides,
   writeReport,
 } from '../options/reportOptions.js';
 
@@ -120,7 +120,7 @@ export function scoreCommand(io: CliIo, setExitCode: (code: number) => void): Co
       ...(vocabSize === undefined ? {} : { vocabSize }),
     });
     const response: LogprobResponse = { format: 'openai-completions', model, completions: [completion] };
-    const analysis = analyze(response, { thresholds: thresholdOverrides(options) });
+    const analysis = analyze(response, analysisOptions(options));
     // The merged tokens (split characters joined), as the report and POST /api/score count them.
     const scored = summarizeScored(model, completion.tokens, options.topLogprobs);
     if (options.format === 'json') {

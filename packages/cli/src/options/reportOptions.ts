@@ -2,7 +2,14 @@
  * The options every command that prints an X-ray shares (`analyze`, `ask`): thresholds, report
  * format, colour, width, output file and the CI gate; and the code that renders and writes the report.
  */
-import { type Analysis, DEFAULT_THRESHOLDS, type ThresholdOverrides } from '@tokenscope/core';
+import {
+  type Analysis,
+  type AnalyzeOptions,
+  DEFAULT_THRESHOLDS,
+  endingNoteLine,
+  endingNotes,
+  type ThresholdOverrides,
+} from '@tokenscope/core';
 import type { Command, Option } from 'commander';
 import { evaluateGate } from '../commands/evaluateGate.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../commands/renderReport.js';
@@ -28,6 +35,7 @@ export interface ReportOptions {
   output?: string;
   failOnFlag?: boolean;
   failBelow?: number;
+  countControlTokens?: boolean;
 }
 
 /** `--format` of an X-ray report: `ansi`, `html`, `md` or `json`, defaulting to `ansi`. */
@@ -35,9 +43,13 @@ export function reportFormatOption(): Option {
   return formatOption(REPORT_FORMATS, { default: 'ansi', description: 'report format' });
 }
 
-/** `--low-confidence`, `--ambiguous-margin`, `--bands`. */
+/** `--low-confidence`, `--ambiguous-margin`, `--bands`, `--count-control-tokens`. */
 export function addThresholdOptions(command: Command): Command {
   return command
+    .option(
+      '--count-control-tokens',
+      'count control tokens (<|eot_id|>, </s>, ...) in the summary scores (default: left out, as they are not part of the text)',
+    )
     .option(
       '--low-confidence <p>',
       `flag tokens with probability below p (default ${DEFAULT_THRESHOLDS.lowConfidence})`,
@@ -77,6 +89,14 @@ export function addGateOptions(command: Command): Command {
     );
 }
 
+/** What `analyze` takes from the options: the thresholds, and whether control tokens are counted. */
+export function analysisOptions(options: ReportOptions): Omit<AnalyzeOptions, 'choice'> {
+  return {
+    thresholds: thresholdOverrides(options),
+    ...(options.countControlTokens === true && { countControlTokens: true }),
+  };
+}
+
 /** The threshold overrides the options name (none when no threshold option was given). */
 export function thresholdOverrides(options: ReportOptions): ThresholdOverrides {
   return {
@@ -92,8 +112,9 @@ function defaultWidth(columns: number | undefined): number {
 }
 
 /**
- * Renders the analysis as the options ask, writes it to stdout or `--output`, then applies the
- * gate: prints why it failed and calls `setExitCode(2)`.
+ * Renders the analysis as the options ask, writes it to stdout or `--output`, warns on stderr when a
+ * constrained answer does not satisfy its constraint (the report says so too; the exit code stays 0),
+ * then applies the gate: prints why it failed and calls `setExitCode(2)`.
  */
 export async function emitReport(
   analysis: Analysis,
@@ -109,6 +130,9 @@ export async function emitReport(
     title: context.title,
   });
   await writeReport(report, options, io);
+  for (const note of endingNotes(analysis)) {
+    if (note.kind === 'incomplete') io.stderr.write(`tokenscope: warning: ${endingNoteLine(note)}\n`);
+  }
   applyGate(analysis, options, context);
 }
 

@@ -27,13 +27,17 @@ export function isControlShaped(text: string): boolean {
  * token from a model that wrote `</s>`.
  *
  * A control token gets `text: ''`, `bytes: []`, `control: true`, and `rawText` holds its text, so
- * the tokens still concatenate to the response text. Other tokens are returned unchanged.
+ * the tokens still concatenate to the response text. Other tokens are returned unchanged. The last
+ * token also counts when it has neither text nor bytes (`isNameless`): an end of generation listed
+ * without its name.
  */
 export function markControlTokens(tokens: readonly Token[], responseText?: string): Token[] {
   let position = 0;
-  return tokens.map((token) => {
+  const last = tokens.length - 1;
+  return tokens.map((token, i) => {
     const raw = token.rawText ?? token.text;
     if (token.control) return token;
+    if (i === last && responseText !== undefined && isNameless(token)) return toControl(token, raw);
     const special = token.special === true;
     if (!special && !isControlShaped(raw)) {
       position += token.text.length;
@@ -47,6 +51,16 @@ export function markControlTokens(tokens: readonly Token[], responseText?: strin
     }
     return toControl(token, raw);
   });
+}
+
+/**
+ * A token with no text and no bytes at all: how llama.cpp's server (a piece printed without special
+ * tokens) and vLLM with `skip_special_tokens` list the end-of-generation token that ended an answer.
+ * Only the last token of an answer with a known text counts: a token in the middle with empty bytes
+ * is a server's bug (a split character), not a control token.
+ */
+function isNameless(token: Token): boolean {
+  return token.text === '' && token.rawText === undefined && token.bytes !== null && token.bytes.length === 0;
 }
 
 function toControl(token: Token, raw: string): Token {

@@ -3,12 +3,20 @@ import type { Llama, LlamaGrammar } from 'node-llama-cpp';
 import { UntokenizableTextError } from '../errors/UntokenizableTextError.js';
 import { checkJsonSchema } from './checkJsonSchema.js';
 import { choicesGrammar, gbnfLiteral } from './choicesGrammar.js';
+import {
+  type CompletenessCheck,
+  choicesCompleteness,
+  grammarCompleteness,
+  jsonSchemaCompleteness,
+} from './constraintCompleteness.js';
 import { gbnfLiterals } from './gbnfLiterals.js';
 
 /** A constraint ready for generation: the grammar llama.cpp runs, and how reports name it. */
 export interface PreparedConstraint {
   grammar: LlamaGrammar;
   info: ConstraintInfo;
+  /** Whether an output satisfies the constraint to its end (`ConstraintInfo.complete`). */
+  completeness: CompletenessCheck;
 }
 
 /** Longest `ConstraintInfo.description`. */
@@ -72,18 +80,21 @@ async function gbnfGrammar(
 }
 
 /** node-llama-cpp's generic signature cannot take a schema only known at run time. */
-type JsonGrammarFactory = (schema: object) => Promise<LlamaGrammar>;
+type JsonGrammarFactory = (schema: object) => Promise<LlamaGrammar & { parse(json: string): unknown }>;
 
 async function jsonSchemaGrammar(
   llama: Llama,
   schema: unknown,
   check: TokenizableCheck,
-): Promise<LlamaGrammar> {
+): Promise<{ grammar: LlamaGrammar; parse: (json: string) => unknown }> {
   const checked = checkJsonSchema(schema);
   const createJsonGrammar = llama.createGrammarForJsonSchema.bind(llama) as unknown as JsonGrammarFactory;
   let gbnf: string;
+  let parse: (json: string) => unknown;
   try {
-    gbnf = (await createJsonGrammar(checked)).grammar;
+    const jsonGrammar = await createJsonGrammar(checked);
+    gbnf = jsonGrammar.grammar;
+    parse = (json) => jsonGrammar.parse(json);
   } catch (error) {
     throw new InvalidOptionError(
       'constraint.schema',
@@ -93,7 +104,7 @@ async function jsonSchemaGrammar(
   const lines = gbnf.split('\n');
   const root = lines.findIndex((l) => l.startsWith('root ::=') && l.endsWith(JSON_GRAMMAR_TAIL));
   if (root >= 0) lines[root] = lines[root]!.slice(0, -JSON_GRAMMAR_TAIL.length);
-  return gbnfGrammar(llama, lines.join('\n'), 'constraint.schema', check);
+  return { grammar: await gbnfGrammar(llama, lines.join('\n'), 'constraint.schema', check), parse };
 }
 
 /**
@@ -127,13 +138,17 @@ export async function prepareConstraint(
       return {
         grammar: await gbnfGrammar(llama, gbnf, 'constraint.choices', check),
         info: { kind: 'choices', description: clip(choices.map(gbnfLiteral).join(' | ')) },
+        completeness: choicesCompleteness(choices),
       };
     }
-    case 'json-schema':
+    case 'json-schema': {
+      const json = await jsonSchemaGrammar(llama, c.schema, check);
       return {
-        grammar: await jsonSchemaGrammar(llama, c.schema, check),
+        grammar: json.grammar,
         info: { kind: 'json-schema', description: clip(JSON.stringify(c.schema)) },
+        completeness: jsonSchemaCompleteness(json.parse),
       };
+    }
     case 'grammar': {
       if (typeof c.gbnf !== 'string' || c.gbnf.trim() === '') {
         throw new InvalidOptionError('constraint.gbnf', 'expected GBNF grammar text with a "root" rule');
@@ -148,6 +163,7 @@ export async function prepareConstraint(
       return {
         grammar: await gbnfGrammar(llama, c.gbnf, 'constraint.gbnf', check),
         info: { kind: 'grammar', description: clip(first) },
+        completeness: grammarCompleteness,
       };
     }
     default:
