@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RunRecord, RunStreamEvent } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
-import { LogprobsUnsupportedError } from '@tokenscope/providers';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -155,7 +154,7 @@ describe('POST /api/generate on a remote endpoint', () => {
   it.each([
     ['refuses logprobs (403, a reasoning model)', startReasoningLike, TEST_API_KEY, REASONING_REFUSAL],
     ['ignores logprobs (LM Studio)', startLmStudioLike, undefined, 'no logprobs'],
-  ])('sends a logprobs_unsupported error event when the endpoint %s', async (_label, start, apiKey, said) => {
+  ])('falls back to sampling consistency when the endpoint %s', async (_label, start, apiKey, said) => {
     const refusing = await start();
     try {
       const { app, services } = await setup();
@@ -168,16 +167,23 @@ describe('POST /api/generate on a remote endpoint', () => {
         },
         prompt: { kind: 'chat', messages: [{ role: 'user', content: 'hi' }] },
         params: { maxTokens: 4 },
+        samples: 3,
       });
-      expect(events.map((e) => e.type)).toEqual(['start', 'error']);
-      const error = (events[1] as Extract<RunStreamEvent, { type: 'error' }>).error;
-      expect(error.code).toBe('logprobs_unsupported');
-      expect(error.message).toContain(said);
-      expect(error.message).toMatch(/gave no logprobs for model "o3-mini"/);
-      expect(
-        new LogprobsUnsupportedError({ provider: 'p', model: 'm', reason: 'r', suggestion: 's' }).code,
-      ).toBe(error.code);
-      expect((await services.store.list()).total).toBe(0);
+      const types = events.map((e) => e.type).filter((t) => t !== 'token');
+      expect(types).toEqual(['start', 'sampling', 'sample', 'sample', 'sample', 'done']);
+      const sampling = events.find((e) => e.type === 'sampling') as Extract<
+        RunStreamEvent,
+        { type: 'sampling' }
+      >;
+      expect(sampling).toMatchObject({ samples: 3, temperature: 0.7 });
+      expect(sampling.fallback).toContain(said);
+      expect(sampling.fallback).toMatch(/gave no logprobs for model "o3-mini"/);
+      const run = doneRun(events);
+      // The test servers give the same canned answer every time: full agreement.
+      expect(run.consistency).toMatchObject({ method: 'sampling', agreement: 1, cost: { requests: 3 } });
+      expect(run.response.completions).toHaveLength(3);
+      expect(run.response.completions.every((c) => c.tokens.length === 0)).toBe(true);
+      expect(await services.store.get(run.id)).toEqual(run);
       if (apiKey) expect(logged.join('\n')).not.toContain(apiKey);
     } finally {
       await refusing.close();

@@ -4,7 +4,7 @@ import { ApiError } from '../../ApiError.js';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { eventStream } from './eventStream.js';
-import { generateLocal, type RunMeta } from './generateLocal.js';
+import { DEFAULT_SAMPLES, generateLocal, type RunMeta } from './generateLocal.js';
 import { generateRemote } from './generateRemote.js';
 import { checkRemoteParams } from './remoteRequest.js';
 import { definedOnly, generateBodySchema, toRunParams, toRunPrompt } from './schemas.js';
@@ -14,7 +14,9 @@ import { definedOnly, generateBodySchema, toRunParams, toRunPrompt } from './sch
  * and the raw distribution) and, for a local model, finds its engine (404 `model_not_found`) before
  * the event stream starts; then streams `start`, `token`..., and `done` with the saved run, or
  * `error` (a constraint the engine refuses, such as GBNF that does not parse, is an `error` event
- * `invalid_option` naming the field).
+ * `invalid_option` naming the field). `confidence` `consistency` / `both` (and a remote endpoint that
+ * refuses logprobs) add `sampling` and `sample` events and a run with `consistency`; `samples` (2..50,
+ * default 5) is how many answers are compared.
  */
 export async function postGenerate(c: Context, services: AppServices): Promise<Response> {
   const body = await parseBody(c, generateBodySchema);
@@ -23,6 +25,20 @@ export async function postGenerate(c: Context, services: AppServices): Promise<R
   const meta = definedOnly<RunMeta>({ title: body.title, tags: body.tags });
   const target = body.target;
   const constraint = body.constraint;
+  const confidence = body.confidence ?? 'logprobs';
+  const samples = body.samples ?? DEFAULT_SAMPLES;
+  if (constraint !== undefined && confidence !== 'logprobs') {
+    throw ApiError.invalid(
+      'confidence',
+      `Invalid 'confidence': a constraint restricts one generation's tokens, sampling consistency compares free answers; leave the constraint out or ask for 'logprobs'`,
+    );
+  }
+  if (body.samples !== undefined && confidence === 'logprobs' && target.kind === 'local') {
+    throw ApiError.invalid(
+      'samples',
+      "Invalid 'samples': a local model always gives logprobs, so nothing is sampled; ask for confidence 'consistency' or 'both'",
+    );
+  }
   if (target.kind === 'local') {
     if (constraint !== undefined && params.distribution === 'processed') {
       throw ApiError.invalid(
@@ -41,6 +57,8 @@ export async function postGenerate(c: Context, services: AppServices): Promise<R
           meta,
           store: services.store,
           ...(constraint === undefined ? {} : { constraint }),
+          confidence,
+          samples,
         },
         send,
         signal,
@@ -56,6 +74,6 @@ export async function postGenerate(c: Context, services: AppServices): Promise<R
   checkRemoteParams(params);
   const remote = definedOnly<Extract<RunTarget, { kind: 'remote' }>>(target);
   return eventStream(c.req.raw.signal, (send, signal) =>
-    generateRemote({ services, target: remote, prompt, params, meta }, send, signal),
+    generateRemote({ services, target: remote, prompt, params, meta, confidence, samples }, send, signal),
   );
 }

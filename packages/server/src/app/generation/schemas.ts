@@ -1,5 +1,5 @@
-import type { RunParams, RunPrompt } from '@tokenscope/core';
-import { PROVIDER_IDS } from '@tokenscope/providers';
+import { CONFIDENCE_SIGNALS, type RunParams, type RunPrompt } from '@tokenscope/core';
+import { MAX_SAMPLES, MIN_SAMPLES, PROVIDER_IDS } from '@tokenscope/providers';
 import { z } from 'zod';
 import { constraintSchema } from '../../schemas/constraintSchema.js';
 
@@ -66,6 +66,19 @@ export const generateBodySchema = z.strictObject({
   title: z.string().max(500).optional(),
   tags: z.array(z.string().min(1).max(100)).max(50).optional(),
   constraint: constraintSchema.optional(),
+  confidence: z
+    .enum(CONFIDENCE_SIGNALS, { error: "expected 'logprobs', 'consistency' or 'both'" })
+    .optional(),
+  samples: z
+    .number({ error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)` })
+    .int({ error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)` })
+    .min(MIN_SAMPLES, {
+      error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)`,
+    })
+    .max(MAX_SAMPLES, {
+      error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)`,
+    })
+    .optional(),
 });
 
 const position = z.number({ error: 'expected a token index' }).int().min(0);
