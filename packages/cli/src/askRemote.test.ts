@@ -86,25 +86,30 @@ describe('tokenscope ask --base-url', () => {
     expect(ansi.stdout).toMatch(/\nSummary: 5 tokens · mean logprob -?\d/);
   }, 90_000);
 
-  it('a refusal prints the one-line LogprobsUnsupportedError and exits 1', async () => {
+  it('a refusal falls back to sampling consistency: one line on stderr saying why, the sampled view on stdout', async () => {
     const fake = await startReasoningLike();
     try {
-      const result = await runCliAsync(['ask', 'Hi', '--base-url', fake.baseURL, '--model', 'o3-mini'], {
-        OPENAI_API_KEY: TEST_API_KEY,
-      });
-      expect(result.status).toBe(1);
-      expect(result.stdout).toBe('');
+      const result = await runCliAsync(
+        ['ask', 'Hi', '--base-url', fake.baseURL, '--model', 'o3-mini', '--samples', '3', '--no-color'],
+        { OPENAI_API_KEY: TEST_API_KEY },
+      );
+      expect(result.status).toBe(0);
       expect(isOneLine(result.stderr)).toBe(true);
       expect(result.stderr).toMatch(
-        /^tokenscope: .*gave no logprobs for model "o3-mini": .*not allowed to request logprobs/,
+        /^tokenscope: .*gave no logprobs for model "o3-mini": .*not allowed to request logprobs.*; falling back to sampling consistency: 3 samples at temperature 0\.7/,
       );
-      expect(result.stderr).not.toContain(TEST_API_KEY);
+      expect(result.stdout).toContain('sampling-based confidence: 3 samples at temperature 0.7');
+      // The fake answers "Hello there" to every request without logprobs: the samples all agree.
+      expect(result.stdout).toMatch(/Agreement: 100 %/);
+      expect(`${result.stdout}${result.stderr}`).not.toContain(TEST_API_KEY);
+      // One refused logprob request, then three without logprobs.
+      expect(fake.received.map((r) => 'logprobs' in r.body)).toEqual([true, false, false, false]);
     } finally {
       await fake.close();
     }
   });
 
-  it('a server that ignores logprobs is an error too, not an empty X-ray', async () => {
+  it('a server that ignores logprobs falls back too, not an empty X-ray', async () => {
     const fake = await startLmStudioLike();
     try {
       const result = await runCliAsync([
@@ -114,10 +119,23 @@ describe('tokenscope ask --base-url', () => {
         fake.baseURL,
         '--model',
         'qwen2.5-7b-instruct',
+        '--samples',
+        '2',
+        '--format',
+        'json',
       ]);
-      expect(result.status).toBe(1);
+      expect(result.status).toBe(0);
       expect(isOneLine(result.stderr)).toBe(true);
-      expect(result.stderr).toMatch(/^tokenscope: .*gave no logprobs for model "qwen2\.5-7b-instruct"/);
+      expect(result.stderr).toMatch(
+        /^tokenscope: .*gave no logprobs for model "qwen2\.5-7b-instruct": the server answered without logprobs .*falling back/,
+      );
+      const json = JSON.parse(result.stdout) as { confidence: string; fallback: string; samples: unknown[] };
+      expect(json.confidence).toBe('consistency');
+      expect(json.fallback).toMatch(/answered without logprobs/);
+      expect(json.samples).toEqual([
+        { text: 'Hello there', finishReason: 'length' },
+        { text: 'Hello there', finishReason: 'length' },
+      ]);
     } finally {
       await fake.close();
     }

@@ -1,9 +1,21 @@
-import { analyze, buildCompletion, type FormatId, type LogprobResponse } from '@tokenscope/core';
+import {
+  analyze,
+  buildCompletion,
+  type ConsistencyAnalysis,
+  type FormatId,
+  type LogprobResponse,
+} from '@tokenscope/core';
 import type { GenerateRequest, GenerateResult, ModelInfo } from '@tokenscope/local';
+import { LogprobsUnsupportedError, sampleAnswers } from '@tokenscope/providers';
 import { Command, Option } from 'commander';
+import { consistencyOf } from '../consistency/consistencyOf.js';
+import { fallbackNotice } from '../consistency/fallbackNotice.js';
+import { type Fallback, renderBoth, renderConsistency } from '../consistency/renderConsistency.js';
+import { sampleLocal } from '../consistency/sampleLocal.js';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../models/openLocalModel.js';
+import { addConfidenceOptions, type ConfidenceOptions } from '../options/confidenceOptions.js';
 import {
   addConstraintOptions,
   type ConstraintOptions,
@@ -21,14 +33,23 @@ import {
   addOutputOptions,
   addThresholdOptions,
   analysisOptions,
+  applyGate,
   emitReport,
   type ReportOptions,
   reportFormatOption,
+  reportRenderOptions,
+  writeReport,
 } from '../options/reportOptions.js';
-import { addRemoteOptions, askRemote, type RemoteAskOptions } from './askRemote.js';
+import { applyConsistencyGate } from './applyConsistencyGate.js';
+import { addRemoteOptions, type RemoteAskOptions, remoteAsk } from './askRemote.js';
 
 /** The options of `ask`, as commander parses them. */
-interface AskOptions extends ReportOptions, LocalModelOptions, RemoteAskOptions, ConstraintOptions {
+interface AskOptions
+  extends ReportOptions,
+    LocalModelOptions,
+    RemoteAskOptions,
+    ConstraintOptions,
+    ConfidenceOptions {
   topLogprobs: number | 'all';
   maxTokens: number;
   temperature: number;
@@ -106,40 +127,103 @@ export function askCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .addOption(reportFormatOption());
   addConstraintOptions(command);
   addRemoteOptions(command);
+  addConfidenceOptions(command);
   addGateOptions(addOutputOptions(addThresholdOptions(command)));
   return command.action(async (prompt: string, options: AskOptions) => {
     if (options.baseUrl !== undefined && hasConstraint(options)) {
       throw new UsageError('--choices, --json-schema and --grammar need a local model; leave out --base-url');
     }
-    const response =
+    const answer =
       options.baseUrl === undefined
         ? await askLocal(prompt, options, io)
-        : await askRemote(
+        : await askRemoteWith(
             prompt,
             options.baseUrl,
             options,
             io,
             (name) => command.getOptionValueSource(name) === 'cli',
           );
-    const analysis = analyze(response, analysisOptions(options));
-    const title = `Tokenscope: ${response.model ?? options.model ?? 'model'}`;
-    await emitReport(analysis, options, { io, setExitCode, title });
+    const model = answer.response?.model ?? options.model ?? 'model';
+    const context = { io, setExitCode, title: `Tokenscope: ${model}` };
+    if (answer.consistency === undefined) {
+      await emitReport(analyze(answer.response!, analysisOptions(options)), options, context);
+      return;
+    }
+    const render = reportRenderOptions(options, io, context.title);
+    if (answer.response === undefined) {
+      const view = renderConsistency(answer.consistency, options.format, {
+        ...render,
+        model,
+        ...(answer.fallback && { fallback: answer.fallback }),
+      });
+      await writeReport(view, options, io);
+      applyConsistencyGate(answer.consistency, options, context);
+      return;
+    }
+    const analysis = analyze(answer.response, analysisOptions(options));
+    await writeReport(renderBoth(analysis, answer.consistency, options.format, render), options, io);
+    applyGate(analysis, options, context);
+    applyConsistencyGate(answer.consistency, options, context);
   });
 }
 
-/** Generates with the local model. */
-async function askLocal(prompt: string, options: AskOptions, io: CliIo): Promise<LogprobResponse> {
+/** What `ask` got: the logprob response, the consistency result, or both; and why it fell back. */
+interface AskAnswer {
+  response?: LogprobResponse;
+  consistency?: ConsistencyAnalysis;
+  fallback?: Fallback;
+}
+
+/**
+ * `ask --base-url`: logprobs (`--confidence logprobs`, the default), falling back to sampling
+ * consistency with one line on stderr when the endpoint refuses or ignores them; the samples only
+ * (`consistency`); or both.
+ */
+async function askRemoteWith(
+  prompt: string,
+  baseURL: string,
+  options: AskOptions,
+  io: CliIo,
+  given: (option: string) => boolean,
+): Promise<AskAnswer> {
+  const { adapter, endpoint, request } = remoteAsk(prompt, baseURL, options, io, given);
+  const answer: AskAnswer = {};
+  if (options.confidence !== 'consistency') {
+    try {
+      answer.response = await adapter.complete(endpoint, request);
+    } catch (error) {
+      if (!(error instanceof LogprobsUnsupportedError)) throw error;
+      const notice = fallbackNotice(error, options.samples, options.temperature);
+      io.stderr.write(`tokenscope: ${notice.line}\n`);
+      answer.fallback = { reason: notice.reason };
+    }
+  }
+  if (options.confidence !== 'logprobs' || answer.fallback !== undefined) {
+    const sampled = await sampleAnswers(adapter, endpoint, request, { samples: options.samples });
+    answer.consistency = consistencyOf(sampled, io);
+  }
+  return answer;
+}
+
+/** Generates with the local model: logprobs, samples at the consistency temperature, or both. */
+async function askLocal(prompt: string, options: AskOptions, io: CliIo): Promise<AskAnswer> {
   const request = askRequest(prompt, options);
   const constraint = await readConstraint(options);
   if (constraint) request.constraint = constraint;
   // A native crash (e.g. a character the vocabulary lacks) kills only the child process: it
   // becomes a one-line EngineCrashedError. No restart: this command runs one request.
   const engine = await openLocalModel(options, io, { restart: false });
-  let result: GenerateResult;
+  const answer: AskAnswer = {};
   try {
-    result = await engine.generate(request);
+    if (options.confidence !== 'consistency') {
+      const result: GenerateResult = await engine.generate(request);
+      answer.response = askResponse(result, engine.info, options.chat === true);
+    }
+    if (options.confidence !== 'logprobs') {
+      answer.consistency = consistencyOf(await sampleLocal(engine, request, options.samples), io);
+    }
   } finally {
     await engine.close();
   }
-  return askResponse(result, engine.info, options.chat === true);
+  return answer;
 }

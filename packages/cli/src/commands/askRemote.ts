@@ -1,5 +1,11 @@
-import type { LogprobResponse } from '@tokenscope/core';
-import { getAdapter, PROVIDER_IDS, type ProviderId } from '@tokenscope/providers';
+import {
+  type EndpointOptions,
+  getAdapter,
+  type LogprobRequest,
+  PROVIDER_IDS,
+  type ProviderAdapter,
+  type ProviderId,
+} from '@tokenscope/providers';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors/UsageError.js';
 import type { CliIo } from '../io/CliIo.js';
@@ -35,18 +41,25 @@ export function addRemoteOptions(command: Command): Command {
     .addOption(apiKeyOption());
 }
 
+/** What `ask --base-url` sends: the adapter, the endpoint and the request, checked. */
+export interface RemoteAsk {
+  adapter: ProviderAdapter;
+  endpoint: EndpointOptions;
+  request: LogprobRequest;
+}
+
 /**
- * Sends the prompt to `--base-url` through the `--provider` adapter and returns the response in the
- * core data model. A refusal (or a server that ignores logprobs) is the adapter's one-line
- * `LogprobsUnsupportedError`.
+ * Checks the options of `ask --base-url` and builds its request for the `--provider` adapter. The
+ * caller asks for logprobs (`adapter.complete`: a refusal, or a server that ignores logprobs, is the
+ * adapter's one-line `LogprobsUnsupportedError`) or samples answers (`sampleAnswers`).
  */
-export async function askRemote(
+export function remoteAsk(
   prompt: string,
   baseURL: string,
   options: RemoteAskOptions,
   io: CliIo,
   given: (option: string) => boolean,
-): Promise<LogprobResponse> {
+): RemoteAsk {
   if (options.model === undefined) {
     throw new UsageError(
       '--base-url needs --model: the model id the remote API knows (tokenscope probe lists them)',
@@ -63,15 +76,18 @@ export async function askRemote(
       throw new UsageError(`${flag} is for local models and cannot be used with --base-url`);
     }
   }
-  const adapter = getAdapter(options.provider);
-  return adapter.complete(endpointOf(baseURL, options, io.env), {
-    model: options.model,
-    prompt,
-    topLogprobs: options.topLogprobs,
-    maxTokens: options.maxTokens,
-    temperature: options.temperature,
-    ...(options.topP === undefined ? {} : { topP: options.topP }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.stop === undefined ? {} : { stop: options.stop }),
-  });
+  return {
+    adapter: getAdapter(options.provider),
+    endpoint: endpointOf(baseURL, options, io.env),
+    request: {
+      model: options.model,
+      prompt,
+      topLogprobs: options.topLogprobs,
+      maxTokens: options.maxTokens,
+      temperature: options.temperature,
+      ...(options.topP === undefined ? {} : { topP: options.topP }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.stop === undefined ? {} : { stop: options.stop }),
+    },
+  };
 }

@@ -12,7 +12,12 @@ import {
 } from '@tokenscope/core';
 import type { Command, Option } from 'commander';
 import { evaluateGate } from '../commands/evaluateGate.js';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../commands/renderReport.js';
+import {
+  REPORT_FORMATS,
+  type ReportOptions as RenderOptions,
+  type ReportFormat,
+  renderReport,
+} from '../commands/renderReport.js';
 import type { CliIo } from '../io/CliIo.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { addColorOptions } from './colorOptions.js';
@@ -122,18 +127,23 @@ export async function emitReport(
   context: { io: CliIo; title: string; setExitCode: (code: number) => void },
 ): Promise<void> {
   const { io } = context;
-  const toFile = options.output !== undefined;
-  const report = renderReport(analysis, options.format, {
-    color: toFile ? options.color === true : shouldUseColor(options.color, io.env, io.stdout.isTTY === true),
-    width: options.width ?? defaultWidth(toFile ? undefined : io.stdout.columns),
-    pretty: options.pretty === true,
-    title: context.title,
-  });
+  const report = renderReport(analysis, options.format, reportRenderOptions(options, io, context.title));
   await writeReport(report, options, io);
   for (const note of endingNotes(analysis)) {
     if (note.kind === 'incomplete') io.stderr.write(`tokenscope: warning: ${endingNoteLine(note)}\n`);
   }
   applyGate(analysis, options, context);
+}
+
+/** How the options say to render: colour (never into a file unless --color), width, indentation, title. */
+export function reportRenderOptions(options: ReportOptions, io: CliIo, title: string): RenderOptions {
+  const toFile = options.output !== undefined;
+  return {
+    color: toFile ? options.color === true : shouldUseColor(options.color, io.env, io.stdout.isTTY === true),
+    width: options.width ?? defaultWidth(toFile ? undefined : io.stdout.columns),
+    pretty: options.pretty === true,
+    title,
+  };
 }
 
 /** Writes a rendered report to standard output, or atomically to `--output`. */

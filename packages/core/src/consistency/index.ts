@@ -17,6 +17,7 @@ export type {
 } from './ConsistencyAnalysis.js';
 export { CONFIDENCE_SIGNALS } from './ConsistencyAnalysis.js';
 export { SENTENCE_MATCH_F1 } from './compareText.js';
+export { compareSignals, type SignalComparison } from './compareSignals.js';
 export {
   CONSISTENCY_DISCLAIMER,
   consistencyLabel,
