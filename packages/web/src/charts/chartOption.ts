@@ -1,5 +1,5 @@
 import type { Band, TokenAnalysis } from '@tokenscope/core';
-import { BANDS, escapeHtml, formatProbability, visibleWhitespace } from '@tokenscope/core';
+import { BANDS, controlMarker, escapeHtml, formatProbability, visibleWhitespace } from '@tokenscope/core';
 import type { ChartColors } from './chartColors.js';
 import type { ZoomWindow } from './zoomWindow.js';
 
@@ -42,7 +42,7 @@ export function chartData(tokens: readonly TokenAnalysis[]): ChartData {
   };
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    data.labels[i] = axisLabel(t.text);
+    data.labels[i] = t.control ? controlMarker(t) : axisLabel(t.text);
     data.top[i] = pct(t.top[0]?.prob ?? t.prob) ?? 0;
     data.second[i] = pct(t.top[1]?.prob);
     data.chosen[i] = pct(t.prob) ?? 0;
@@ -56,7 +56,7 @@ export function chartData(tokens: readonly TokenAnalysis[]): ChartData {
 export function chartTooltipHtml(t: TokenAnalysis): string {
   const row = (k: string, v: string) => `<div>${escapeHtml(k)} <b>${escapeHtml(v)}</b></div>`;
   return [
-    `<div class="xr-ctip"><b>#${t.index}</b> <code>${escapeHtml(visibleWhitespace(t.text))}</code></div>`,
+    `<div class="xr-ctip"><b>#${t.index}</b> <code>${escapeHtml(t.control ? controlMarker(t) : visibleWhitespace(t.text))}</code></div>`,
     row('chosen', formatProbability(t.prob, 'below the top-k')),
     row(
       'top choice',

@@ -1,5 +1,5 @@
 import type { TokenAnalysis } from '@tokenscope/core';
-import { markerGlyphs } from '@tokenscope/core';
+import { controlMarker, markerGlyphs } from '@tokenscope/core';
 import { Component } from 'preact';
 import { displayParts, type SpanPart, tokenLabel, tokenSpanClasses } from './tokenMarkers.js';
 
@@ -45,7 +45,7 @@ export class TokenSpan extends Component<TokenSpanProps> {
   override render() {
     const { token: t, span, tabStop, active, linked, pinned, showSpaces, tipId } = this.props;
     let cls = tokenSpanClasses(t, span);
-    if (t.text === '') cls += ' xr-empty';
+    if (t.text === '' && !t.control) cls += ' xr-empty';
     if (active) cls += ' xr-active';
     if (linked) cls += ' xr-linked';
     if (pinned) cls += ' xr-pinned';
@@ -53,6 +53,8 @@ export class TokenSpan extends Component<TokenSpanProps> {
     const parts = displayParts(t.text, showSpaces);
     const endsWithNewline = t.text.endsWith('\n');
     const children = [];
+    // A control token (end of turn, ...) is not part of the text: a small marker stands in its place.
+    if (t.control) children.push(controlMarker(t));
     for (let p = 0; p < parts.length; p++) {
       const part = parts[p]!;
       const last = p === parts.length - 1 || (endsWithNewline && p === parts.length - 2);

@@ -1,4 +1,4 @@
-import { formatProbability } from '@tokenscope/core';
+import { controlNote, endingNotes, formatProbability } from '@tokenscope/core';
 import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { ConfidenceCharts } from '../charts/ConfidenceCharts.js';
 import { useColorScheme } from '../charts/useColorScheme.js';
@@ -72,8 +72,10 @@ export function XRay(props: XRayProps) {
     src.format,
     `${src.distribution} distribution`,
     src.topK ? `top-${src.topK}` : 'no alternatives',
-    `${tokens.length} tokens`,
+    `${analysis.summary.tokens} tokens${controlNote(analysis.summary)}`,
   ].join(' · ');
+  // How the answer ended, when that matters (cut off, incomplete under its constraint): not while streaming.
+  const endings = streaming ? [] : endingNotes(analysis);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: keys from the focusable tokens and panels inside bubble up here
     <div
@@ -104,6 +106,11 @@ export function XRay(props: XRayProps) {
               show spaces
             </label>
           </div>
+          {endings.map((n) => (
+            <p key={n.kind} class="xr-ending" role="status" data-testid="xray-ending" data-ending={n.kind}>
+              <b>{n.title}:</b> {n.text}
+            </p>
+          ))}
           <TokenText
             tokens={tokens}
             spans={spans}

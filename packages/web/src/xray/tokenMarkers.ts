@@ -1,5 +1,13 @@
 import type { TokenAnalysis } from '@tokenscope/core';
-import { CLUE_MARKERS, escapeControls, formatProbability, quoteText, tokenClasses } from '@tokenscope/core';
+import {
+  CLUE_MARKERS,
+  CONTROL_MARKER_LABEL,
+  controlName,
+  escapeControls,
+  formatProbability,
+  quoteText,
+  tokenClasses,
+} from '@tokenscope/core';
 
 /** Where a token sits in a low-confidence span (for the dashed frame drawn around the span). */
 export type SpanPart = 'none' | 'start' | 'middle' | 'end' | 'single';
@@ -9,7 +17,7 @@ export type SpanPart = 'none' | 'start' | 'middle' | 'end' | 'single';
  * HTML report) with the `xr-` prefix, and its place in a span.
  */
 export function tokenSpanClasses(
-  t: Pick<TokenAnalysis, 'band' | 'clues' | 'flagged' | 'special'>,
+  t: Pick<TokenAnalysis, 'band' | 'clues' | 'flagged' | 'special' | 'control'>,
   span: SpanPart,
 ): string {
   const cls = tokenClasses(t, 'xr-');
@@ -45,7 +53,11 @@ export function displayParts(text: string, spaces = false): { text: string; newl
 
 /** The accessible name of a token: its text, probability, band and clues, e.g. `"Lily", 92.6 %, green band, ambiguous`. */
 export function tokenLabel(t: TokenAnalysis): string {
-  const text = t.text === '' ? 'part of a character' : quoteText(t.text);
+  const text = t.control
+    ? `${quoteText(controlName(t))}, ${CONTROL_MARKER_LABEL}`
+    : t.text === ''
+      ? 'part of a character'
+      : quoteText(t.text);
   const clues = t.clues.map((c) => CLUE_MARKERS[c].label);
   return [
     text,
