@@ -39,6 +39,7 @@ export { langchain } from './langchain.js';
 export { llamacppCompletion } from './llamacppCompletion.js';
 export { llamacppV1Completions } from './llamacppV1Completions.js';
 export { logits } from './logits.js';
+export { isControlShaped, markControlTokens } from './markControlTokens.js';
 export { MAX_JSON_DEPTH, nestingDepth, nestsDeeperThan } from './nestingDepth.js';
 export { ollama } from './ollama.js';
 export { openaiChat } from './openaiChat.js';
