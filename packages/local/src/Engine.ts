@@ -26,6 +26,11 @@ export interface ModelInfo {
   trainContextSize: number;
   /** True when the GGUF carries its own chat template (`tokenizer.chat_template`). */
   hasChatTemplate: boolean;
+  /**
+   * How logprobs are read from the logits: `native` (one pass over llama.cpp's buffer per token), or
+   * one line saying why node-llama-cpp's sampling calls are used instead (same values, slower).
+   */
+  logitsReader?: string;
 }
 
 /**

@@ -13,6 +13,11 @@ export interface LoadEngineOptions {
   threads?: number;
   /** Stops loading; the promise rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Read logprobs with the one-pass native reader when it was built (default true); false uses
+   * node-llama-cpp's sampling calls (the same values; for comparisons).
+   */
+  nativeLogits?: boolean;
 }
 
 /** Largest default context: a bigger one costs memory most requests never use. */
@@ -59,7 +64,9 @@ export async function loadEngine(modelPath: string, options: LoadEngineOptions =
     try {
       abortIfNeeded();
       const sequence = context.getSequence();
-      const internals = getLlamaInternals(llama, model, context, sequence);
+      const internals = getLlamaInternals(llama, model, context, sequence, {
+        nativeLogits: options.nativeLogits ?? true,
+      });
       const id = basename(path).replace(/\.gguf$/i, '');
       const vocabulary = new Vocabulary(model, id);
       const template = model.fileInfo.metadata?.tokenizer?.chat_template;
@@ -71,6 +78,7 @@ export async function loadEngine(modelPath: string, options: LoadEngineOptions =
           contextSize: context.contextSize,
           trainContextSize,
           hasChatTemplate: typeof template === 'string' && template.trim() !== '',
+          logitsReader: internals.logitsReader,
         },
         model,
         context,

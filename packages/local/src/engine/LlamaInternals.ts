@@ -17,6 +17,7 @@ import type {
   LlamaModel,
 } from 'node-llama-cpp';
 import { EngineInternalsError } from '../errors/EngineInternalsError.js';
+import { NativeLogitsReader } from './NativeLogitsReader.js';
 
 /** The version whose internals this file was written against (package.json pins it exactly). */
 export const NODE_LLAMA_CPP_VERSION = '3.22.1';
@@ -104,6 +105,10 @@ export interface LlamaInternals {
    * before it), or -1 when it accepted them all.
    */
   acceptGrammarTokens(state: LlamaGrammarEvaluationState, tokens: readonly number[]): number;
+  /** The one-pass native logits reader, or null when it cannot be used (`logitsReader` says why). */
+  nativeLogits: NativeLogitsReader | null;
+  /** `native`, or why the two-call path reads the logits: one line for people. */
+  logitsReader: string;
 }
 
 /** The native grammar state behind node-llama-cpp's `LlamaGrammarEvaluationState` (internal `_state`). */
@@ -130,6 +135,7 @@ export function getLlamaInternals(
   model: LlamaModel,
   context: LlamaContext,
   sequence: LlamaContextSequence,
+  options: { nativeLogits: boolean } = { nativeLogits: true },
 ): LlamaInternals {
   const bindings = (llama as unknown as { _bindings?: { AddonSampler?: unknown } })._bindings;
   const AddonSampler = bindings?.AddonSampler;
@@ -158,7 +164,16 @@ export function getLlamaInternals(
   probe.dispose();
   const full = seq as SequenceInternals;
   const native = ctx as NativeContext;
+  const reader = options.nativeLogits
+    ? NativeLogitsReader.load(model, context)
+    : { reason: 'switched off (nativeLogits: false)' };
+  const nativeLogits = reader instanceof NativeLogitsReader ? reader : null;
   return {
+    nativeLogits,
+    logitsReader:
+      reader instanceof NativeLogitsReader
+        ? 'native'
+        : `node-llama-cpp's sampling calls (the one-pass native reader is not used: ${reader.reason})`,
     createSampler: () => new SamplerClass(nativeModel),
     sampleToken: native.sampleToken.bind(native) as NativeContext['sampleToken'],
     decode: (tokens, logits, mapper) => decodeSettled(full, tokens, logits, mapper),

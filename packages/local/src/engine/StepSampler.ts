@@ -1,4 +1,5 @@
 import type { LlamaInternals, NativeSampler, SampleResult, SamplerConfig } from './LlamaInternals.js';
+import { NATIVE_TOP_K_MAX } from './NativeLogitsReader.js';
 import { finish, firstIsMax, readAllPairs, selectedIsMax } from './readStep.js';
 
 /** Sampling settings and what to report, already validated. */
@@ -107,6 +108,13 @@ export class StepSampler {
     );
   }
 
+  /** The native one-pass reader, when it can give what this request reports (raw values, top k <= 64). */
+  private nativeReader() {
+    const reader = this.internals.nativeLogits;
+    if (reader === null || !this.reportsRaw || this.settings.topLogprobs === 'all') return null;
+    return this.k <= NATIVE_TOP_K_MAX ? reader : null;
+  }
+
   /** The pick call's candidates are the raw logits of the whole vocabulary. */
   private get pickIsRaw(): boolean {
     return this.pickChainIsRaw && this.banned === null;
@@ -119,6 +127,12 @@ export class StepSampler {
       return { token: await sampleToken(index, this.pick), logprob: null, topIds: [], topLogprobs: [] };
     }
     const all = this.settings.topLogprobs === 'all';
+    const native = this.nativeReader();
+    if (native !== null) {
+      // One pass over llama.cpp's logits; greedy needs no sampler call at all (the argmax is the token).
+      if (this.settings.temperature <= 0 && this.banned === null) return native.read(index, this.k);
+      return native.read(index, this.k, await sampleToken(index, this.pick));
+    }
     if (this.reportsRaw) {
       if (this.pickIsRaw) {
         if (all) return this.readAll(index, this.pick);
@@ -148,6 +162,8 @@ export class StepSampler {
 
   /** The logprob of a given token at a batch logit index (prompt logprobs, scoring); no sampling. */
   async measure(index: number, token: number): Promise<Step> {
+    const native = this.nativeReader();
+    if (native !== null) return native.read(index, this.k, token);
     // A separate sampler keeps the pick sampler's random state as it would be without measuring.
     return this.measureWith(index, token, this.reportsRaw ? this.rawView() : this.processedView());
   }
