@@ -128,6 +128,9 @@ export function serveCommand(io: CliIo): Command {
       if (store && catalog) lines.push(`X-ray web app at ${server.url}/ (runs saved in ${store.location})`);
       if (store && options.record === true) lines.push(`Recording every /v1 answer in ${store.location}`);
       io.stdout.write(`${lines.join('\n')}\n`);
+      const reader = engine.info.logitsReader;
+      if (reader !== undefined && reader !== 'native')
+        io.stderr.write(`tokenscope: logprobs read through ${reader}\n`);
       const signal = await signalled;
       io.stderr.write(`tokenscope: ${signal}: shutting down\n`);
       await server.close();
