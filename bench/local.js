@@ -1,7 +1,8 @@
 /**
  * Local generation speed: tokens/s with logprobs off, top-5, top-20 and the full vocabulary, through
  * the engine API, plus plain node-llama-cpp `sequence.evaluate` as the library's own baseline. Greedy
- * decoding, one thread, the same prompt for every mode; modes are interleaved within each repetition
+ * decoding, one thread, the same prompt for every mode; top-20 also through node-llama-cpp's sampling
+ * calls (the engine without its native logits reader); modes are interleaved within each repetition
  * so that load from other processes falls on all of them alike; the median of the runs is reported.
  */
 import { basename } from 'node:path';
@@ -12,6 +13,12 @@ export const MODES = [
   { id: 'off', label: 'engine, logprobs off', request: { logprobs: false } },
   { id: 'top5', label: 'engine, top-5', request: { logprobs: true, topLogprobs: 5 } },
   { id: 'top20', label: 'engine, top-20', request: { logprobs: true, topLogprobs: 20 } },
+  {
+    id: 'top20Calls',
+    label: "engine, top-20, node-llama-cpp's sampling calls (no native reader)",
+    request: { logprobs: true, topLogprobs: 20 },
+    engine: 'calls',
+  },
   { id: 'all', label: 'engine, full vocabulary', request: { logprobs: true, topLogprobs: 'all' } },
 ];
 
@@ -45,6 +52,8 @@ export async function benchModel({ llama, loadEngine, modelPath, prompt, maxToke
   const options = { contextSize: 512, threads: 1 };
   const baseline = await createBaseline(llama, modelPath, options);
   const engine = await loadEngine(modelPath, options);
+  // The same engine reading logits through node-llama-cpp's sampling calls: what the native reader saves.
+  const calls = await loadEngine(modelPath, { ...options, nativeLogits: false });
   const texts = new Map();
   const samples = Object.fromEntries(MODES.map((m) => [m.id, []]));
   const runMode = async (mode) => {
@@ -53,7 +62,8 @@ export async function benchModel({ llama, loadEngine, modelPath, prompt, maxToke
       return { ms, count };
     }
     const request = { prompt, maxTokens, temperature: 0, ...mode.request };
-    const [ms, result] = await timed(() => engine.generate(request));
+    const target = mode.engine === 'calls' ? calls : engine;
+    const [ms, result] = await timed(() => target.generate(request));
     texts.set(mode.id, result.text);
     return { ms, count: result.tokens.length };
   };
@@ -68,9 +78,18 @@ export async function benchModel({ llama, loadEngine, modelPath, prompt, maxToke
     }
   } finally {
     await engine.close();
+    await calls.close();
     await baseline.close();
   }
   const modes = Object.fromEntries(MODES.map((m) => [m.id, median(samples[m.id])]));
   const sameText = new Set(texts.values()).size <= 1;
-  return { model: basename(modelPath), vocabSize: engine.info.vocabSize, maxTokens, runs, modes, sameText };
+  return {
+    model: basename(modelPath),
+    vocabSize: engine.info.vocabSize,
+    logitsReader: engine.info.logitsReader,
+    maxTokens,
+    runs,
+    modes,
+    sameText,
+  };
 }
