@@ -57,4 +57,5 @@ export const DATASET_EXPORT_COLUMNS: readonly DatasetExportColumn[] = [
   { key: 'rejectedSentences', name: 'rejected_sentences', kind: 'integer', nullable: false },
   { key: 'editedSentences', name: 'edited_sentences', kind: 'integer', nullable: false },
   { key: 'correct', name: 'correct', kind: 'boolean', nullable: true },
+  { key: 'agreement', name: 'agreement', kind: 'double', nullable: true },
 ];

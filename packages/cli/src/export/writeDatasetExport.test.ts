@@ -37,6 +37,7 @@ const base: DatasetExportRow = {
   rejectedSentences: 0,
   editedSentences: 0,
   correct: true,
+  agreement: 0.6,
 };
 
 /** Hand-made rows: nulls, quoting, line breaks, non-ASCII, tag lists of 0, 1 and 3 tags. */
@@ -59,6 +60,7 @@ const ROWS: DatasetExportRow[] = [
     reviewSentences: 3,
     approvedSentences: 0,
     correct: null,
+    agreement: null,
   },
   {
     ...base,
@@ -109,6 +111,7 @@ function snake(row: DatasetExportRow): Record<string, unknown> {
     rejected_sentences: row.rejectedSentences,
     edited_sentences: row.editedSentences,
     correct: row.correct,
+    agreement: row.agreement,
   };
 }
 
@@ -124,8 +127,8 @@ const INTEGERS = [
   'rejected_sentences',
   'edited_sentences',
 ];
-const DOUBLES = ['sum_logprob', 'mean_logprob', 'perplexity', 'min_prob'];
-const NULLABLE = ['dataset', 'row_key', 'prompt_version', 'expected', 'min_prob', 'correct'];
+const DOUBLES = ['sum_logprob', 'mean_logprob', 'perplexity', 'min_prob', 'agreement'];
+const NULLABLE = ['dataset', 'row_key', 'prompt_version', 'expected', 'min_prob', 'correct', 'agreement'];
 
 async function* source<T>(items: Iterable<T>): AsyncGenerator<T> {
   for (const item of items) yield item;

@@ -15,6 +15,15 @@ export type { BinnedCalibration, CalibrationMetrics, SortedForecasts } from './c
 export { calibrationMetrics, sortForecasts } from './calibrationMetrics.js';
 export type { MetricRow } from './calibrationTable.js';
 export { describeMap, describeReview, mapName, metricRows, tableColumns } from './calibrationTable.js';
+export {
+  AUROC_MARGIN,
+  type BetterSignal,
+  BRIER_MARGIN,
+  compareSignalCalibration,
+  type PairedSignals,
+  type SignalCalibrationComparison,
+  type SignalScores,
+} from './compareSignalCalibration.js';
 export { fitIsotonic } from './fitIsotonic.js';
 export { fitPlatt } from './fitPlatt.js';
 export { fitTemperature, TEMPERATURE_RANGE } from './fitTemperature.js';

@@ -8,10 +8,16 @@ const at = { temperature: 0.7, cost: { requests: 5, completionTokens: 10, ms: 12
 const texts = (...t: string[]) => t.map((text) => ({ text }));
 
 describe('classifyFromSamples', () => {
-  it("a label's agreement (share of the samples, after normalisation, first line) is its probability", () => {
+  it("a label's agreement (share of the samples, after normalisation, first line to its first sentence end) is its probability", () => {
     const r = classifyFromSamples(
       labels,
-      texts('Billing.', ' billing\nText: more', '"Bug report"', 'billing', 'I think so'),
+      texts(
+        'Billing.',
+        ' billing\nText: more',
+        '"Bug report"',
+        'billing. The customer paid twice',
+        'I think so',
+      ),
       at,
     );
     expect(r.method).toBe('sampling');

@@ -16,9 +16,9 @@ export interface SampleClassifyOptions extends ClassifyOptions {
 
 /**
  * Classifies from N sampled answers (sampling consistency, where an endpoint refuses or ignores
- * logprobs): an answer is a label when its first non-empty line equals the label after
- * `normalizeAnswer` (case, quotes, trailing punctuation and spacing ignored: "Billing." is
- * `billing`). A label's agreement, the share of all samples that are it, is its confidence: its
+ * logprobs): an answer is a label when its first line, up to the first sentence end, equals the
+ * label after `normalizeAnswer` (case, quotes, trailing punctuation and spacing ignored: "Billing."
+ * and "billing. The customer..." are `billing`). A label's agreement, the share of all samples that are it, is its confidence: its
  * `probability`. The margin and the abstain decision are those of the other methods, on agreements:
  * abstain when the top two labels' agreements differ by less than `minMargin`, and when no sample
  * is a label. Agreement measures how stable the answer is, not whether it is right.
@@ -37,7 +37,7 @@ export function classifyFromSamples(
     );
   }
   const n = samples.length;
-  const answers = countAnswers(samples.map((s) => ({ text: firstLine(s.text) })));
+  const answers = countAnswers(samples.map((s) => ({ text: labelPart(s.text) })));
   const countOf = new Map(answers.map((a) => [a.answer, a.count]));
   const result: LabelProbability[] = names.map((label) => {
     const count = countOf.get(normalizeAnswer(label)) ?? 0;
@@ -83,12 +83,12 @@ export function classifyFromSamples(
   };
 }
 
-/** The first non-empty line of an answer, trimmed (models often go on after the label). */
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim() ?? ''
-  );
+/**
+ * What of an answer is compared with the labels: its first non-empty line, up to the first sentence
+ * end (a `.`, `!` or `?` before a space), trimmed: models often go on after the label
+ * ("Billing. The customer was charged twice" is `billing`).
+ */
+function labelPart(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.split(/(?<=[.!?])\s/)[0]!.trim();
 }

@@ -148,6 +148,8 @@ export interface DatasetExportRow {
   editedSentences: number;
   /** false when any sentence was rejected or edited, true when all decided sentences were approved. */
   correct: boolean | null;
+  /** Sampling agreement of the answer (`RunSummary.agreement`), 0..1; null when the run has no consistency result. */
+  agreement: number | null;
 }
 
 /** A batch row's state in the store (`RunStore.claimRow` and friends). */

@@ -101,6 +101,7 @@ export async function* exportRows(
         rejectedSentences: d.rejected,
         editedSentences: d.edited,
         correct: d.rejected + d.edited > 0 ? false : d.approved > 0 ? true : null,
+        agreement: summary.agreement ?? null,
       };
     }
     if (page.rows.length < PAGE) return;

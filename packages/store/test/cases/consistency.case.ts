@@ -84,9 +84,9 @@ export function consistencyCases(backend: Backend): void {
       expect(lenient.total.verdicts).toEqual({ publish: 1, review: 1 });
 
       const rows = await collect(ctx.store.exportRows({ dataset: 'capitals' }));
-      expect(Object.fromEntries(rows.map((r) => [r.runId, r.verdict]))).toEqual({
-        [a.id]: 'review',
-        [b.id]: 'publish',
+      expect(Object.fromEntries(rows.map((r) => [r.runId, [r.verdict, r.agreement]]))).toEqual({
+        [a.id]: ['review', split.agreement],
+        [b.id]: ['publish', 1],
       });
     });
 

@@ -127,6 +127,7 @@ export function exportCases(backend: Backend): void {
           rejectedSentences: counts[i]![1],
           editedSentences: counts[i]![2],
           correct: labels[i],
+          agreement: null,
         });
       }
       expect(rows[0]!.tags).toEqual(['b', 'a']);

@@ -11,6 +11,7 @@ import { Command, Option } from 'commander';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../../app/openStore.js';
 import type { CliIo } from '../../io/CliIo.js';
 import { addLocalModelOptions, type LocalModelOptions } from '../../models/openLocalModel.js';
+import { addConfidenceOptions, type ConfidenceOptions } from '../../options/confidenceOptions.js';
 import { formatOption } from '../../options/formatOption.js';
 import { integerAtLeast, parseNonNegativeNumber } from '../../options/parseNumbers.js';
 import { apiKeyOption, parseBaseUrl } from '../../options/remoteOptions.js';
@@ -25,7 +26,7 @@ import { newWorkerId } from './workerId.js';
 /** Formats of the summary `batch` prints (`--format`, or `--summary`, which also takes `none`). */
 export const BATCH_FORMATS = ['text', 'json', 'html'] as const;
 
-interface BatchCliOptions extends StoreCliOptions, LocalModelOptions {
+interface BatchCliOptions extends StoreCliOptions, LocalModelOptions, ConfidenceOptions {
   dataset: string;
   baseUrl?: string;
   provider?: ProviderId;
@@ -110,6 +111,7 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .addOption(groupByOption('model'))
     .option('-o, --output <file>', 'write the summary to a file instead of stdout');
+  addConfidenceOptions(command);
   return command.action(async (input: string, options: BatchCliOptions) => {
     const files = batchFiles(input); // checked before the store or a model is opened
     const store = await openStore(options, io);
@@ -148,10 +150,12 @@ export function batchCommand(io: CliIo, setExitCode: (code: number) => void): Co
         },
         target: async () =>
           options.baseUrl === undefined
-            ? localTarget(options, params, io)
+            ? localTarget(options, params, options, io)
             : remoteTarget(
                 {
                   baseUrl: options.baseUrl,
+                  confidence: options.confidence,
+                  samples: options.samples,
                   concurrency: options.concurrency,
                   retries: options.retries,
                   ...(options.provider === undefined ? {} : { provider: options.provider }),

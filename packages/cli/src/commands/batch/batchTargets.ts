@@ -1,10 +1,27 @@
 /**
  * Where a batch's request rows run: the local model (one request at a time, in its own process) or
  * a remote endpoint through a provider adapter (`--concurrency` requests at once; retries with
- * backoff on 408/409/429/5xx honouring `retry-after`, in the providers' HTTP module).
+ * backoff on 408/409/429/5xx honouring `retry-after`, in the providers' HTTP module). With
+ * `--confidence consistency|both` each row's run also carries its sampling-consistency result; with
+ * `logprobs` (the default) an endpoint that refuses or ignores logprobs falls back to sampling.
  */
-import type { NewRun, RunParams } from '@tokenscope/core';
-import { getAdapter, type ProviderId } from '@tokenscope/providers';
+import {
+  analyzeConsistency,
+  type ConfidenceSignal,
+  type ConsistencyAnalysis,
+  type FormatId,
+  type LogprobResponse,
+  type NewRun,
+  type RunParams,
+  samplesResponse,
+} from '@tokenscope/core';
+import {
+  getAdapter,
+  LogprobsUnsupportedError,
+  type ProviderId,
+  type SampledAnswers,
+  sampleAnswers,
+} from '@tokenscope/providers';
 import {
   enginePrompt,
   localRequest,
@@ -13,20 +30,52 @@ import {
   publicBaseURL,
   remoteRequest,
 } from '@tokenscope/server';
+import { fallbackNotice } from '../../consistency/fallbackNotice.js';
+import { sampleLocal } from '../../consistency/sampleLocal.js';
 import type { CliIo } from '../../io/CliIo.js';
 import { type LocalModelOptions, openLocalModel } from '../../models/openLocalModel.js';
+import type { ConfidenceOptions } from '../../options/confidenceOptions.js';
 import { endpointOf } from '../../options/remoteOptions.js';
 import type { BatchTarget } from './runBatch.js';
+
+/** Compares a row's samples; says once per batch when the endpoint refused the temperature. */
+function consistencyReader(io: CliIo): (sampled: SampledAnswers) => ConsistencyAnalysis {
+  let told = false;
+  return (sampled) => {
+    const refused = sampled.temperatureRefused;
+    if (refused !== undefined && !told) {
+      told = true;
+      io.stderr.write(
+        `tokenscope: batch: the endpoint refused the sampling temperature (${refused.message}); samples are drawn at its default, ${sampled.temperature}\n`,
+      );
+    }
+    return analyzeConsistency(sampled.samples, { temperature: sampled.temperature, cost: sampled.cost });
+  };
+}
+
+/** A run's response and consistency result: the samples stand for the response when there are no logprobs. */
+function answerOf(
+  response: LogprobResponse | undefined,
+  consistency: ConsistencyAnalysis | undefined,
+  meta: { format: FormatId; model: string },
+): Pick<NewRun, 'response' | 'consistency'> {
+  return {
+    response: response ?? samplesResponse(consistency!, meta),
+    ...(consistency && { consistency }),
+  };
+}
 
 /** A local GGUF model: a row's `model` must name it (or be absent). */
 export async function localTarget(
   options: LocalModelOptions,
   params: RunParams,
+  confidence: ConfidenceOptions,
   io: CliIo,
 ): Promise<BatchTarget> {
   const engine = await openLocalModel(options, io);
   const { id, path } = engine.info;
   const names = new Set([id, `${id}.gguf`, path]);
+  const read = consistencyReader(io);
   return {
     concurrency: 1,
     async run(row, signal) {
@@ -36,22 +85,34 @@ export async function localTarget(
         );
       }
       const merged = { ...params, ...row.params };
-      const result = await engine.generate(localRequest(enginePrompt(row.prompt), merged), { signal });
+      const request = localRequest(enginePrompt(row.prompt), merged);
+      const chat = row.prompt.kind === 'chat';
+      let response: LogprobResponse | undefined;
+      let consistency: ConsistencyAnalysis | undefined;
+      let extra: Pick<NewRun, 'promptText' | 'promptTokenIds'> = {};
+      if (confidence.confidence !== 'consistency') {
+        const result = await engine.generate(request, { signal });
+        response = localResponse(result.tokens, result, engine.info, chat);
+        extra = { promptText: result.promptText, promptTokenIds: result.promptTokenIds };
+      }
+      if (confidence.confidence !== 'logprobs') {
+        consistency = read(await sampleLocal(engine, request, confidence.samples, signal));
+      }
+      const model = `${id}.gguf`;
       return {
         source: 'local',
-        model: `${id}.gguf`,
+        model,
         prompt: row.prompt,
         params: merged,
-        response: localResponse(result.tokens, result, engine.info, row.prompt.kind === 'chat'),
-        promptText: result.promptText,
-        promptTokenIds: result.promptTokenIds,
+        ...answerOf(response, consistency, { format: chat ? 'openai-chat' : 'openai-completions', model }),
+        ...extra,
       } satisfies NewRun;
     },
     close: () => engine.close(),
   };
 }
 
-export interface RemoteTargetOptions {
+export interface RemoteTargetOptions extends ConfidenceOptions {
   baseUrl: string;
   provider?: ProviderId;
   apiKey?: string;
@@ -61,9 +122,15 @@ export interface RemoteTargetOptions {
   timeout?: number;
 }
 
-/** Any endpoint the providers speak; a row's `model` wins over `--model`. */
+/**
+ * Any endpoint the providers speak; a row's `model` wins over `--model`. Once the endpoint has
+ * refused (or ignored) logprobs, later rows go straight to sampling: one line on stderr says so.
+ */
 export function remoteTarget(options: RemoteTargetOptions, params: RunParams, io: CliIo): BatchTarget {
   const endpoint = { ...endpointOf(options.baseUrl, options, io.env), maxRetries: options.retries };
+  const signalAsked: ConfidenceSignal = options.confidence;
+  const read = consistencyReader(io);
+  let refused = false;
   return {
     concurrency: options.concurrency,
     async run(row, signal) {
@@ -71,11 +138,27 @@ export function remoteTarget(options: RemoteTargetOptions, params: RunParams, io
       if (model === undefined) throw new Error('no model: give the row a "model", or pass --model');
       const merged = { ...params, ...row.params };
       const provider = providerOf(row.prompt, options.provider);
-      const response = await getAdapter(provider).complete(
-        endpoint,
-        remoteRequest(model, row.prompt, merged),
-        { signal },
-      );
+      const adapter = getAdapter(provider);
+      const request = remoteRequest(model, row.prompt, merged);
+      let response: LogprobResponse | undefined;
+      let consistency: ConsistencyAnalysis | undefined;
+      if (signalAsked !== 'consistency' && !refused) {
+        try {
+          response = await adapter.complete(endpoint, request, { signal });
+        } catch (error) {
+          if (!(error instanceof LogprobsUnsupportedError)) throw error;
+          if (!refused) {
+            refused = true;
+            io.stderr.write(
+              `tokenscope: batch: ${fallbackNotice(error, options.samples, merged.temperature).line} (this row and the next ones)\n`,
+            );
+          }
+        }
+      }
+      if (signalAsked !== 'logprobs' || response === undefined) {
+        const sampled = await sampleAnswers(adapter, endpoint, request, { samples: options.samples, signal });
+        consistency = read(sampled);
+      }
       return {
         source: 'remote',
         model,
@@ -83,7 +166,7 @@ export function remoteTarget(options: RemoteTargetOptions, params: RunParams, io
         provider,
         prompt: row.prompt,
         params: merged,
-        response,
+        ...answerOf(response, consistency, { format: provider, model }),
       } satisfies NewRun;
     },
   };

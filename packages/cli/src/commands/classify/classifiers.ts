@@ -6,12 +6,23 @@ import {
   buildClassifyPrompt,
   type Classification,
   classifyExact,
+  classifyFromSamples,
   classifyFromTopLogprobs,
   labelContinuation,
   NoLogprobsError,
 } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
-import { type EndpointOptions, getAdapter, type ProviderId } from '@tokenscope/providers';
+import {
+  type EndpointOptions,
+  getAdapter,
+  LogprobsUnsupportedError,
+  type ProviderId,
+  type SampledAnswers,
+  sampleAnswers,
+} from '@tokenscope/providers';
+import { fallbackNotice } from '../../consistency/fallbackNotice.js';
+import { sampleLocal } from '../../consistency/sampleLocal.js';
+import type { CliIo } from '../../io/CliIo.js';
 
 /** Classifies one text; `close` frees the model. */
 export interface Classifier {
@@ -85,5 +96,82 @@ export function remoteClassifier(settings: RemoteClassifierSettings): Classifier
       });
     },
     close: async () => {},
+  };
+}
+
+/** Most tokens of a sampled answer: room for any label (the first line is compared). */
+export const SAMPLED_LABEL_MAX_TOKENS = 16;
+
+/** Samples answers to a classification prompt (the local model or a remote endpoint). */
+type Sampler = (prompt: string, signal?: AbortSignal) => Promise<SampledAnswers>;
+
+/**
+ * Sampling consistency: the classification prompt answered `samples` times without logprobs at the
+ * consistency temperature; a label's agreement (share of the answers that are it) is its confidence
+ * (`classifyFromSamples`).
+ */
+export function samplingClassifier(
+  model: string,
+  settings: ClassifierSettings,
+  sample: Sampler,
+  close: () => Promise<void> = async () => {},
+): Classifier {
+  return {
+    model,
+    async classify(text, signal) {
+      const prompt = buildClassifyPrompt(settings.template, text, settings.labels);
+      const sampled = await sample(prompt, signal);
+      return classifyFromSamples(settings.labels, sampled.samples, {
+        minMargin: settings.minMargin,
+        temperature: sampled.temperature,
+        cost: sampled.cost,
+      });
+    },
+    close,
+  };
+}
+
+/** Samples of the local model. */
+export function localSampler(engine: Engine, samples: number): Sampler {
+  return (prompt, signal) =>
+    sampleLocal(engine, { prompt, maxTokens: SAMPLED_LABEL_MAX_TOKENS }, samples, signal);
+}
+
+/** Samples of a remote endpoint. */
+export function remoteSampler(settings: RemoteClassifierSettings, samples: number): Sampler {
+  const adapter = getAdapter(settings.provider);
+  return (prompt, signal) =>
+    sampleAnswers(
+      adapter,
+      settings.endpoint,
+      { model: settings.model, prompt, maxTokens: SAMPLED_LABEL_MAX_TOKENS },
+      { samples, ...(signal && { signal }) },
+    );
+}
+
+/**
+ * The first-token classifier until the endpoint refuses or ignores logprobs, then the sampling one
+ * for this text and every later one, with one line on stderr saying so and why.
+ */
+export function withFallback(
+  primary: Classifier,
+  fallback: Classifier,
+  io: CliIo,
+  samples: number,
+): Classifier {
+  let current = primary;
+  return {
+    model: primary.model,
+    async classify(text, signal) {
+      try {
+        return await current.classify(text, signal);
+      } catch (error) {
+        if (current === fallback || !(error instanceof LogprobsUnsupportedError)) throw error;
+        io.stderr.write(`tokenscope: ${fallbackNotice(error, samples).line}\n`);
+        current = fallback;
+        return current.classify(text, signal);
+      }
+    },
+    close: () => current.close(),
   };
 }

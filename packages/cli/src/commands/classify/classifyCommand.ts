@@ -5,9 +5,11 @@
  */
 import {
   buildClassifyPrompt,
+  type Classification,
   checkLabels,
   DEFAULT_CLASSIFY_TEMPLATE,
   DEFAULT_MIN_MARGIN,
+  formatProbability,
   renderClassificationText,
 } from '@tokenscope/core';
 import type { ProviderId } from '@tokenscope/providers';
@@ -16,6 +18,7 @@ import { UsageError } from '../../errors/UsageError.js';
 import type { CliIo } from '../../io/CliIo.js';
 import { readText } from '../../io/readText.js';
 import { addLocalModelOptions, type LocalModelOptions, openLocalModel } from '../../models/openLocalModel.js';
+import { addConfidenceOptions, type ConfidenceOptions } from '../../options/confidenceOptions.js';
 import { formatOption } from '../../options/formatOption.js';
 import { integerAtLeast, parseProbability } from '../../options/parseNumbers.js';
 import { endpointOf } from '../../options/remoteOptions.js';
@@ -24,7 +27,12 @@ import {
   type Classifier,
   type ClassifierSettings,
   localClassifier,
+  localSampler,
+  type RemoteClassifierSettings,
   remoteClassifier,
+  remoteSampler,
+  samplingClassifier,
+  withFallback,
 } from './classifiers.js';
 import { readBatchRows, runBatch } from './classifyBatch.js';
 
@@ -34,7 +42,7 @@ export const CLASSIFY_FORMATS = ['text', 'json'] as const;
 /** Exit code when `--fail-on-abstain` is given and some text abstained. */
 export const EXIT_ABSTAINED = 2;
 
-interface ClassifyOptions extends LocalModelOptions {
+interface ClassifyOptions extends LocalModelOptions, ConfidenceOptions {
   labels?: string;
   labelsFile?: string;
   promptTemplate?: string;
@@ -98,13 +106,18 @@ export function classifyCommand(io: CliIo, setExitCode: (code: number) => void):
         .default(20),
     )
     .option('--ignore-case', 'with --base-url: match first tokens to labels without regard to case');
-  addRemoteOptions(addLocalModelOptions(command));
+  addConfidenceOptions(addRemoteOptions(addLocalModelOptions(command)));
   return command.action(async (text: string | undefined, options: ClassifyOptions) => {
     const labels = await readLabels(options);
     const template = options.promptTemplate ?? DEFAULT_CLASSIFY_TEMPLATE;
     buildClassifyPrompt(template, '', labels); // checks the template before the model loads
     if (options.batch !== undefined && text !== undefined) {
       throw new UsageError('give either TEXT or --batch FILE, not both');
+    }
+    if (options.batch !== undefined && options.confidence === 'both') {
+      throw new UsageError(
+        '--confidence both compares the two signals on one text; with --batch use --confidence logprobs or consistency',
+      );
     }
     const rows = options.batch === undefined ? undefined : await readBatchRows(options.batch);
     let input: string | undefined;
@@ -120,39 +133,78 @@ export function classifyCommand(io: CliIo, setExitCode: (code: number) => void):
       space: options.space,
       minMargin: options.minMargin,
     };
-    const classifier = await openClassifier(
+    const classifiers = await openClassifiers(
       options,
       settings,
       io,
       (name) => command.getOptionValueSource(name) === 'cli',
     );
     try {
+      const classifier = (classifiers.logprobs ?? classifiers.consistency)!;
       if (rows !== undefined) {
         const outcome = await runBatch(rows, classifier, { format: options.format, io });
         if (outcome.anyAbstain && options.failOnAbstain === true) setExitCode(EXIT_ABSTAINED);
         return;
       }
-      const result = await classifier.classify(input!);
-      io.stdout.write(
-        options.format === 'json'
-          ? `${JSON.stringify({ model: classifier.model, ...result }, null, options.pretty === true ? 2 : undefined)}\n`
-          : renderClassificationText(result, {
-              title: `${classifier.model}: ${result.method === 'exact' ? 'exact label probabilities' : 'first-token estimate'}`,
-            }),
-      );
-      if (result.abstain && options.failOnAbstain === true) setExitCode(EXIT_ABSTAINED);
+      const results = [await classifier.classify(input!)];
+      if (classifiers.logprobs && classifiers.consistency) {
+        results.push(await classifiers.consistency.classify(input!));
+      }
+      io.stdout.write(renderResults(classifiers.model, results, options));
+      if (results.some((r) => r.abstain) && options.failOnAbstain === true) setExitCode(EXIT_ABSTAINED);
     } finally {
-      await classifier.close();
+      await classifiers.close();
     }
   });
 }
 
-async function openClassifier(
+const METHOD_TITLES: Record<Classification['method'], string> = {
+  exact: 'exact label probabilities',
+  'first-token': 'first-token estimate',
+  sampling: 'sampling-based agreement',
+};
+
+/** One result as before, or (`--confidence both`) both, then the one-line comparison. */
+function renderResults(model: string, results: Classification[], options: ClassifyOptions): string {
+  const indent = options.pretty === true ? 2 : undefined;
+  const [first, second] = results as [Classification, Classification | undefined];
+  if (second === undefined) {
+    return options.format === 'json'
+      ? `${JSON.stringify({ model, ...first }, null, indent)}\n`
+      : renderClassificationText(first, { title: `${model}: ${METHOD_TITLES[first.method]}` });
+  }
+  const pick = (r: Classification) => {
+    const top = r.labels.find((l) => l.label === r.top)!;
+    return `${r.abstain ? `abstain (top ${r.top})` : r.top} at ${formatProbability(top.probability)}`;
+  };
+  const line = `Comparison: logprobs ${pick(first)} · sampling ${pick(second)}: ${
+    first.label === second.label ? 'the same decision' : 'different decisions, look closer'
+  }`;
+  if (options.format === 'json') {
+    return `${JSON.stringify({ model, confidence: 'both', logprobs: first, consistency: second, comparison: line }, null, indent)}\n`;
+  }
+  return [
+    renderClassificationText(first, { title: `${model}: ${METHOD_TITLES[first.method]}` }),
+    renderClassificationText(second, { title: `${model}: ${METHOD_TITLES[second.method]}` }),
+    `${line}\n`,
+  ].join('\n');
+}
+
+/** The classifiers `--confidence` asks for, on one model; `close` frees it once. */
+interface Classifiers {
+  model: string;
+  logprobs?: Classifier;
+  consistency?: Classifier;
+  close(): Promise<void>;
+}
+
+async function openClassifiers(
   options: ClassifyOptions,
   settings: ClassifierSettings,
   io: CliIo,
   given: (option: string) => boolean,
-): Promise<Classifier> {
+): Promise<Classifiers> {
+  const signal = options.confidence;
   if (options.baseUrl === undefined) {
     for (const remote of ['topLogprobs', 'ignoreCase', 'apiKey']) {
       if (given(remote))
@@ -160,8 +212,37 @@ async function openClassifier(
           `--${kebab(remote)} needs --base-url (a local model scores every label exactly)`,
         );
     }
-    return localClassifier(await openLocalModel(options, io), settings);
+    const engine = await openLocalModel(options, io);
+    const model = engine.info.id;
+    return {
+      model,
+      ...(signal !== 'consistency' && { logprobs: localClassifier(engine, settings) }),
+      ...(signal !== 'logprobs' && {
+        consistency: samplingClassifier(model, settings, localSampler(engine, options.samples)),
+      }),
+      close: () => engine.close(),
+    };
   }
+  const remote = remoteSettings(options, settings, io, given);
+  const sampling = samplingClassifier(remote.model, settings, remoteSampler(remote, options.samples));
+  const firstToken = remoteClassifier(remote);
+  return {
+    model: remote.model,
+    ...(signal !== 'consistency' && {
+      logprobs: signal === 'logprobs' ? withFallback(firstToken, sampling, io, options.samples) : firstToken,
+    }),
+    ...(signal !== 'logprobs' && { consistency: sampling }),
+    close: async () => {},
+  };
+}
+
+/** Checks the remote options (local ones refused) and builds the remote classifier's settings. */
+function remoteSettings(
+  options: ClassifyOptions,
+  settings: ClassifierSettings,
+  io: CliIo,
+  given: (option: string) => boolean,
+): RemoteClassifierSettings {
   if (options.model === undefined) {
     throw new UsageError(
       '--base-url needs --model: the model id the remote API knows (tokenscope probe lists them)',
@@ -171,14 +252,14 @@ async function openClassifier(
     if (given(local))
       throw new UsageError(`--${kebab(local)} is for local models and cannot be used with --base-url`);
   }
-  return remoteClassifier({
+  return {
     ...settings,
-    endpoint: endpointOf(options.baseUrl, options, io.env),
+    endpoint: endpointOf(options.baseUrl!, options, io.env),
     provider: options.provider,
     model: options.model,
     topLogprobs: options.topLogprobs,
     ignoreCase: options.ignoreCase === true,
-  });
+  };
 }
 
 function kebab(name: string): string {
