@@ -7,7 +7,8 @@
  *   file under its node_modules (apparent size, as `du -sb`), per package.
  * - Browser bundle: `export { analyze, parseResponse } from '@tokenscope/core'` bundled by esbuild
  *   from packages/core/dist (ESM, platform browser, minified), its bytes, gzipped bytes and the bytes
- *   each package contributes (esbuild's metafile).
+ *   each package contributes (esbuild's metafile); and the same with `@tokenscope/core/names`, the
+ *   entry that finds names with compromise (an optional peer dependency, not in the installed size).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -84,9 +85,9 @@ async function installedSize(log) {
   }
 }
 
-async function browserBundle() {
+async function browserBundle(contents = "export { analyze, parseResponse } from './dist/index.js';") {
   const result = await build({
-    stdin: { contents: "export { analyze, parseResponse } from './dist/index.js';", resolveDir: CORE },
+    stdin: { contents, resolveDir: CORE },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -117,7 +118,13 @@ async function browserBundle() {
   };
 }
 
-/** Both figures; see the comment at the top. */
+/** The figures; see the comment at the top. `namesBundle` adds the `names` entry (compromise). */
 export async function benchPackageSize({ log }) {
-  return { installed: await installedSize(log), bundle: await browserBundle() };
+  return {
+    installed: await installedSize(log),
+    bundle: await browserBundle(),
+    namesBundle: await browserBundle(
+      "import './dist/names.js'; export { analyze, parseResponse } from './dist/index.js';",
+    ),
+  };
 }

@@ -3,7 +3,7 @@
  * core parses and analyses. Prints tables of tokens/s with the ratio to a baseline measured in the
  * same run, the goals and whether they are met. Exits 0 either way: the numbers are the result.
  *
- *   node bench/run.js [--runs N] [--only local|core|web|classify|batch|save|size]
+ *   node bench/run.js [--runs N] [--only local|core|web|classify|batch|save|size|facts]
  *
  * Local: both models in ../shared/models (or $TOKENSCOPE_MODELS_DIR) and a synthetic 128k-vocabulary
  * model written to the temp folder at start (scripts/make-synthetic-gguf.mjs). See docs/performance.md.
@@ -18,6 +18,7 @@ import { writeSyntheticGguf } from '../scripts/make-synthetic-gguf.mjs';
 import { benchBatch } from './batch.js';
 import { benchClassify } from './classify.js';
 import { benchCore } from './core.js';
+import { printFactScores } from './factTable.js';
 import { benchModel, MODES } from './local.js';
 import { benchPackageSize, GOAL_BUNDLE_BYTES, GOAL_INSTALLED_BYTES } from './packageSize.js';
 import { benchImportLatency, benchSave } from './save.js';
@@ -36,9 +37,9 @@ if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a whole number >= 1, got ${args.runs}`);
 if (
   args.only !== undefined &&
-  !['local', 'core', 'web', 'classify', 'batch', 'save', 'size'].includes(args.only)
+  !['local', 'core', 'web', 'classify', 'batch', 'save', 'size', 'facts'].includes(args.only)
 )
-  throw new Error(`--only must be local, core, web, classify, batch, save or size, got ${args.only}`);
+  throw new Error(`--only must be local, core, web, classify, batch, save, size or facts, got ${args.only}`);
 const want = (section) => args.only === undefined || args.only === section;
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
@@ -276,7 +277,7 @@ async function runSaveSection() {
 }
 
 async function runSizeSection() {
-  const { installed, bundle } = await benchPackageSize({ log });
+  const { installed, bundle, namesBundle } = await benchPackageSize({ log });
   const kb = (bytes) => `${(bytes / 1e3).toLocaleString('en-US', { maximumFractionDigits: 1 })} kB`;
   const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
   const shares = (list, total, unit) =>
@@ -301,6 +302,12 @@ async function runSizeSection() {
           `< ${kb(GOAL_BUNDLE_BYTES)} ${bundle.bytes < GOAL_BUNDLE_BYTES ? 'MET' : 'NOT MET'}`,
           shares(bundle.packages, bundle.bytes, kb),
         ],
+        [
+          `+ names (import '@tokenscope/core/names': compromise; gzip ${kb(namesBundle.gzipBytes)})`,
+          kb(namesBundle.bytes),
+          'loaded only by apps that want names',
+          shares(namesBundle.packages, namesBundle.bytes, kb),
+        ],
       ],
     ),
   );
@@ -313,6 +320,7 @@ if (want('web')) await runWeb();
 if (want('batch')) await runBatchSection();
 if (want('save')) await runSaveSection();
 if (want('size')) await runSizeSection();
+if (want('facts')) await printFactScores();
 
 if (local.length > 0 || classify.length > 0) console.log(`\n## Goals\n`);
 if (local.length > 0) {

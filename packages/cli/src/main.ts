@@ -1,3 +1,4 @@
+import '@tokenscope/core/names'; // names of people, places, ... among the critical facts
 import { TokenscopeError } from '@tokenscope/core';
 import { withoutCredentials } from '@tokenscope/providers';
 import { Command, CommanderError } from 'commander';

@@ -3,6 +3,8 @@
  * `/v1/completions`) that serves real per-token logprobs from local engines, and the web app's `/api`
  * and static files at `/`. See docs/server.md.
  */
+import '@tokenscope/core/names'; // the server's analyses find names of people, places, ...
+
 export { ApiError, type ApiErrorType } from './ApiError.js';
 export type { AppServices, ModelCatalog } from './app/AppServices.js';
 export { type ApiAppOptions, createApiApp, DEFAULT_MAX_IMPORT_BYTES } from './app/createApiApp.js';

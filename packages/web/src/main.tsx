@@ -1,3 +1,4 @@
+import '@tokenscope/core/names'; // names of people, places, ... among the critical facts
 import { render } from 'preact';
 import { App } from './app/App';
 import { applyTheme, loadTheme } from './app/theme';

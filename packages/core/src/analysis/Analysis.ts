@@ -102,11 +102,29 @@ export interface Sentence {
   flaggedTokens: number;
 }
 
-/** Kinds of critical fact worth checking. */
-export const FACT_KINDS = ['number', 'date', 'url', 'email', 'name'] as const;
+/**
+ * Kinds of critical fact worth checking: names of people, organisations, places and events, other
+ * proper names (products, missions, models), quoted titles of works, numbers with their units, money,
+ * dates and times, URLs, e-mail addresses and code identifiers. The one list every renderer, filter
+ * and count uses (see docs/facts.md).
+ */
+export const FACT_KINDS = [
+  'person',
+  'organization',
+  'place',
+  'event',
+  'name',
+  'title',
+  'number',
+  'money',
+  'date',
+  'url',
+  'email',
+  'code',
+] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-/** A critical fact (number, date, URL, email, capitalised name) with the model's confidence in it. */
+/** A critical fact (a name, title, number, amount, date, URL, e-mail or code) with the model's confidence in it. */
 export interface CriticalFact {
   kind: FactKind;
   text: string;

@@ -1,3 +1,4 @@
+import '../names.js'; // names among the critical facts, as the CLI, server and web app find them
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type { LogprobResponse } from '../model/Completion.js';
@@ -69,7 +70,7 @@ describe('analyze: seed 003 "Andrzej Duda"', () => {
     expect(a.sentences.map((s) => s.text)).toEqual(['Andrzej Duda']);
     expect(a.facts).toHaveLength(1);
     expect(a.facts[0]).toMatchObject({
-      kind: 'name',
+      kind: 'person',
       text: 'Andrzej Duda',
       start: 0,
       end: 4,
@@ -101,7 +102,7 @@ describe('analyze: seed 003 "Andrzej Duda"', () => {
       weakest: 2,
       clues: ['ambiguous'],
     });
-    expect(strict.spans[0]!.facts).toEqual(['name']);
+    expect(strict.spans[0]!.facts).toEqual(['person']);
     expect(strict.spans[0]!.alternatives.map((x) => x.text)).toEqual([' D', ' Du']);
   });
 });
@@ -162,7 +163,7 @@ describe('analyze: a 300,000-token completion', () => {
     expect(a.summary.flaggedTokens).toBe(Math.floor((n - 4) / 7) + 1);
     expect(a.sentences).toHaveLength(reps);
     expect(a.words).toHaveLength(reps * 7); // Anna paid 12 on May 1 2024
-    expect(a.facts).toHaveLength(reps * 2); // $12 and May 1, 2024 ("Anna" starts its sentence)
+    expect(a.facts).toHaveLength(reps * 3); // Anna (a first name the tagger knows), $12 and May 1, 2024
     const last = a.tokens[n - 1]!;
     expect(last.offset + last.text.length).toBe(a.text.length);
     // Collect problems and assert once: an expect() per token would dominate the test's time.

@@ -1,3 +1,4 @@
+import '../names.js'; // names among the critical facts, as the CLI, server and web app find them
 import { describe, expect, it } from 'vitest';
 import type { Token } from '../model/Token.js';
 import { analyzed, tok } from './__fixtures__/tokens.js';
@@ -84,7 +85,7 @@ describe('findLowConfidenceSpans', () => {
       [' today', L(0.9)],
     ]);
     expect(spans).toHaveLength(1);
-    expect(spans[0]).toMatchObject({ text: '12', start: 3, end: 5, weakest: 3, facts: ['number'] });
+    expect(spans[0]).toMatchObject({ text: '12', start: 3, end: 5, weakest: 3, facts: ['money'] });
     expect(spans[0]!.minProb).toBeCloseTo(0.2, 12);
     expect(spans[0]!.meanLogprob).toBeCloseTo(L(0.2), 12); // the sentinel has no value to average
   });

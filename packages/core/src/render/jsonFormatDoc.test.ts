@@ -1,3 +1,4 @@
+import '../names.js'; // names among the critical facts, as the CLI, server and web app find them
 import { describe, expect, it } from 'vitest';
 // Vite's ?raw import: the documentation as a string, without Node APIs in core.
 import doc from '../../../../docs/json-format.md?raw';

@@ -1,3 +1,4 @@
+import '../names.js'; // names among the critical facts, as the CLI, server and web app find them
 import { describe, expect, it } from 'vitest';
 import { MIXED, makeAnalysis, SEED_003 } from './__testutil__/makeAnalysis.js';
 import { renderJson } from './renderJson.js';
@@ -63,7 +64,7 @@ describe('renderJson', () => {
       finishReason: 'stop',
     });
     expect(report.thresholds.bands.green).toBe(0.9);
-    expect(report.facts[0]).toMatchObject({ kind: 'name', text: 'Andrzej Duda' });
+    expect(report.facts[0]).toMatchObject({ kind: 'person', text: 'Andrzej Duda' });
   });
 
   it('has only finite numbers or null, with sentinels as null', () => {

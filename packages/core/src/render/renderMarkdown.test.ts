@@ -1,3 +1,4 @@
+import '../names.js'; // names among the critical facts, as the CLI, server and web app find them
 import { describe, expect, it } from 'vitest';
 import { MIXED, makeAnalysis, SEED_003 } from './__testutil__/makeAnalysis.js';
 import { escapeMarkdown, escapeTableCell } from './escapeMarkdown.js';
@@ -10,7 +11,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| Mean logprob | -0.0014 |');
     expect(md).toContain('| Min p | 99.6 % at ␣D (#2) |');
     expect(md).toContain('## Text\n\nAndrzej Duda\n');
-    expect(md).toContain('| name | Andrzej Duda | 99.6 % | -0.0014 |  |');
+    expect(md).toContain('| person | Andrzej Duda | 99.6 % | -0.0014 |  |');
     expect(md).toContain('| 1 | -0.0014 | 99.6 % | 0 | Andrzej Duda |');
     expect(md).toContain("> Logprobs measure the model's confidence, not truth.");
   });

@@ -1,4 +1,5 @@
 /** The worker thread entry of large imports (`importInWorker`): runs `encodeImport` per message. */
+import '@tokenscope/core/names'; // the worker's analyses find names as the server's do
 import { serveTasks } from '../worker/serveTasks.js';
 import { encodeImport } from './importedRun.js';
 

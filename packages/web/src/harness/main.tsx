@@ -15,6 +15,7 @@
  * the response text to the first frame showing the coloured text, from page start); chartsMs is added
  * when the charts have drawn (they draw after the text).
  */
+import '@tokenscope/core/names';
 import type { LogprobResponse, Thresholds, TopAlternative } from '@tokenscope/core';
 import { DEFAULT_THRESHOLDS, parseResponse } from '@tokenscope/core';
 import { render } from 'preact';
