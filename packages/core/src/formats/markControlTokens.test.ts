@@ -18,7 +18,7 @@ const CASES: Array<[string, string, string]> = [
   ['vllm.chat-llama31-eot.unrecorded.json', LLAMA_ANSWER, '<|eot_id|>'],
   ['tgi.generate-llama31-eot.unrecorded.json', LLAMA_ANSWER, '<|eot_id|>'],
   ['together.chat-llama31-eot.unrecorded.json', LLAMA_ANSWER, '<|eot_id|>'],
-  ['vllm.chat-stream-qwen-im-end.unrecorded.sse.txt', ' Paris.', '<|im_end|>'],
+  ['openai-chat.vllm-stream-qwen-im-end.unrecorded.sse.txt', ' Paris.', '<|im_end|>'],
   ['vllm.completions-mistral-eos.unrecorded.json', ' Paris.', '</s>'],
   ['sglang.generate.unrecorded.json', ' Paris.', '<|im_end|>'],
 ];
