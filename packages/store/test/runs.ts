@@ -1,4 +1,7 @@
 /** Test helpers: temporary store folders and runs built from real recorded responses. */
+// The store's figures hold names among the critical facts when the app installs the name finder, as
+// the CLI and the server do: the tests do too.
+import '@tokenscope/core/names';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
  * - mean logprob above `publish` (default -0.5, about 61 % mean token probability): publish;
  * - below `review` (default -1.5, about 22 %): review by a human;
  * - in between (both bounds included): review when the sentence holds a low-confidence critical fact
- *   (a number, date, URL, email or name with a token below the analysis's low-confidence threshold,
+ *   (a name, title, number, amount, date, URL, e-mail or code: `FACT_KINDS`, with a token below the analysis's low-confidence threshold,
  *   or below the reported top-k), else publish;
  * - a sentence without any known token logprob (all below the reported top-k): review.
  *

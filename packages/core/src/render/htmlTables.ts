@@ -78,7 +78,7 @@ export function htmlSpans(analysis: Analysis): string {
   );
 }
 
-/** Critical facts (numbers, dates, URLs, emails, names) with the model's confidence in them. */
+/** Critical facts (names, titles, numbers, money, dates, URLs, e-mails, code) with the model's confidence in them. */
 export function htmlFacts(analysis: Analysis): string {
   if (!analysis.facts.length) return '<p class="note">No critical facts found.</p>';
   const rows = analysis.facts.map(

@@ -5,7 +5,11 @@ import { factProbability } from './datasetText';
 /** The lowest-probability critical facts of the matching runs, each linking to its run's X-ray. */
 export function DatasetFactsList({ facts }: { facts: DatasetFact[] }) {
   if (facts.length === 0) {
-    return <p class="muted">No critical fact (number, date, name, URL) with a low-confidence token.</p>;
+    return (
+      <p class="muted">
+        No critical fact (name, number, amount, date, title, URL, code) with a low-confidence token.
+      </p>
+    );
   }
   return (
     <ol class="ds-facts" data-testid="dataset-facts">

@@ -33,7 +33,7 @@ const COLUMNS: Array<{ label: string; title: string }> = [
   { label: 'Sentences to review', title: 'Sentences the gate sends to review, of all sentences' },
   {
     label: 'Low-conf. facts',
-    title: 'Critical facts (numbers, dates, names, URLs) with a low-confidence token',
+    title: 'Critical facts (names, numbers, amounts, dates, titles, URLs, code) with a low-confidence token',
   },
   { label: 'Reviewed', title: 'Answers a human reviewed: with a rejected or edited sentence / all approved' },
 ];

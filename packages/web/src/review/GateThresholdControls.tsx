@@ -70,8 +70,8 @@ export function GateThresholdControls({
         Defaults (−0.5 / −1.5)
       </button>
       <p class="field-note">
-        In between, a sentence goes to review when it holds a low-confidence critical fact (a number, date,
-        name, URL).
+        In between, a sentence goes to review when it holds a low-confidence critical fact (a name, number,
+        amount, date, title, URL, e-mail or code).
       </p>
       {error ? (
         <p class="field-error" role="alert">

@@ -81,7 +81,7 @@ export function SummaryPanel({ analysis: a, onJump, compact }: SummaryPanelProps
       <h3>Critical facts ({a.facts.length})</h3>
       <Capped
         items={a.facts}
-        empty="No numbers, dates, URLs or names found."
+        empty="No names, numbers, amounts, dates, titles, URLs, e-mails or code found."
         render={(f) => (
           <li>
             <span class="xr-kind">{f.kind}</span>{' '}
