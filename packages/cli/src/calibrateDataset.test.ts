@@ -10,6 +10,7 @@ import {
   analyze,
   type CalibrationSample,
   calibrate,
+  normalizeAnswer,
   parseResponse,
   type ReviewDecisionKind,
 } from '@tokenscope/core';
@@ -18,7 +19,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../store/test/postgresDatabase.js';
 import { FIXTURES, REPO_ROOT } from '../test/cliHarness.js';
 import { runMain } from '../test/memoryIo.js';
-import { normalizeAnswer } from './commands/calibrateDataset.js';
 
 const EIFFEL = join(REPO_ROOT, 'packages/core/src/gating/__fixtures__/openai-chat.eiffel.unrecorded.json');
 
@@ -160,7 +160,7 @@ async function withStore<T>(f: (store: RunStore) => Promise<T>): Promise<T> {
   }
 }
 
-describe('normalizeAnswer', () => {
+describe("core's normalizeAnswer, as calibrate compares answers with the expected ones", () => {
   it('trims, case-folds, collapses whitespace and strips trailing punctuation', () => {
     expect(normalizeAnswer('  Andrzej \n DUDA!? ')).toBe('andrzej duda');
     expect(normalizeAnswer(' Paris.')).toBe('paris');
@@ -197,6 +197,8 @@ describe('tokenscope calibrate --dataset (SQLite)', () => {
       expected: 3,
       unlabelled: 1,
       noTokens: 0,
+      withAgreement: 0,
+      withBoth: 0,
     });
     const core = JSON.parse(
       JSON.stringify(calibrate(samples, { bins: 10, bootstrap: 50, seed: 1, budget: 0.3, catch: 0.8 })),
@@ -225,7 +227,7 @@ describe('tokenscope calibrate --dataset (SQLite)', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^Dataset qa: 10 labelled answers of 11 runs \(7 by reviewers' decisions, 3 by the expected answer\); left out: 1 without a review or an expected answer\n\nCalibration of 10 answers/,
+      /^Dataset qa: 10 labelled answers of 11 runs \(7 by reviewers' decisions, 3 by the expected answer\); left out: 1 without a review or an expected answer\nConfidence: exp\(mean token logprob\) of each answer\n\nCalibration of 10 answers/,
     );
     expect(r.stdout).toMatch(
       /review at most 30 % of answers: threshold mean logprob -\d+\.\d\d \(p \d+(\.\d)? %\) catches \d+ % of the wrong answers/,

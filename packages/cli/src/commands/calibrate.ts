@@ -11,12 +11,16 @@ import {
   type CalibrationReport,
   type CalibrationSample,
   calibrate,
+  compareSignalCalibration,
   DERIVE_MODES,
   type DeriveMode,
   parseCalibrationRows,
   renderCalibrationHtml,
   renderCalibrationMarkdown,
   renderCalibrationText,
+  renderSignalComparisonMarkdown,
+  renderSignalComparisonText,
+  type SignalCalibrationComparison,
 } from '@tokenscope/core';
 import { Command, Option } from 'commander';
 import { addStoreOptions, openStore, type StoreCliOptions } from '../app/openStore.js';
@@ -31,6 +35,7 @@ import { inputSource } from '../options/responseInput.js';
 import { shouldUseColor } from '../options/shouldUseColor.js';
 import {
   type DatasetLabels,
+  type DatasetSignal,
   datasetSamples,
   describeLabels,
   describeProposal,
@@ -133,16 +138,30 @@ async function calibrateDataset(name: string, options: CalibrateCliOptions, io: 
   }
   const store = await openStore(options, io);
   try {
-    const { samples, labels } = await datasetSamples(store, name);
+    const { samples, labels, signal, pairs } = await datasetSamples(store, name);
     const report = calibrateSamples(samples, options);
-    const proposed = report.budget === null ? null : proposeThresholds(report.budget);
+    // The gate's thresholds are mean logprobs: a dataset of sampling agreements only gets none.
+    const proposed =
+      report.budget === null || signal === 'consistency' ? null : proposeThresholds(report.budget);
     const extra: DatasetExtra = {
       labels,
-      proposal: report.budget === null ? null : describeProposal(report.budget, proposed),
+      signal,
+      proposal:
+        report.budget === null
+          ? null
+          : signal === 'consistency'
+            ? 'no gate thresholds proposed: the gate judges mean token logprobs, and these answers were made from samples only (their verdict comes from the sampling agreement)'
+            : describeProposal(report.budget, proposed),
       proposed,
+      signals: pairs.length >= 2 ? compareSignalCalibration(pairs, { bins: options.bins }) : null,
     };
     await writeReport(report, options, io, `Calibration: dataset ${name}`, extra);
     if (options.save === true && options.budget !== undefined) {
+      if (signal === 'consistency') {
+        throw new UsageError(
+          `nothing saved: dataset "${name}" has sampling agreements only, and the gate's thresholds are mean token logprobs (answers made from samples are judged by their agreement)`,
+        );
+      }
       if (proposed === null) {
         throw new UsageError(
           `nothing saved: no answer of dataset "${name}" fits in a review budget of ${options.budget}; raise --budget`,
@@ -164,11 +183,23 @@ async function calibrateDataset(name: string, options: CalibrateCliOptions, io: 
   }
 }
 
-/** What `--dataset` adds to the report: where the labels came from and the proposed thresholds. */
+/**
+ * What `--dataset` adds to the report: where the labels came from, which signal the report is about,
+ * the proposed thresholds, and both signals compared where answers have both.
+ */
 interface DatasetExtra {
   labels: DatasetLabels;
+  signal: DatasetSignal;
   proposal: string | null;
   proposed: { publish: number; review: number } | null;
+  signals: SignalCalibrationComparison | null;
+}
+
+/** Which confidence the report's figures are about, in one line. */
+function signalLine(signal: DatasetSignal): string {
+  return signal === 'logprobs'
+    ? 'Confidence: exp(mean token logprob) of each answer'
+    : 'Confidence: sampling agreement of each answer (share of the samples giving it; this dataset has no token logprobs). Agreement measures stability, not truth';
 }
 
 async function writeReport(
@@ -182,13 +213,17 @@ async function writeReport(
   const color = toFile
     ? options.color === true
     : shouldUseColor(options.color, io.env, io.stdout.isTTY === true);
-  const text = withDataset(render(report, options, { title, color }), options, extra);
+  const text = withDataset(
+    render(report, options, { title, color, ...(extra?.signals ? { signals: extra.signals } : {}) }),
+    options,
+    extra,
+  );
   if (options.output === undefined) io.stdout.write(text);
   else await writeFileAtomic(options.output, text);
   // html keeps the page as it is: the dataset's lines go to stderr.
   if (extra !== undefined && options.format === 'html') {
     io.stderr.write(
-      `${describeLabels(extra.labels)}\n${extra.proposal === null ? '' : `${extra.proposal}\n`}`,
+      `${describeLabels(extra.labels)}\n${signalLine(extra.signal)}\n${extra.proposal === null ? '' : `${extra.proposal}\n`}${extra.signals === null ? '' : `${extra.signals.line}\n`}`,
     );
   }
 }
@@ -196,18 +231,28 @@ async function writeReport(
 /** Text formats get the labels line first and the proposal last; json gets fields; html, stderr lines. */
 function withDataset(text: string, options: CalibrateCliOptions, extra: DatasetExtra | undefined): string {
   if (extra === undefined) return text;
-  const head = describeLabels(extra.labels);
+  const head = `${describeLabels(extra.labels)}\n${signalLine(extra.signal)}`;
   switch (options.format) {
     case 'json': {
       const json = JSON.parse(text) as Record<string, unknown>;
-      const fields = { dataset: extra.labels, proposedThresholds: extra.proposed, proposal: extra.proposal };
+      const fields = {
+        dataset: extra.labels,
+        signal: extra.signal,
+        proposedThresholds: extra.proposed,
+        proposal: extra.proposal,
+        signals: extra.signals,
+      };
       return `${JSON.stringify({ ...json, ...fields }, null, options.pretty === true ? 2 : undefined)}\n`;
     }
     case 'html':
       return text;
     default: {
       const tail = extra.proposal === null ? '' : `\n${extra.proposal}\n`;
-      return `${head}\n\n${text}${tail}`;
+      const signals =
+        extra.signals === null
+          ? ''
+          : `\n${options.format === 'md' ? renderSignalComparisonMarkdown(extra.signals) : renderSignalComparisonText(extra.signals)}`;
+      return `${head}\n\n${text}${tail}${signals}`;
     }
   }
 }
@@ -215,7 +260,7 @@ function withDataset(text: string, options: CalibrateCliOptions, extra: DatasetE
 function render(
   report: CalibrationReport,
   options: CalibrateCliOptions,
-  context: { title: string; color: boolean },
+  context: { title: string; color: boolean; signals?: SignalCalibrationComparison },
 ): string {
   switch (options.format) {
     case 'ansi':
@@ -223,7 +268,10 @@ function render(
     case 'md':
       return renderCalibrationMarkdown(report);
     case 'html':
-      return renderCalibrationHtml(report, { title: context.title });
+      return renderCalibrationHtml(report, {
+        title: context.title,
+        ...(context.signals === undefined ? {} : { signals: context.signals }),
+      });
     case 'json':
       return `${JSON.stringify({ ...report, derive: options.derive }, null, options.pretty === true ? 2 : undefined)}\n`;
   }

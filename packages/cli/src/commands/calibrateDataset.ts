@@ -3,10 +3,19 @@
  * stored runs: confidence = exp(mean token logprob) of each answer with tokens; the label is the
  * reviewers' (`correct` of the export row: false when any sentence was rejected or edited, true
  * when every decided sentence was approved), else, for a run without a review but with an
- * `expected` answer, whether the answer equals it after normalisation. Runs with neither are left
- * out. From the review-budget threshold it proposes gate thresholds (see `proposeThresholds`).
+ * `expected` answer, whether the answer equals it after core's `normalizeAnswer`. Runs with neither
+ * are left out. From the review-budget threshold it proposes gate thresholds (see `proposeThresholds`).
+ * Runs with a sampling-consistency result also give their agreement as a second signal: where
+ * answers have both (`batch --confidence both`), the two are compared against the same labels; a
+ * dataset made from samples only is calibrated on the agreement.
  */
-import type { CalibrationSample, GateThresholds, ReviewThreshold } from '@tokenscope/core';
+import {
+  type CalibrationSample,
+  type GateThresholds,
+  normalizeAnswer,
+  type PairedSignals,
+  type ReviewThreshold,
+} from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
 import { UsageError } from '../errors/UsageError.js';
 
@@ -21,57 +30,93 @@ export interface DatasetLabels {
   expected: number;
   /** Left out: no tokens, or neither a review decision nor an expected answer. */
   unlabelled: number;
+  /** Runs left out for having neither tokens nor a sampling agreement. */
   noTokens: number;
+  /** Labelled runs with a sampling agreement, and those of them with tokens too (both signals). */
+  withAgreement: number;
+  withBoth: number;
 }
 
-/** Trim, case-fold, collapse whitespace, strip trailing punctuation. */
-export function normalizeAnswer(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLocaleLowerCase('en')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .replace(/[\s\p{P}]+$/u, '');
+/** Which signal a dataset's calibration report is about. */
+export type DatasetSignal = 'logprobs' | 'consistency';
+
+/** A dataset's labelled answers by signal, and where their labels came from. */
+export interface DatasetSamples {
+  /** The report's samples: exp(mean logprob), or, for a dataset made from samples only, the agreement. */
+  samples: CalibrationSample[];
+  signal: DatasetSignal;
+  labels: DatasetLabels;
+  /** Labelled answers with both signals (`batch --confidence both`). */
+  pairs: PairedSignals[];
 }
 
-/** The calibration samples of a dataset's runs and where their labels came from. */
-export async function datasetSamples(
-  store: RunStore,
-  dataset: string,
-): Promise<{ samples: CalibrationSample[]; labels: DatasetLabels }> {
-  const samples: CalibrationSample[] = [];
-  const labels: DatasetLabels = { dataset, runs: 0, reviewed: 0, expected: 0, unlabelled: 0, noTokens: 0 };
+/** Two or more labelled answers, right and wrong: what calibration needs. */
+function usable(samples: readonly CalibrationSample[]): boolean {
+  const right = samples.filter((s) => s.correct).length;
+  return samples.length >= 2 && right > 0 && right < samples.length;
+}
+
+/** The calibration samples of a dataset's runs, by signal, and where their labels came from. */
+export async function datasetSamples(store: RunStore, dataset: string): Promise<DatasetSamples> {
+  const logprobs: CalibrationSample[] = [];
+  const agreements: CalibrationSample[] = [];
+  const pairs: PairedSignals[] = [];
+  const labels: DatasetLabels = {
+    dataset,
+    runs: 0,
+    reviewed: 0,
+    expected: 0,
+    unlabelled: 0,
+    noTokens: 0,
+    withAgreement: 0,
+    withBoth: 0,
+  };
   for await (const row of store.exportRows({ dataset })) {
     labels.runs++;
-    if (!(row.tokens > 0 && Number.isFinite(row.meanLogprob))) {
+    const hasTokens = row.tokens > 0 && Number.isFinite(row.meanLogprob);
+    const agreement = row.agreement;
+    if (!hasTokens && agreement === null) {
       labels.noTokens++;
       continue;
     }
-    const confidence = Math.exp(row.meanLogprob);
+    let correct: boolean;
     if (row.correct !== null) {
-      samples.push({ confidence, correct: row.correct });
+      correct = row.correct;
       labels.reviewed++;
     } else if (row.expected !== null) {
-      samples.push({ confidence, correct: normalizeAnswer(row.answer) === normalizeAnswer(row.expected) });
+      correct = normalizeAnswer(row.answer) === normalizeAnswer(row.expected);
       labels.expected++;
-    } else labels.unlabelled++;
+    } else {
+      labels.unlabelled++;
+      continue;
+    }
+    if (hasTokens) logprobs.push({ confidence: Math.exp(row.meanLogprob), correct });
+    if (agreement !== null) {
+      agreements.push({ confidence: agreement, correct });
+      labels.withAgreement++;
+    }
+    if (hasTokens && agreement !== null) {
+      pairs.push({ logprobs: Math.exp(row.meanLogprob), agreement, correct });
+      labels.withBoth++;
+    }
   }
   if (labels.runs === 0) {
     throw new UsageError(
       `dataset "${dataset}" has no runs in ${store.location} (see the datasets in the app, or store runs with tokenscope batch --dataset ${dataset})`,
     );
   }
-  const right = samples.filter((s) => s.correct).length;
-  if (samples.length < 2 || right === 0 || right === samples.length) {
-    const have =
-      samples.length < 2
-        ? `only ${samples.length} labelled`
-        : `${samples.length} labelled answers, all ${right === 0 ? 'wrong' : 'right'}`;
-    throw new UsageError(
-      `dataset "${dataset}" has ${labels.runs} runs: ${labels.reviewed} reviewed, ${labels.expected} with an expected answer (${have}); calibration needs at least 2 labelled answers, right and wrong: review answers in the app's review queue, or give "expected" in the batch rows`,
-    );
+  if (usable(logprobs)) return { samples: logprobs, signal: 'logprobs', labels, pairs };
+  if (usable(agreements) && logprobs.length === 0) {
+    return { samples: agreements, signal: 'consistency', labels, pairs };
   }
-  return { samples, labels };
+  const right = logprobs.filter((s) => s.correct).length;
+  const have =
+    logprobs.length < 2
+      ? `only ${logprobs.length} labelled`
+      : `${logprobs.length} labelled answers, all ${right === 0 ? 'wrong' : 'right'}`;
+  throw new UsageError(
+    `dataset "${dataset}" has ${labels.runs} runs: ${labels.reviewed} reviewed, ${labels.expected} with an expected answer (${have}); calibration needs at least 2 labelled answers, right and wrong: review answers in the app's review queue, or give "expected" in the batch rows`,
+  );
 }
 
 /** "Labels: 6 from reviews, 4 from expected answers; 2 runs left out (...)". */
@@ -80,10 +125,15 @@ export function describeLabels(labels: DatasetLabels): string {
   const out: string[] = [];
   if (labels.unlabelled > 0) out.push(`${labels.unlabelled} without a review or an expected answer`);
   if (labels.noTokens > 0) out.push(`${labels.noTokens} without tokens`);
+  const sampled =
+    labels.withAgreement === 0
+      ? ''
+      : `; ${labels.withAgreement} with a sampling agreement (${labels.withBoth} with both signals)`;
   return (
     `Dataset ${labels.dataset}: ${labelled} labelled answers of ${labels.runs} runs ` +
     `(${labels.reviewed} by reviewers' decisions, ${labels.expected} by the expected answer)` +
-    (out.length === 0 ? '' : `; left out: ${out.join(', ')}`)
+    (out.length === 0 ? '' : `; left out: ${out.join(', ')}`) +
+    sampled
   );
 }
 

@@ -39,6 +39,11 @@ export { renderCalibrationHtml } from './renderCalibrationHtml.js';
 export { renderCalibrationMarkdown } from './renderCalibrationMarkdown.js';
 export type { CalibrationTextOptions } from './renderCalibrationText.js';
 export { renderCalibrationText } from './renderCalibrationText.js';
+export {
+  renderSignalComparisonHtml,
+  renderSignalComparisonMarkdown,
+  renderSignalComparisonText,
+} from './renderSignalComparison.js';
 export type { ReviewThreshold } from './reviewThreshold.js';
 export { reviewByBudget, reviewByCatch } from './reviewThreshold.js';
 export type { RiskCoverage, RiskCoveragePoint } from './riskCoverage.js';

@@ -15,10 +15,14 @@ import {
   riskAtCoverages,
   tableColumns,
 } from './calibrationTable.js';
+import type { SignalCalibrationComparison } from './compareSignalCalibration.js';
 import { reliabilityDiagramSvg } from './reliabilityDiagramSvg.js';
+import { renderSignalComparisonHtml } from './renderSignalComparison.js';
 
 export interface CalibrationHtmlOptions {
   title?: string;
+  /** Both confidence signals compared on the same labels (`calibrate --dataset` with `--confidence both` runs). */
+  signals?: SignalCalibrationComparison;
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
@@ -93,6 +97,7 @@ ${risk}
 </tbody>
 </table>
 ${review.length === 0 ? '' : `<h2>Review</h2>\n<ul>${review.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`}
+${options.signals === undefined ? '' : renderSignalComparisonHtml(options.signals)}
 ${report.notes.length === 0 ? '' : `<h2>Notes</h2>\n<ul class="notes">${report.notes.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`}
 </body>
 </html>
