@@ -52,6 +52,8 @@ export interface ReviewQueueSentence {
   meanLogprob: number | null;
   /** The gate's reason (one line). */
   reason: string;
+  /** A run made from samples only: the sentence's sampling agreement (its verdict is `gateConsistency`'s). */
+  agreement?: number;
   lowConfidenceFacts: Array<
     Pick<CriticalFact, 'kind' | 'text' | 'minProb'> & {
       /** Null when not finite. */

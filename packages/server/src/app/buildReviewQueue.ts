@@ -3,8 +3,12 @@ import {
   DEFAULT_GATE_THRESHOLDS,
   findReview,
   gate,
+  gateConsistency,
+  isSamplingOnly,
   type ReviewQueue,
   type ReviewQueueRun,
+  type ReviewQueueSentence,
+  type RunRecord,
   resolveGateThresholds,
 } from '@tokenscope/core';
 import type { RunStore } from '@tokenscope/store';
@@ -26,6 +30,8 @@ export interface ReviewQueueOptions {
  * The review queue: of the newest `scan` runs, those with sentences that core's `gate` sends to
  * review (default thresholds: the dataset's saved ones with `dataset`, else publish above -0.5, review
  * below -1.5) and that have no decision yet.
+ * A run made from samples only (no tokens) is judged by `gateConsistency` instead: a sentence carried
+ * by fewer than 80 % of the samples waits for review.
  * Each run is read whole and analysed (completion 0, default analysis thresholds), so the cost grows
  * with `scan` and the runs' length: the scan is capped rather than the store walked. Runs without a
  * completion are skipped. Throws core's `InvalidOptionError` for bad thresholds.
@@ -50,31 +56,17 @@ export async function buildReviewQueue(
   for (const item of list.runs) {
     const record = await store.get(item.id);
     if (record.response.completions.length === 0) continue;
-    const result = gate(analyze(record.response), thresholds);
-    if (result.counts.review === 0) continue; // nothing to wait for: its decisions need not be read
+    const sentences = gatedSentences(record, thresholds);
+    if (!sentences.some((s) => s.verdict === 'review')) continue; // nothing to wait for
     const { latest } = await store.reviews(item.id);
     let decided = 0;
     const waiting: ReviewQueueRun['pending'] = [];
-    for (const s of result.sentences) {
+    for (const { verdict, ...s } of sentences) {
       if (findReview(latest, s) !== undefined) {
         decided++;
         continue;
       }
-      if (s.verdict !== 'review') continue;
-      waiting.push({
-        index: s.index,
-        text: s.text,
-        charStart: s.charStart,
-        charEnd: s.charEnd,
-        meanLogprob: s.meanLogprob,
-        reason: s.reason,
-        lowConfidenceFacts: s.lowConfidenceFacts.map((f) => ({
-          kind: f.kind,
-          text: f.text,
-          minProb: f.minProb,
-          meanLogprob: Number.isFinite(f.meanLogprob) ? f.meanLogprob : null,
-        })),
-      });
+      if (verdict === 'review') waiting.push(s);
     }
     if (waiting.length === 0) continue;
     pending += waiting.length;
@@ -83,10 +75,45 @@ export async function buildReviewQueue(
       title: record.title,
       model: record.model,
       createdAt: record.createdAt,
-      sentences: result.sentences.length,
+      sentences: sentences.length,
       decided,
       pending: waiting,
     });
   }
   return { thresholds, scanned: list.runs.length, totalRuns: list.total, runs, pending };
+}
+
+/** The run's sentences with their verdicts: core's `gate` on the tokens, or `gateConsistency` on the samples. */
+function gatedSentences(
+  record: RunRecord,
+  thresholds: { publish: number; review: number },
+): Array<ReviewQueueSentence & { verdict: 'publish' | 'review' }> {
+  if (record.consistency !== undefined && isSamplingOnly(record)) {
+    return gateConsistency(record.consistency).sentences.map((s) => ({
+      index: s.index,
+      text: s.text,
+      charStart: s.charStart,
+      charEnd: s.charEnd,
+      meanLogprob: null,
+      reason: `sampling consistency: ${s.reason}`,
+      agreement: s.agreement,
+      lowConfidenceFacts: [],
+      verdict: s.verdict,
+    }));
+  }
+  return gate(analyze(record.response), thresholds).sentences.map((s) => ({
+    index: s.index,
+    text: s.text,
+    charStart: s.charStart,
+    charEnd: s.charEnd,
+    meanLogprob: s.meanLogprob,
+    reason: s.reason,
+    lowConfidenceFacts: s.lowConfidenceFacts.map((f) => ({
+      kind: f.kind,
+      text: f.text,
+      minProb: f.minProb,
+      meanLogprob: Number.isFinite(f.meanLogprob) ? f.meanLogprob : null,
+    })),
+    verdict: s.verdict,
+  }));
 }

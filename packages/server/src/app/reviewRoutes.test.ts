@@ -70,6 +70,51 @@ describe('review queue', () => {
     });
   });
 
+  it('a run made from samples only waits by its sampling agreement (gateConsistency), until decided', async () => {
+    const { services, queue, decide } = await setup();
+    const { analyzeConsistency, gateConsistency, samplesResponse } = await import('@tokenscope/core');
+    const save = (texts: string[]) => {
+      const consistency = analyzeConsistency(
+        texts.map((text) => ({ text })),
+        { temperature: 0.7, cost: { requests: texts.length } },
+      );
+      return services.store.save({
+        source: 'remote',
+        model: 'o3-mini',
+        prompt: { kind: 'text', text: 'Capital of France?' },
+        params: {},
+        response: samplesResponse(consistency, { format: 'openai-chat', model: 'o3-mini' }),
+        consistency,
+      });
+    };
+    const split = await save(['Paris', 'Lyon', 'Paris', 'Nice', 'Paris']);
+    await save(['Paris', 'Paris', 'paris.', 'Paris', 'Paris']);
+    const q = await queue();
+    expect(q.runs.map((r) => r.runId)).toEqual([split.id]);
+    const expected = gateConsistency(split.consistency!).sentences[0]!;
+    expect(q.runs[0]!.pending).toEqual([
+      {
+        index: 0,
+        text: 'Paris',
+        charStart: 0,
+        charEnd: 5,
+        meanLogprob: null,
+        reason: `sampling consistency: ${expected.reason}`,
+        agreement: 0.6,
+        lowConfidenceFacts: [],
+      },
+    ]);
+    const res = await decide(split.id, {
+      sentence: 0,
+      charStart: 0,
+      charEnd: 5,
+      text: 'Paris',
+      decision: 'approved',
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect((await queue()).runs).toEqual([]);
+  });
+
   it('lists the sentences the gate sends to review, with reasons and facts; decided ones leave it', async () => {
     const { imported, decide, queue } = await setup();
     const sure = await imported(SURE, 'sure.json');
