@@ -50,9 +50,14 @@ export interface ConstraintInfo {
 export interface Completion {
   /** Position among the response's choices / candidates. */
   index: number;
-  /** The answer text. Equals the concatenation of `tokens[i].text`. */
+  /** The answer text. Equals the concatenation of `tokens[i].text` (when there are tokens). */
   text: string;
-  /** Generated tokens in order. */
+  /**
+   * Generated tokens in order. Empty when the source gave no logprobs: a run made from samples only
+   * (sampling consistency, where the endpoint refused or ignored logprobs) stores each sampled answer
+   * as a completion with `tokens: []`, `topK: 0` and `distribution: 'unknown'`; its confidence is the
+   * run's `consistency` result, not these (empty) tokens.
+   */
   tokens: Token[];
   /** Prompt tokens with logprobs (`echo`, `prompt_logprobs`, prefill), when the provider sent them. */
   prompt?: Token[];
