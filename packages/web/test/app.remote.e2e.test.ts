@@ -2,7 +2,8 @@
  * Remote endpoints and the no-model state, end to end through the real `tokenscope app` in chromium:
  * a run through the "Remote endpoint" form against a real `tokenscope serve` (OpenAI-compatible, with
  * an API key) whose key never reaches the SQLite files, the logs or the page's storage; an endpoint
- * that refuses logprobs shows why in the page; with no model the app still opens and says what to do.
+ * that refuses logprobs falls back to sampling consistency and says why; with no model the app still
+ * opens and says what to do.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,23 +82,28 @@ describe('remote endpoints and the no-model state', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
-  it('shows why an endpoint that refuses logprobs cannot be used', async () => {
+  it('falls back to sampling consistency when an endpoint refuses logprobs, and shows why', async () => {
     const refusing = await startReasoningLike();
     try {
-      const { page } = await openApp(session());
+      const s = session();
+      const { page } = await openApp(s);
       // The local stories model has no chat template, so a fresh form starts on Raw text.
       await page.getByRole('button', { name: 'Chat', exact: true }).click();
       await page.getByLabel('Message 2 (user)', { exact: true }).fill('What is 2 + 2?');
       await useRemote(page, refusing.baseURL, 'o3-mini', TEST_API_KEY);
+      await page.getByLabel('Samples', { exact: true }).fill('3');
       await page.getByRole('button', { name: /^Run/ }).click();
-      const failed = page.locator('.stream-head .notice-error');
-      await failed.waitFor(WAIT);
-      const text = (await failed.textContent()) ?? '';
-      expect(text).toContain('The run failed');
-      expect(text).toMatch(/logprobs/i);
+      const id = await openedRunId(page);
+      const notice = page.getByTestId('fallback-notice');
+      await notice.waitFor(WAIT);
+      const text = (await notice.textContent()) ?? '';
+      expect(text).toMatch(/confidence from sampling instead/);
       expect(text, 'the endpoint’s own refusal is not shown').toContain(REASONING_REFUSAL);
-      expect(await page.locator('.stream-head h2').textContent()).toContain('Failed');
-      expect(page.url()).not.toContain('#/run/');
+      // The reasoning-like server gives the same canned answer every time: all 3 samples agree.
+      expect((await savedRun(s, id)).consistency).toMatchObject({ agreement: 1, cost: { requests: 3 } });
+      expect(await page.getByTestId('consistency-label').textContent()).toContain(
+        'sampling-based confidence: 3 samples at temperature 0.7',
+      );
       await page.screenshot({ path: `${SHOTS}/endpoint-refuses-logprobs.png` });
       await page.context().close();
     } finally {

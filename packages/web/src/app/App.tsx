@@ -25,7 +25,7 @@ import { loadThresholds, saveThresholds } from './storedThresholds';
 import { useApiClient } from './useApiClient';
 import { useFileDrop } from './useFileDrop';
 import { navigate, useHashRoute } from './useHashRoute';
-import { useRunStream } from './useRunStream';
+import { type StreamOutcome, useRunStream } from './useRunStream';
 import { useTheme } from './useTheme';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -105,8 +105,11 @@ export function App() {
     // Only a change of route clears a finished stream (the stream is read, not watched).
   }, [route]);
 
+  // The endpoint refused logprobs for the run just made (shown on that run until another opens).
+  const [fallback, setFallback] = useState<{ runId: string; message: string } | null>(null);
   const opened = useCallback(
-    (saved: RunRecord) => {
+    (saved: RunRecord, outcome: StreamOutcome = {}) => {
+      setFallback(outcome.fallback ? { runId: saved.id, message: outcome.fallback } : null);
       setRun(saved);
       refresh();
       loadStatus(); // the run has loaded its model: the status now knows it (chat template, sizes)
@@ -285,6 +288,7 @@ export function App() {
                 thresholds={thresholds}
                 onThresholdsChange={setThresholds}
                 refreshKey={refreshKey}
+                fallback={fallback?.runId === run.id ? fallback.message : undefined}
                 onReuse={(r) => {
                   setForm(formFromRun(r, form));
                   setComposeOpen(true);

@@ -1,5 +1,6 @@
 import type { Thresholds } from '@tokenscope/core';
 import { XRay } from '../xray/XRay';
+import { FallbackNotice } from './FallbackNotice';
 import type { RunStream } from './useRunStream';
 
 export interface StreamViewProps {
@@ -31,6 +32,12 @@ export function StreamView({ stream, ...props }: StreamViewProps) {
           <span class="muted">
             {tokens} token{tokens === 1 ? '' : 's'}
           </span>
+          {stream.sampling ? (
+            <span class="muted" data-testid="sampling-progress">
+              · sample {stream.sampling.done} of {stream.sampling.samples} done (temperature{' '}
+              {stream.sampling.temperature})
+            </span>
+          ) : null}
           <span class="header-spacer" />
           {stream.streaming ? (
             <button type="button" class="btn btn-small btn-danger" onClick={props.onStop}>
@@ -42,6 +49,21 @@ export function StreamView({ stream, ...props }: StreamViewProps) {
             </button>
           )}
         </div>
+        {stream.sampling?.fallback ? (
+          <div class="card-body">
+            <FallbackNotice message={stream.sampling.fallback} />
+          </div>
+        ) : null}
+        {stream.sampling && stream.streaming ? (
+          <div class="card-body">
+            <progress
+              class="sampling-bar"
+              max={stream.sampling.samples}
+              value={stream.sampling.done}
+              aria-label="Samples done"
+            />
+          </div>
+        ) : null}
         {stream.error ? (
           <div class="card-body">
             <div class="notice notice-error" role="alert">
@@ -60,7 +82,7 @@ export function StreamView({ stream, ...props }: StreamViewProps) {
           </div>
         ) : null}
       </section>
-      {tokens > 0 || stream.streaming ? (
+      {tokens > 0 || (stream.streaming && !stream.sampling) ? (
         <XRay
           response={stream.response}
           streaming={stream.streaming}

@@ -21,6 +21,23 @@ export interface RunStream {
   streaming: boolean;
   error?: string;
   stopped?: boolean;
+  /** Sampling consistency in progress: answers in so far, and the refusal when it is the fallback. */
+  sampling?: SamplingProgress;
+}
+
+/** Where sampling consistency stands (`sampling` and `sample` events). */
+export interface SamplingProgress {
+  samples: number;
+  done: number;
+  temperature: number;
+  /** The endpoint's refusal of logprobs, when sampling replaces them. */
+  fallback?: string;
+}
+
+/** What the app learns from a finished stream besides the saved run. */
+export interface StreamOutcome {
+  /** The endpoint refused or ignored logprobs: the run was made by sampling instead. */
+  fallback?: string;
 }
 
 export interface StartStream {
@@ -31,7 +48,7 @@ export interface StartStream {
   prefix?: Token[];
   /** Calls the API; gets the event callback and the abort signal; resolves with the saved run. */
   run: (onEvent: (event: RunStreamEvent) => void, signal: AbortSignal) => Promise<RunRecord>;
-  onDone: (run: RunRecord) => void;
+  onDone: (run: RunRecord, outcome: StreamOutcome) => void;
 }
 
 /**
@@ -52,11 +69,14 @@ export function useRunStream() {
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
-    const builder = new ResponseBuilder({
-      ...(request.distribution ? { distribution: request.distribution } : {}),
-      ...(request.format ? { format: request.format } : {}),
-      ...(request.prefix ? { prefix: request.prefix } : {}),
-    });
+    const newBuilder = () =>
+      new ResponseBuilder({
+        ...(request.distribution ? { distribution: request.distribution } : {}),
+        ...(request.format ? { format: request.format } : {}),
+        ...(request.prefix ? { prefix: request.prefix } : {}),
+      });
+    let builder = newBuilder();
+    let outcome: StreamOutcome = {};
     const base = { kind: request.kind, label: request.label };
     setStream({ ...base, response: builder.snapshot(), streaming: true });
     // At most one update per frame and per UPDATE_MS: a fast local model sends hundreds of tokens a
@@ -76,24 +96,48 @@ export function useRunStream() {
     const cancel = () => clearTimeout(timer);
     try {
       const run = await request.run((event) => {
-        if (builder.apply(event)) schedule();
+        if (event.type === 'sampling') {
+          const sampling: SamplingProgress = {
+            samples: event.samples,
+            done: 0,
+            temperature: event.temperature,
+            ...(event.fallback === undefined ? {} : { fallback: event.fallback }),
+          };
+          if (event.fallback !== undefined) {
+            // Tokens streamed before the refusal are not part of the run.
+            outcome = { fallback: event.fallback };
+            const model = builder.snapshot().model;
+            builder = newBuilder();
+            if (model !== undefined) builder.apply({ type: 'start', model });
+          }
+          setStream((s) =>
+            s && abortRef.current === controller ? { ...s, response: builder.snapshot(), sampling } : s,
+          );
+        } else if (event.type === 'sample') {
+          setStream((s) =>
+            s?.sampling && abortRef.current === controller
+              ? { ...s, sampling: { ...s.sampling, done: event.done } }
+              : s,
+          );
+        } else if (builder.apply(event)) schedule();
       }, controller.signal);
       cancel();
       if (abortRef.current !== controller) return;
       abortRef.current = null;
       setStream(null);
-      request.onDone(run);
+      request.onDone(run, outcome);
     } catch (error) {
       cancel();
       if (abortRef.current !== controller) return;
       abortRef.current = null;
       const stopped = controller.signal.aborted;
-      setStream({
+      setStream((s) => ({
         ...base,
         response: builder.snapshot(),
         streaming: false,
+        ...(s?.sampling ? { sampling: s.sampling } : {}),
         ...(stopped ? { stopped: true } : { error: error instanceof Error ? error.message : String(error) }),
-      });
+      }));
     }
   }, []);
 

@@ -1,5 +1,6 @@
 import type { AppStatus, GenerateBody } from '@tokenscope/core';
 import { useState } from 'preact/hooks';
+import { ConfidenceFields } from './ConfidenceFields';
 import { ConstraintFields } from './ConstraintFields';
 import { type ComposeField, type ComposeForm, toGenerateBody } from './composeForm';
 import { MessagesEditor } from './MessagesEditor';
@@ -129,6 +130,7 @@ export function ComposePanel(props: ComposePanelProps) {
           <div class="compose-side">
             <ModelPicker status={props.status} form={form} errors={errors} onChange={change} />
             <ParamsFields form={form} errors={errors} onChange={change} />
+            <ConfidenceFields form={form} errors={errors} onChange={change} />
             <div class="compose-actions">
               <button type="submit" class="btn btn-primary" disabled={props.streaming}>
                 {props.streaming ? 'Running…' : 'Run'}

@@ -109,3 +109,58 @@ describe('formFromRun', () => {
     expect(current.remote.baseURL).toBe('');
   });
 });
+
+describe('confidence and samples', () => {
+  it('a local logprobs run sends neither (the model always gives logprobs)', () => {
+    const check = toGenerateBody(filled());
+    expect(check.ok && 'confidence' in check.body).toBe(false);
+    expect(check.ok && 'samples' in check.body).toBe(false);
+  });
+
+  it('sampling or both send the choice and the samples', () => {
+    expect(toGenerateBody(filled({ confidence: 'consistency', samples: '7' }))).toMatchObject({
+      ok: true,
+      body: { confidence: 'consistency', samples: 7 },
+    });
+    expect(toGenerateBody(filled({ confidence: 'both' }))).toMatchObject({
+      ok: true,
+      body: { confidence: 'both', samples: 5 },
+    });
+  });
+
+  it('a remote logprobs run sends the samples for the fallback', () => {
+    const check = toGenerateBody(
+      filled({ target: 'remote', remote: { baseURL: 'http://h/v1', model: 'o3', apiKey: '' }, samples: '4' }),
+    );
+    expect(check).toMatchObject({ ok: true, body: { samples: 4 } });
+    expect(check.ok && 'confidence' in check.body).toBe(false);
+  });
+
+  it('says what to fix: samples out of range, sampling with a constraint', () => {
+    expect(toGenerateBody(filled({ confidence: 'consistency', samples: '1' }))).toEqual({
+      ok: false,
+      errors: { samples: 'Samples: a whole number from 2 to 50.' },
+    });
+    const constrained = toGenerateBody(
+      filled({ confidence: 'both', constraint: { kind: 'choices', choices: 'a\nb', schema: '', gbnf: '' } }),
+    );
+    expect(constrained.ok).toBe(false);
+    expect(!constrained.ok && constrained.errors.constraint).toMatch(/choose Logprobs confidence/);
+  });
+
+  it('a rerun of a sampled run keeps sampling and its number of samples', () => {
+    const run = {
+      prompt: { kind: 'text', text: 'Hi' },
+      source: 'local',
+      model: 'a.gguf',
+      params: {},
+      response: {
+        format: 'openai-completions',
+        completions: [{ index: 0, text: 'x', tokens: [], distribution: 'unknown', topK: 0 }],
+      },
+      consistency: { samples: [{ text: 'x' }, { text: 'y' }, { text: 'x' }] },
+    } as unknown as RunRecord;
+    const form = formFromRun(run, emptyForm('a.gguf'));
+    expect(form).toMatchObject({ confidence: 'consistency', samples: '3' });
+  });
+});

@@ -1,4 +1,4 @@
-import type { GenerateBody, RunParams, RunRecord, RunRole } from '@tokenscope/core';
+import type { ConfidenceSignal, GenerateBody, RunParams, RunRecord, RunRole } from '@tokenscope/core';
 import { type ConstraintForm, readConstraint } from './constraintForm';
 
 /** What the compose panel holds: strings as typed, checked when a run starts. */
@@ -18,6 +18,10 @@ export interface ComposeForm {
   seed: string;
   /** "Constrain output" (local models); absent or `none`: a free answer. */
   constraint?: ConstraintForm;
+  /** Where the confidence comes from: logprobs, sampling consistency, or both side by side. */
+  confidence: ConfidenceSignal;
+  /** Answers sampling consistency compares (also used when a remote endpoint refuses logprobs). */
+  samples: string;
 }
 
 export type ComposeField =
@@ -29,7 +33,8 @@ export type ComposeField =
   | 'maxTokens'
   | 'topLogprobs'
   | 'seed'
-  | 'constraint';
+  | 'constraint'
+  | 'samples';
 
 export type ComposeCheck =
   | { ok: true; body: GenerateBody }
@@ -54,8 +59,15 @@ export function emptyForm(localModel = ''): ComposeForm {
     maxTokens: '64',
     topLogprobs: '5',
     seed: '',
+    confidence: 'logprobs',
+    samples: String(DEFAULT_SAMPLES),
   };
 }
+
+/** Samples compared unless the user says otherwise (the server's default too), and the range it takes. */
+export const DEFAULT_SAMPLES = 5;
+export const MIN_SAMPLES = 2;
+export const MAX_SAMPLES = 50;
 
 /** Checks the form and builds the `POST /api/generate` body, or says what to fix per field. */
 export function toGenerateBody(form: ComposeForm): ComposeCheck {
@@ -115,12 +127,31 @@ export function toGenerateBody(form: ComposeForm): ComposeCheck {
     else constraint = read.constraint;
   }
 
+  if (constraint && form.confidence !== 'logprobs') {
+    errors.constraint =
+      'A constrained answer is one generation: choose Logprobs confidence, or no constraint.';
+  }
+  // Samples matter with sampling confidence, and on a remote endpoint (its fallback if it refuses logprobs).
+  const sampling = form.confidence !== 'logprobs' || form.target === 'remote';
+  const samples = sampling ? numberField(form.samples, MIN_SAMPLES, MAX_SAMPLES, true) : undefined;
+  if (samples === 'bad') errors.samples = `Samples: a whole number from ${MIN_SAMPLES} to ${MAX_SAMPLES}.`;
+
   if (Object.keys(errors).length > 0 || !target) return { ok: false, errors };
   const prompt: GenerateBody['prompt'] =
     form.mode === 'chat'
       ? { kind: 'chat', messages: messages.map((m) => ({ ...m })) }
       : { kind: 'text', text: form.text };
-  return { ok: true, body: { target, prompt, params, ...(constraint ? { constraint } : {}) } };
+  return {
+    ok: true,
+    body: {
+      target,
+      prompt,
+      params,
+      ...(constraint ? { constraint } : {}),
+      ...(form.confidence !== 'logprobs' ? { confidence: form.confidence } : {}),
+      ...(typeof samples === 'number' ? { samples } : {}),
+    },
+  };
 }
 
 /** The form filled from a saved run (to run it again with changes); the remote key is never saved, so it stays. */
@@ -147,6 +178,13 @@ export function formFromRun(run: RunRecord, current: ComposeForm): ComposeForm {
   form.maxTokens = text(p.maxTokens);
   form.topLogprobs = text(p.topLogprobs);
   form.seed = text(p.seed);
+  if (run.consistency) {
+    // A run made from samples only (requested, or the endpoint refused logprobs) reruns as sampling.
+    form.confidence = run.response.completions.some((c) => c.tokens.length > 0) ? 'both' : 'consistency';
+    form.samples = String(run.consistency.samples.length);
+  } else {
+    form.confidence = 'logprobs';
+  }
   return form;
 }
 

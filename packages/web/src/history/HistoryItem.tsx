@@ -1,4 +1,4 @@
-import type { RunListItem, Thresholds } from '@tokenscope/core';
+import { bandOf, type RunListItem, type Thresholds } from '@tokenscope/core';
 import { useState } from 'preact/hooks';
 import { formatNumber, formatPercent, formatRelativeTime, summaryBand } from '../app/format';
 import { routeHash } from '../app/route';
@@ -35,6 +35,9 @@ export function HistoryItem(props: HistoryItemProps) {
   const [error, setError] = useState<string | null>(null);
   const band = summaryBand(run.summary, props.thresholds);
   const prob = run.summary.tokens > 0 ? Math.exp(run.summary.meanLogprob) : null;
+  // Sampling agreement, when the run has a consistency result; alone for runs made from samples only.
+  const agreement = run.summary.agreement;
+  const samplesOnly = agreement !== undefined && run.summary.tokens === 0;
 
   const act = async (work: () => Promise<void>) => {
     setError(null);
@@ -113,13 +116,25 @@ export function HistoryItem(props: HistoryItemProps) {
           </a>
         )}
         <div class="history-row">
-          <span
-            class={`chip band-${band}`}
-            title={`Perplexity ${formatNumber(run.summary.perplexity, 3)} · mean logprob ${formatNumber(run.summary.meanLogprob, 3)} (typical token p ${formatPercent(prob)}) · ${run.summary.tokens} tokens`}
-          >
-            <span class="visually-hidden">band {band}, </span>
-            ppl {formatNumber(run.summary.perplexity, 2)}
-          </span>
+          {samplesOnly ? null : (
+            <span
+              class={`chip band-${band}`}
+              title={`Perplexity ${formatNumber(run.summary.perplexity, 3)} · mean logprob ${formatNumber(run.summary.meanLogprob, 3)} (typical token p ${formatPercent(prob)}) · ${run.summary.tokens} tokens`}
+            >
+              <span class="visually-hidden">band {band}, </span>
+              ppl {formatNumber(run.summary.perplexity, 2)}
+            </span>
+          )}
+          {agreement !== undefined ? (
+            <span
+              class={`chip band-${bandOf(agreement, props.thresholds)} history-agreement`}
+              title={`Sampling-based confidence: agreement of the sampled answers (${formatPercent(agreement)}). It measures how stable the answer is, not whether it is true.`}
+              data-agreement={agreement}
+            >
+              <span class="visually-hidden">sampling agreement, </span>
+              agree {formatPercent(agreement)}
+            </span>
+          ) : null}
           {run.verdict ? (
             <span
               class={`chip history-verdict${run.verdict === 'review' ? ' is-review' : ''}`}

@@ -161,7 +161,7 @@ describe('POST /api/generate with confidence', () => {
     expect(doneRun(events).consistency!.temperature).toBe(1.2);
   });
 
-  it("'both' streams the tokens with logprobs, then samples; the run keeps both", async () => {
+  it("'both' streams the tokens with logprobs, then samples and compares that answer with them", async () => {
     const { stream } = await setup();
     const events = await stream({
       target: remote('pass'),
@@ -175,7 +175,11 @@ describe('POST /api/generate with confidence', () => {
     expect(types.indexOf('sampling')).toBeGreaterThan(types.lastIndexOf('token'));
     const run = doneRun(events);
     expect(run.response.completions[0]!.tokens).toHaveLength(8);
-    expect(run.consistency!.samples).toHaveLength(2);
+    // The logprob answer first, judged by the 2 samples: both views are about the same answer.
+    expect(run.consistency!.samples).toHaveLength(3);
+    expect(run.consistency!.samples[0]!.text).toBe(run.response.completions[0]!.text);
+    expect(run.consistency!.text).toBe(run.response.completions[0]!.text);
+    expect(run.consistency!.cost.requests).toBe(2);
     // Greedy logprob run, samples at least at 0.7.
     expect(run.consistency!.temperature).toBe(0.7);
     expect(eventsOf(events, 'sampling')[0]!.fallback).toBeUndefined();

@@ -9,6 +9,7 @@ import {
 } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
 import type { RunStore } from '@tokenscope/store';
+import { compareSamples } from './compareSamples.js';
 import type { SendRunEvent } from './eventStream.js';
 import { enginePrompt, localRequest, localResponse } from './localRequest.js';
 import { sampleLocal } from './sampleLocal.js';
@@ -24,7 +25,8 @@ export interface RunMeta {
  * `local`, with the evaluated prompt text and token ids, and the constraint) and sends `done` with
  * it. `confidence` `consistency` generates `samples` answers without logprobs instead and compares
  * them (`sampling`, `sample`... events; the run keeps `consistency` and one token-less completion per
- * sample); `both` does both. A client that went away aborts the generation; nothing is saved then.
+ * sample); `both` does both, the logprob answer compared with the samples. A client that went
+ * away aborts the generation; nothing is saved then.
  */
 export async function generateLocal(
   job: {
@@ -71,11 +73,13 @@ export async function generateLocal(
   }
   let consistency: ConsistencyAnalysis | undefined;
   if (confidence !== 'logprobs') {
-    consistency = await sampleLocal(
+    const sampled = await sampleLocal(
       { engine, prompt: enginePrompt(prompt), params, samples: job.samples ?? DEFAULT_SAMPLES },
       send,
       signal,
     );
+    // `both`: the answer generated with logprobs first, judged by the samples (as the token X-ray judges it).
+    consistency = compareSamples(sampled, run?.response.completions[0]);
   }
   run ??= {
     ...job.meta,

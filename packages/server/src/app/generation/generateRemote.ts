@@ -10,6 +10,7 @@ import {
 } from '@tokenscope/core';
 import { getAdapter, LogprobsUnsupportedError } from '@tokenscope/providers';
 import type { AppServices } from '../AppServices.js';
+import { compareSamples } from './compareSamples.js';
 import type { SendRunEvent } from './eventStream.js';
 import type { RunMeta } from './generateLocal.js';
 import { providerOf, publicBaseURL, remoteEndpoint, remoteRequest } from './remoteRequest.js';
@@ -19,7 +20,8 @@ import { sampleRemote } from './sampleRemote.js';
  * Generates on a remote endpoint with a provider adapter, then saves the run (source `remote`, the
  * base URL and the provider; never the key) and sends `done`. `confidence`: `logprobs` streams the
  * tokens with their logprobs; `consistency` asks `samples` answers without logprobs and compares
- * them (`sampling`, `sample`... events); `both` does one then the other. When the endpoint refuses
+ * them (`sampling`, `sample`... events); `both` does one then the other, and compares the logprob
+ * answer (first) with the samples, so both views judge the same answer. When the endpoint refuses
  * or ignores logprobs (`LogprobsUnsupportedError`), the run falls back to sampling consistency and
  * the `sampling` event carries the refusal as `fallback`. The run keeps the comparison as
  * `consistency`; made from samples only, its response holds one token-less completion per sample.
@@ -67,11 +69,12 @@ export async function generateRemote(
   signal.throwIfAborted();
   let consistency: ConsistencyAnalysis | undefined;
   if (response === undefined || job.confidence === 'both') {
-    consistency = await sampleRemote(
+    const sampled = await sampleRemote(
       { adapter, endpoint, request, samples: job.samples, ...(fallback === undefined ? {} : { fallback }) },
       send,
       signal,
     );
+    consistency = compareSamples(sampled, response?.completions[0]);
   }
   const run: NewRun = {
     ...job.meta,

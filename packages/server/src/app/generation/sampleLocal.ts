@@ -1,11 +1,6 @@
-import {
-  analyzeConsistency,
-  type ConsistencyAnalysis,
-  type ConsistencySample,
-  type RunParams,
-} from '@tokenscope/core';
+import type { ConsistencySample, RunParams } from '@tokenscope/core';
 import type { Engine, GenerateRequest } from '@tokenscope/local';
-import { consistencyTemperature } from '@tokenscope/providers';
+import { consistencyTemperature, type SampledAnswers } from '@tokenscope/providers';
 import type { SendRunEvent } from './eventStream.js';
 import { localRequest } from './localRequest.js';
 
@@ -18,7 +13,7 @@ export async function sampleLocal(
   job: { engine: Engine; prompt: GenerateRequest['prompt']; params: RunParams; samples: number },
   send: SendRunEvent,
   signal: AbortSignal,
-): Promise<ConsistencyAnalysis> {
+): Promise<SampledAnswers> {
   const { params, samples } = job;
   const temperature = consistencyTemperature(params.temperature);
   send({ type: 'sampling', samples, temperature });
@@ -41,8 +36,9 @@ export async function sampleLocal(
     completionTokens += result.usage.completionTokens;
     send({ type: 'sample', done: i + 1, of: samples });
   }
-  return analyzeConsistency(answers, {
+  return {
+    samples: answers,
     temperature,
     cost: { requests: samples, promptTokens, completionTokens, ms: Date.now() - started },
-  });
+  };
 }

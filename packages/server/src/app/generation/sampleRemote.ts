@@ -1,17 +1,17 @@
-import { analyzeConsistency, type ConsistencyAnalysis } from '@tokenscope/core';
 import {
   consistencyTemperature,
   type EndpointOptions,
   type LogprobRequest,
   type ProviderAdapter,
+  type SampledAnswers,
   sampleAnswers,
 } from '@tokenscope/providers';
 import type { SendRunEvent } from './eventStream.js';
 
 /**
  * Sampling consistency on a remote endpoint: `sampling` (with the refusal as `fallback` when it
- * replaces logprobs), a `sample` event as each answer comes in, then the answers compared. The
- * samples are asked without logprobs by the providers' `sampleAnswers` (temperature at least 0.7).
+ * replaces logprobs) and a `sample` event as each answer comes in. The samples are asked without
+ * logprobs by the providers' `sampleAnswers` (temperature at least 0.7); `compareSamples` compares them.
  */
 export async function sampleRemote(
   job: {
@@ -23,7 +23,7 @@ export async function sampleRemote(
   },
   send: SendRunEvent,
   signal: AbortSignal,
-): Promise<ConsistencyAnalysis> {
+): Promise<SampledAnswers> {
   const { adapter, samples } = job;
   send({
     type: 'sampling',
@@ -42,5 +42,5 @@ export async function sampleRemote(
   });
   const result = await sampleAnswers(counting, job.endpoint, job.request, { samples, signal });
   signal.throwIfAborted();
-  return analyzeConsistency(result.samples, { temperature: result.temperature, cost: result.cost });
+  return result;
 }

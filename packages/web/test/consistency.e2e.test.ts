@@ -1,0 +1,180 @@
+/**
+ * Sampling consistency in the app, end to end: the real `tokenscope app` in chromium, its remote
+ * target a test upstream (scripts/logprobsRefusingUpstream.mjs, the providers' test helper) in front
+ * of a real `tokenscope serve` on stories260K that refuses logprobs with OpenAI's 400. The app falls
+ * back to sampling, says so, and shows the consistency view; `both` shows the two views side by
+ * side; short answers list the distinct answers. Screenshots go to /tmp/shots/e2e/.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RefusingUpstream, startRefusingUpstream } from '../../providers/test/startRefusingUpstream.js';
+import { openApp, openedRunId, SHOTS, savedRun, useAppSession } from './appSession.js';
+import { SERVE_READY, STORIES, startTokenscope, type TokenscopeProcess } from './tokenscopeProcess.js';
+
+const session = useAppSession();
+const WAIT = { timeout: 60_000 };
+let serve: TokenscopeProcess | undefined;
+let refusing: RefusingUpstream | undefined;
+
+beforeAll(async () => {
+  serve = await startTokenscope(['serve', '--no-app', '--port', '0', '--model', STORIES, '--threads', '1'], {
+    ready: SERVE_READY,
+  });
+  refusing = await startRefusingUpstream(`${serve.url}/v1`, 'refuse');
+}, 120_000);
+afterAll(async () => {
+  await refusing?.close();
+  await serve?.stop();
+});
+
+/** Fills the compose panel: raw text, a remote endpoint, max tokens, confidence and samples. */
+async function compose(
+  page: Page,
+  o: {
+    baseURL: string;
+    text: string;
+    maxTokens: number;
+    confidence?: 'Logprobs' | 'Sampling' | 'Both';
+    samples: number;
+  },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Raw text', exact: true }).click();
+  await page.getByLabel('Text to continue', { exact: true }).fill(o.text);
+  await page.locator('#compose-model').selectOption('__remote__');
+  const fields = page.locator('.remote-fields');
+  await fields.getByLabel('Base URL').fill(o.baseURL);
+  await fields.getByLabel('Remote model').fill('stories260K');
+  await page.getByLabel('Max tokens', { exact: true }).fill(String(o.maxTokens));
+  if (o.confidence) {
+    await page.getByRole('group', { name: 'Confidence' }).getByRole('button', { name: o.confidence }).click();
+  }
+  await page.getByLabel('Samples', { exact: true }).fill(String(o.samples));
+}
+
+describe('sampling consistency in the app', { timeout: 120_000 }, () => {
+  it('falls back to sampling when the endpoint refuses logprobs, says so, and shows agreement', async () => {
+    const s = session();
+    const { page, errors } = await openApp(s);
+    await compose(page, { baseURL: refusing!.baseURL, text: 'Once upon a time', maxTokens: 40, samples: 4 });
+    await page.getByRole('button', { name: /^Run/ }).click();
+    const id = await openedRunId(page);
+    const run = await savedRun(s, id);
+    expect(run.consistency?.samples).toHaveLength(4);
+    expect(run.response.completions.every((c) => c.tokens.length === 0)).toBe(true);
+
+    const notice = page.getByTestId('fallback-notice');
+    await notice.waitFor(WAIT);
+    expect(await notice.textContent()).toContain(
+      "Invalid parameter: 'logprobs' is not supported with this model.",
+    );
+    const view = page.getByTestId('consistency');
+    expect(await view.getByTestId('consistency-label').textContent()).toMatch(
+      /^sampling-based confidence: 4 samples at temperature 0\.8, agreement of the answers; 4 requests, \d+ tokens, \d+\.\d s$/,
+    );
+    expect(await view.textContent()).toContain('not whether it is true');
+    // No token X-ray and no token gate for a run without tokens.
+    expect(await page.getByTestId('xray').count()).toBe(0);
+
+    // Each sentence is on its agreement band; hover one for its support and the other samples' versions.
+    const c = run.consistency!;
+    const sentences = view.locator('.cs-sentence');
+    expect(await sentences.count()).toBe(c.sentences.length);
+    expect(await sentences.first().getAttribute('data-band')).toBe(c.sentences[0]!.band);
+    expect(await sentences.first().getAttribute('class')).toContain(`xr-b-${c.sentences[0]!.band}`);
+    await sentences.first().hover();
+    const tip = page.getByTestId('consistency-tooltip');
+    await tip.waitFor(WAIT);
+    const tipText = (await tip.textContent()) ?? '';
+    expect(tipText).toContain(`by ${c.sentences[0]!.support} of 4 samples`);
+    expect(await tip.locator('.cs-versions li').count()).toBe(3);
+    await page.screenshot({ path: `${SHOTS}/consistency-fallback.png`, fullPage: true });
+
+    // Keyboard: Tab to the first unit shows the same tooltip; Esc hides it.
+    await page.mouse.move(0, 0);
+    await view.locator('[data-unit]').first().focus();
+    await tip.waitFor(WAIT);
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'detached', ...WAIT });
+
+    // The history shows the agreement instead of token scores.
+    const item = page.locator(`.history-item[data-run-id="${id}"]`);
+    await item.waitFor(WAIT);
+    const agreement = item.locator('.history-agreement');
+    expect(await agreement.textContent()).toContain(`agree ${(c.agreement * 100).toFixed(1)} %`);
+    expect(await item.textContent()).not.toContain('ppl');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("'Both' shows the token X-ray and the consistency view side by side", async () => {
+    const s = session();
+    const { page, errors } = await openApp(s);
+    await compose(page, {
+      baseURL: `${serve!.url}/v1`,
+      text: 'Once upon a time',
+      maxTokens: 40,
+      confidence: 'Both',
+      samples: 3,
+    });
+    await page.getByRole('button', { name: /^Run/ }).click();
+    const id = await openedRunId(page);
+    const run = await savedRun(s, id);
+    expect(run.response.completions[0]!.tokens.length).toBeGreaterThan(0);
+    // The answer generated with logprobs, then the 3 samples it is compared with.
+    expect(run.consistency?.samples).toHaveLength(4);
+    expect(run.consistency?.text).toBe(run.response.completions[0]!.text);
+    const both = page.getByTestId('both-views');
+    await both.waitFor(WAIT);
+    const [left, right] = await Promise.all([
+      both.getByRole('region', { name: 'Token logprobs' }).boundingBox(),
+      both.getByRole('region', { name: 'Sampling consistency' }).boundingBox(),
+    ]);
+    // Side by side at 1400 px: the consistency view starts right of the X-ray, on the same band of the page.
+    expect(right!.x).toBeGreaterThan(left!.x + left!.width - 1);
+    expect(Math.abs(right!.y - left!.y)).toBeLessThan(2);
+    expect(await both.getByTestId('xray').count()).toBe(1);
+    expect(await both.getByTestId('consistency').count()).toBe(1);
+    // Both columns show the same answer.
+    const shownText = await both.getByTestId('consistency-text').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const mark of copy.querySelectorAll('.cs-sup')) mark.remove();
+      return copy.textContent;
+    });
+    expect(shownText).toBe(run.response.completions[0]!.text);
+    expect(await both.getByTestId('consistency').textContent()).toContain(
+      'Sample 1 is the answer the token X-ray shows',
+    );
+    expect(await page.getByTestId('fallback-notice').count()).toBe(0);
+    await both.screenshot({ path: `${SHOTS}/consistency-both.png` });
+    const item = page.locator(`.history-item[data-run-id="${id}"]`);
+    expect(await item.textContent()).toContain('ppl');
+    expect(await item.locator('.history-agreement').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('short answers: the distinct answers with their counts', async () => {
+    const s = session();
+    const { page, errors } = await openApp(s);
+    await compose(page, {
+      baseURL: refusing!.baseURL,
+      text: 'Once upon a time',
+      maxTokens: 3,
+      confidence: 'Sampling',
+      samples: 6,
+    });
+    await page.getByRole('button', { name: /^Run/ }).click();
+    const id = await openedRunId(page);
+    const c = (await savedRun(s, id)).consistency!;
+    expect(c.mode).toBe('short');
+    const answers = page.getByTestId('consistency-answers').locator('li');
+    await answers.first().waitFor(WAIT);
+    expect(await answers.count()).toBe(c.answers.length);
+    expect(await answers.first().textContent()).toContain(`${c.answers[0]!.count}/6`);
+    // Asked for sampling: no fallback notice (nothing was refused).
+    expect(await page.getByTestId('fallback-notice').count()).toBe(0);
+    await page.getByTestId('consistency').screenshot({ path: `${SHOTS}/consistency-short.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
