@@ -102,7 +102,7 @@ describe('remote endpoints and the no-model state', { timeout: 90_000 }, () => {
       // The reasoning-like server gives the same canned answer every time: all 3 samples agree.
       expect((await savedRun(s, id)).consistency).toMatchObject({ agreement: 1, cost: { requests: 3 } });
       expect(await page.getByTestId('consistency-label').textContent()).toContain(
-        'sampling-based confidence: 3 samples at temperature 0.7',
+        'sampling-based confidence: 3 samples at temperature 0.8',
       );
       await page.screenshot({ path: `${SHOTS}/endpoint-refuses-logprobs.png` });
       await page.context().close();
