@@ -22,7 +22,8 @@ const MONOREPO_FLAGS = ['dev', 'devOptional', 'optional', 'peer', 'extraneous'];
  * @param {object} options
  * @param {string} options.monorepoLock path of the monorepo's package-lock.json (lockfileVersion 3)
  * @param {{ manifest: { name: string, version: string, dependencies?: Record<string, string>,
- *   optionalDependencies?: Record<string, string>, bin?: unknown, engines?: unknown, license?: string },
+ *   optionalDependencies?: Record<string, string>, bin?: unknown, engines?: unknown, license?: string,
+ *   scripts?: Record<string, string> },
  *   resolved: string }[]} options.tarballs
  *   each tarball's package.json and its `file:` spec relative to the installing project
  * @param {string} options.name the installing project's name
@@ -106,6 +107,10 @@ export function lockfileForTarballs({
     for (const field of ['license', 'dependencies', 'optionalDependencies', 'bin', 'engines']) {
       if (manifest[field] !== undefined) entry[field] = manifest[field];
     }
+    // npm runs a locked package's install scripts only when its lock entry says it has them.
+    const scripts = manifest.scripts ?? {};
+    if (['preinstall', 'install', 'postinstall'].some((s) => scripts[s] !== undefined))
+      entry.hasInstallScript = true;
     packages[`node_modules/${manifest.name}`] = entry;
     visit(folder, edgesOf(manifest), false);
   }

@@ -83,7 +83,8 @@ beforeAll(() => {
   });
   // better-sqlite3's install script downloads its prebuilt binary from GitHub or, offline, compiles
   // SQLite from source (about 2 minutes on 2 cores): not what this test is about.
-  const allowScripts = { 'better-sqlite3': false, 'node-llama-cpp': true };
+  // @tokenscope/local's install script builds its native logits reader (a few seconds).
+  const allowScripts = { 'better-sqlite3': false, 'node-llama-cpp': true, '@tokenscope/local': true };
   writeFileSync(join(project, 'package.json'), JSON.stringify({ ...packageJson, allowScripts }, null, 2));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify(lock, null, 2));
   run('npm', ['install', '--offline', '--no-audit', '--no-fund']);
@@ -123,6 +124,12 @@ describe('the packed packages installed together, offline', () => {
       'tokenscope',
     ]);
     expect(workspaces.find((w) => w.dir === 'packages/web')?.manifest.private).toBe(true);
+  });
+
+  it("@tokenscope/local's install script built the native logits reader against node-llama-cpp's llama.cpp", () => {
+    expect(existsSync(join(project, 'node_modules/@tokenscope/local/native/build/readLogits.node'))).toBe(
+      true,
+    );
   });
 
   it('tokenscope --version prints the version', () => {

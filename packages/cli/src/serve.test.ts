@@ -121,6 +121,22 @@ describe('tokenscope serve', () => {
     expect(await stop(served)).toBe(0);
   });
 
+  it('says why logprobs are read without the native reader, and still serves them', async () => {
+    const served = serve([], { TOKENSCOPE_NATIVE_LOGITS: '0' });
+    const baseURL = SERVING.exec(await served.line)![2]!;
+    const response = await fetch(`${baseURL}/completions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'stories260K', prompt: 'Once', max_tokens: 3, logprobs: 2 }),
+    });
+    const body = (await response.json()) as { choices: Array<{ logprobs: { token_logprobs: number[] } }> };
+    expect(body.choices[0]!.logprobs.token_logprobs).toHaveLength(3);
+    expect(await stop(served)).toBe(0);
+    expect(served.stderr()).toContain(
+      "tokenscope: logprobs read through node-llama-cpp's sampling calls (the one-pass native reader is not used: switched off by TOKENSCOPE_NATIVE_LOGITS=0)",
+    );
+  });
+
   it('warns when it listens beyond this machine without a key', async () => {
     const served = serve(['--host', '0.0.0.0']);
     expect(await served.line).toMatch(SERVING);
