@@ -87,7 +87,7 @@ export function exportRun(run: RunRecord, format: ExportFormat): ExportedRun {
       parts.push(renderConsistencyMarkdown(consistency).replace(/^(#+) /gm, '#$1 '));
     }
     return {
-      body: `${head.join('\n')}${parts.join('\n')}`,
+      body: `${head.join('\n')}\n${parts.join('\n')}`,
       contentType: 'text/markdown; charset=utf-8',
       fileName: exportFileName(run.title, 'md'),
     };

@@ -250,6 +250,7 @@ describe('GET /api/runs/:id/export of a run with a consistency result', () => {
     expect(html).not.toContain('id="ts-data"');
     const md = await (await request(`/api/runs/${run.id}/export?format=md`)).text();
     expect(md.startsWith('# refused\n')).toBe(true);
+    expect(md).toContain('> Once upon a time\n\n## Tokenscope consistency\n');
     expect(md).toContain('## Tokenscope consistency');
     expect(md).toContain('### Samples');
     expect(md).not.toContain('Tokenscope report');
