@@ -3,7 +3,9 @@
  * core parses and analyses. Prints tables of tokens/s with the ratio to a baseline measured in the
  * same run, the goals and whether they are met. Exits 0 either way: the numbers are the result.
  *
- *   node bench/run.js [--runs N] [--only local|core|web|classify|batch|save|size|facts]
+ *   node bench/run.js [--runs N] [--only local|core|web|classify|batch|save|size|facts|reference]
+ *
+ * Reference: `tokenscope serve` against llama-server, when $TOKENSCOPE_LLAMA_SERVER names its binary.
  *
  * Local: both models in ../shared/models (or $TOKENSCOPE_MODELS_DIR) and a synthetic 128k-vocabulary
  * model written to the temp folder at start (scripts/make-synthetic-gguf.mjs). See docs/performance.md.
@@ -21,6 +23,7 @@ import { benchCore } from './core.js';
 import { printFactScores } from './factTable.js';
 import { benchModel, MODES } from './local.js';
 import { benchPackageSize, GOAL_BUNDLE_BYTES, GOAL_INSTALLED_BYTES } from './packageSize.js';
+import { benchReference, REFERENCE_MODES } from './reference.js';
 import { benchImportLatency, benchSave } from './save.js';
 import { formatRate, formatTable } from './stats.js';
 import { benchWeb } from './web.js';
@@ -37,9 +40,11 @@ if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a whole number >= 1, got ${args.runs}`);
 if (
   args.only !== undefined &&
-  !['local', 'core', 'web', 'classify', 'batch', 'save', 'size', 'facts'].includes(args.only)
+  !['local', 'core', 'web', 'classify', 'batch', 'save', 'size', 'facts', 'reference'].includes(args.only)
 )
-  throw new Error(`--only must be local, core, web, classify, batch, save, size or facts, got ${args.only}`);
+  throw new Error(
+    `--only must be local, core, web, classify, batch, save, size, facts or reference, got ${args.only}`,
+  );
 const want = (section) => args.only === undefined || args.only === section;
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
@@ -276,6 +281,56 @@ async function runSaveSection() {
   );
 }
 
+async function runReferenceSection() {
+  const llamaServer = process.env.TOKENSCOPE_LLAMA_SERVER;
+  if (llamaServer === undefined || !existsSync(llamaServer)) {
+    console.log(
+      `\n## tokenscope serve against llama-server\n\nskipped: set TOKENSCOPE_LLAMA_SERVER to a llama-server binary built from node-llama-cpp's llama.cpp (docs/performance.md)`,
+    );
+    return;
+  }
+  const { parseResponse } = await import('../packages/core/dist/index.js');
+  const models = ['stories260K.gguf', 'TinyStories-656K-Q8_0.gguf']
+    .map((f) => join(modelsDir, f))
+    .filter((p) => existsSync(p));
+  const results = [];
+  for (const modelPath of models) {
+    log(`reference: ${modelPath}`);
+    results.push(
+      await benchReference({
+        llamaServer,
+        modelPath,
+        prompt: PROMPT,
+        maxTokens: 128,
+        runs,
+        log,
+        parseResponse,
+      }),
+    );
+  }
+  console.log(
+    `\n## tokenscope serve against llama-server (/v1/completions, 128 tokens, greedy, ignore_eos, 1 thread; tokens/s the client sees, median of ${runs} interleaved rounds)\n`,
+  );
+  const rows = [];
+  for (const r of results) {
+    for (const m of REFERENCE_MODES) {
+      const ours = r.rates[`tokenscope/${m.id}`];
+      const theirs = r.rates[`llama-server/${m.id}`];
+      rows.push([r.model, m.label, formatRate(ours), formatRate(theirs), (ours / theirs).toFixed(2)]);
+    }
+  }
+  console.log(formatTable(['model', 'logprobs', 'tokenscope serve', 'llama-server', 'ratio'], rows));
+  console.log(
+    '\nFidelity (greedy, top-5, 32 tokens, the same prompt; largest |logprob difference| over chosen tokens and shared alternatives):',
+  );
+  for (const r of results) {
+    const f = r.fidelity;
+    console.log(
+      `  ${r.model}: ${f.sameTokens ? 'same tokens' : 'DIFFERENT tokens'}; max difference ${f.at16.toExponential(1)} over the first 16 tokens, ${f.maxDiff.toExponential(1)} over ${f.tokens}`,
+    );
+  }
+}
+
 async function runSizeSection() {
   const { installed, bundle, namesBundle } = await benchPackageSize({ log });
   const kb = (bytes) => `${(bytes / 1e3).toLocaleString('en-US', { maximumFractionDigits: 1 })} kB`;
@@ -321,6 +376,7 @@ if (want('batch')) await runBatchSection();
 if (want('save')) await runSaveSection();
 if (want('size')) await runSizeSection();
 if (want('facts')) await printFactScores();
+if (want('reference')) await runReferenceSection();
 
 if (local.length > 0 || classify.length > 0) console.log(`\n## Goals\n`);
 if (local.length > 0) {
