@@ -66,6 +66,12 @@ describe('findCriticalFacts', () => {
     expect(factsOf(text)).toEqual(expected);
   });
 
+  it('takes no name from the title case of markdown headings and bold labels', () => {
+    const answer =
+      '## Visiting Tips\n\n* **Best Time:** early morning\n1. **Buy Tickets Online** first.\n\nSee **Paris** by night.';
+    expect(factsOf(answer)).toEqual(['place:Paris']);
+  });
+
   it('finds every kind but names without a name finder', () => {
     useNameFinder(undefined);
     expect(factsOf('Gustave Eiffel paid €15 on May 1, 2024 for "The Tower".')).toEqual([

@@ -337,6 +337,7 @@ function termsOf(text: string): Term[] {
     terms: CompromiseTerm[];
   }>;
   const out: Term[] = [];
+  const inHeading = headingLocator(text);
   let cursor = 0;
   for (const sentence of sentences) {
     sentence.terms.forEach((raw, index) => {
@@ -354,7 +355,7 @@ function termsOf(text: string): Term[] {
         start,
         end: cursor,
         gap: raw.post,
-        initial: index === 0 || lineStart || /["\u201c(\u00ab]/u.test(raw.pre),
+        initial: index === 0 || lineStart || /["\u201c(\u00ab]/u.test(raw.pre) || inHeading(start),
         seenInside: false,
       });
       if (previous) previous.gap = text.slice(previous.end, start);
@@ -363,6 +364,17 @@ function termsOf(text: string): Term[] {
   const inside = new Set(out.filter((t) => !t.initial && CAPITAL.test(t.text)).map((t) => t.text));
   for (const t of out) t.seenInside = inside.has(t.text);
   return out;
+}
+
+/** Markdown headings and bold labels ("## Visiting Tips", "**Key Facts:**"): title case says nothing there. */
+const HEADING =
+  /^[ \t]*(?:#{1,6}[ \t][^\n]*|(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]+\*\*|__[^_\n]+__))/gmu;
+
+/** Whether a character position lies in a heading or bold label. */
+function headingLocator(text: string): (position: number) => boolean {
+  const mask = new Uint8Array(text.length);
+  for (const m of text.matchAll(HEADING)) mask.fill(1, m.index, m.index + m[0].length);
+  return (position) => mask[position] === 1;
 }
 
 /** "1." or "2)" numbering a list item: the word after it starts the item. */
