@@ -36,6 +36,14 @@ export interface ClassifyBody {
   minMargin?: number;
   /** Remote only: first-token alternatives to read labels from (1..20, default 20). */
   topLogprobs?: number;
+  /**
+   * `consistency`: answer the prompt `samples` times without logprobs and take each label's share of
+   * the answers (`method: 'sampling'`). `logprobs` (default) falls back to it where a remote endpoint
+   * refuses or ignores logprobs (`fallback` in the answer says so).
+   */
+  confidence?: 'logprobs' | 'consistency';
+  /** Answers compared for sampling consistency: 2..50 (default 5). */
+  samples?: number;
 }
 
 /**
@@ -47,6 +55,8 @@ export interface ClassifyResponse {
   /** The prompt the labels were scored after. */
   prompt: string;
   classification: Classification;
+  /** The endpoint refused or ignored logprobs (its message): the classification is sampling-based. */
+  fallback?: string;
 }
 
 /** `POST /api/rerank`: each candidate's logprob given the prompt. */

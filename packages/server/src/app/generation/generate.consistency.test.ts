@@ -1,4 +1,4 @@
-import type { RunList, RunRecord, RunStreamEvent } from '@tokenscope/core';
+import type { ClassifyResponse, RunList, RunRecord, RunStreamEvent } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -293,5 +293,46 @@ describe('GET /api/runs/:id/export of a run with a consistency result', () => {
     >;
     expect((json.tokens as unknown[]).length).toBe(6);
     expect(json.consistency).toHaveProperty('samples');
+  });
+});
+
+describe('POST /api/classify with sampling consistency', () => {
+  async function classify(body: Record<string, unknown>) {
+    const { request } = await setup();
+    return request('/api/classify', {
+      method: 'POST',
+      body: JSON.stringify({ text: 'Lily went to the park.', labels: ['happy', 'sad'], ...body }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+  }
+
+  it('falls back to sampling where the endpoint refuses logprobs, and says so', async () => {
+    const res = await classify({ target: remote('refuse'), samples: 3 });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = (await res.json()) as ClassifyResponse;
+    expect(body.fallback).toMatch(/Invalid parameter: 'logprobs' is not supported with this model\./);
+    const c = body.classification;
+    expect(c.method).toBe('sampling');
+    expect(c.sampling?.samples).toHaveLength(3);
+    expect(c.sampling?.temperature).toBe(0.7);
+    // Each label's confidence is its share of the 3 answers.
+    for (const l of c.labels) expect(l.probability).toBe((l.samples ?? 0) / 3);
+    expect(c.notes[0]).toBe('sampling-based: the share of 3 sampled answers that are each label');
+  });
+
+  it("'consistency' samples a local model too; 'both' is refused by name", async () => {
+    const res = await classify({
+      target: { kind: 'local', model: STORIES_ID },
+      confidence: 'consistency',
+      samples: 2,
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = (await res.json()) as ClassifyResponse;
+    expect(body.classification.method).toBe('sampling');
+    expect(body.classification.sampling?.samples).toHaveLength(2);
+    expect(body.fallback).toBeUndefined();
+    const both = await classify({ target: remote('pass'), confidence: 'both' });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { error: { param: string } }).error.param).toBe('confidence');
   });
 });

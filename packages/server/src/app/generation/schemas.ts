@@ -58,6 +58,15 @@ export const runTargetSchema = z.discriminatedUnion(
   { error: "expected {kind: 'local', model} or {kind: 'remote', baseURL, model}" },
 );
 
+const SAMPLES_ERROR = `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)`;
+
+/** How many answers sampling consistency compares (the providers' `sampleAnswers` range). */
+export const samplesSchema = z
+  .number({ error: SAMPLES_ERROR })
+  .int({ error: SAMPLES_ERROR })
+  .min(MIN_SAMPLES, { error: SAMPLES_ERROR })
+  .max(MAX_SAMPLES, { error: SAMPLES_ERROR });
+
 /** `POST /api/generate` (`GenerateBody`). */
 export const generateBodySchema = z.strictObject({
   target: runTargetSchema,
@@ -69,16 +78,7 @@ export const generateBodySchema = z.strictObject({
   confidence: z
     .enum(CONFIDENCE_SIGNALS, { error: "expected 'logprobs', 'consistency' or 'both'" })
     .optional(),
-  samples: z
-    .number({ error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)` })
-    .int({ error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)` })
-    .min(MIN_SAMPLES, {
-      error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)`,
-    })
-    .max(MAX_SAMPLES, {
-      error: `expected an integer from ${MIN_SAMPLES} to ${MAX_SAMPLES} (answers to compare)`,
-    })
-    .optional(),
+  samples: samplesSchema.optional(),
 });
 
 const position = z.number({ error: 'expected a token index' }).int().min(0);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runTargetSchema } from '../generation/schemas.js';
+import { runTargetSchema, samplesSchema } from '../generation/schemas.js';
 
 const nonBlank = (what: string) =>
   z.string({ error: `expected the ${what} as a string` }).refine((s) => s.trim() !== '', {
@@ -17,6 +17,12 @@ export const classifyBodySchema = z.strictObject({
   template: z.string().max(20_000).optional(),
   minMargin: z.number().min(0).max(1).optional(),
   topLogprobs: z.number().int().min(1).max(20).optional(),
+  confidence: z
+    .enum(['logprobs', 'consistency'], {
+      error: "expected 'logprobs' or 'consistency' (for both, ask once with each)",
+    })
+    .optional(),
+  samples: samplesSchema.optional(),
 });
 
 /** `POST /api/rerank` (`RerankBody`). */
