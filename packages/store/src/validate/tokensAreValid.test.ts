@@ -39,11 +39,21 @@ const bytes = mostly(
 const int = mostly(fc.integer());
 const raw = mostly(fc.oneof(anyNumber, fc.string(), fc.constant(null)), fc.oneof(fc.boolean(), fc.object()));
 const entropy = mostly(fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }));
-const optional = ['id', 'raw', 'rawText', 'entropy', 'special', 'utf8Group', 'constrained', 'extra'];
+const optional = [
+  'id',
+  'raw',
+  'rawText',
+  'entropy',
+  'special',
+  'control',
+  'utf8Group',
+  'constrained',
+  'extra',
+];
 /** A record whose optional keys are left out often (an unknown key `extra` is rare). */
 function record(fields: Record<string, fc.Arbitrary<unknown>>, required: string[]) {
   return fc
-    .tuple(fc.record(fields), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.nat(20))
+    .tuple(fc.record(fields), fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), fc.nat(20))
     .map(([value, keep, extra]) => {
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value)) {
@@ -70,6 +80,7 @@ const token = record(
     top: mostly(fc.array(alternative(0), { maxLength: 3 })),
     entropy,
     special: mostly(fc.boolean()),
+    control: mostly(fc.constant(true), fc.oneof(fc.constant(false), loose)),
     utf8Group: mostly(fc.tuple(fc.nat(4), fc.nat(4)), fc.array(fc.oneof(fc.nat(4), loose), { maxLength: 3 })),
     constrained: mostly(
       record(
