@@ -56,6 +56,7 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     const s = session();
     const { page, errors } = await openApp(s);
     await compose(page, { baseURL: refusing!.baseURL, text: 'Once upon a time', maxTokens: 40, samples: 4 });
+    await page.locator('.compose').screenshot({ path: `${SHOTS}/consistency-compose.png` });
     await page.getByRole('button', { name: /^Run/ }).click();
     const id = await openedRunId(page);
     const run = await savedRun(s, id);
@@ -174,6 +175,30 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     // Asked for sampling: no fallback notice (nothing was refused).
     expect(await page.getByTestId('fallback-notice').count()).toBe(0);
     await page.getByTestId('consistency').screenshot({ path: `${SHOTS}/consistency-short.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('classify falls back to sampling on the refusing endpoint and says so', async () => {
+    const { page, errors } = await openApp(session(), '#/classify');
+    await page.getByTestId('classify-text').fill('Lily and Tom played with a big red ball in the park.');
+    for (const [i, label] of ['happy', 'sad'].entries())
+      await page.getByLabel(`Label ${i + 1}`, { exact: true }).fill(label);
+    await page.locator('#compose-model').selectOption('__remote__');
+    const fields = page.locator('.remote-fields');
+    await fields.getByLabel('Base URL').fill(refusing!.baseURL);
+    await fields.getByLabel('Remote model').fill('stories260K');
+    await page.getByTestId('classify-submit').click();
+    const result = page.getByTestId('classify-result');
+    await result.waitFor(WAIT);
+    expect(await result.getByTestId('fallback-notice').textContent()).toContain(
+      "Invalid parameter: 'logprobs' is not supported with this model.",
+    );
+    expect(await result.getByTestId('classify-sampling').textContent()).toMatch(
+      /^sampling-based confidence: 5 samples at temperature 0\.7, agreement of the answers; 5 requests/,
+    );
+    expect(await result.textContent()).toContain('sampling-based: share of the sampled answers');
+    await result.screenshot({ path: `${SHOTS}/consistency-classify.png` });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,7 +1,8 @@
 import type { AppStatus, ClassifyResponse } from '@tokenscope/core';
-import { formatProbability } from '@tokenscope/core';
+import { consistencyLabel, formatProbability } from '@tokenscope/core';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
+import { FallbackNotice } from '../app/FallbackNotice';
 import type { ComposeField, ComposeForm } from '../compose/composeForm';
 import {
   type ClassifyField,
@@ -154,10 +155,21 @@ function ClassifyResult({ result }: { result: ClassifyResponse }) {
         <h2 id="classify-result-title">Result</h2>
         <span class="muted">
           {result.model} ·{' '}
-          {c.method === 'exact' ? 'exact: every label scored in full' : 'first-token estimate'}
+          {c.method === 'exact'
+            ? 'exact: every label scored in full'
+            : c.method === 'sampling'
+              ? 'sampling-based: share of the sampled answers'
+              : 'first-token estimate'}
         </span>
       </div>
       <div class="card-body">
+        {result.fallback ? <FallbackNotice message={result.fallback} /> : null}
+        {c.sampling ? (
+          <p class="muted" data-testid="classify-sampling">
+            {consistencyLabel(c.sampling)}. Agreement measures how stable the answer is, not whether it is
+            right.
+          </p>
+        ) : null}
         <p
           class={`decision ${c.abstain ? 'decision-abstain' : 'decision-label'}`}
           data-testid="classify-decision"
@@ -187,12 +199,15 @@ function ClassifyResult({ result }: { result: ClassifyResponse }) {
         </ol>
         <p class="muted" data-testid="classify-sum">
           Sum over the labels: {percent(sum)} · margin {percent(c.margin)} · the labels hold{' '}
-          {formatProbability(c.labelMass)} of the model's raw probability (raw mass)
+          {formatProbability(c.labelMass)}{' '}
+          {c.method === 'sampling' ? 'of the sampled answers' : "of the model's raw probability (raw mass)"}
           {c.unaccountedMass !== undefined
             ? ` · unaccounted (outside the top-k): ${formatProbability(c.unaccountedMass)}`
             : ''}
           {c.offLabelMass !== undefined
-            ? ` · on first tokens that start no label: ${formatProbability(c.offLabelMass)}`
+            ? c.method === 'sampling'
+              ? ` · answers that are no label: ${formatProbability(c.offLabelMass)}`
+              : ` · on first tokens that start no label: ${formatProbability(c.offLabelMass)}`
             : ''}
         </p>
         {c.notes.length > 0 ? (

@@ -1,4 +1,9 @@
-import { type Classification, classifyExact, DEFAULT_CLASSIFY_TEMPLATE } from '@tokenscope/core';
+import {
+  type Classification,
+  classifyExact,
+  classifyFromSamples,
+  DEFAULT_CLASSIFY_TEMPLATE,
+} from '@tokenscope/core';
 import { describe, expect, it } from 'vitest';
 import { decisionText, emptyClassifyForm, labelBars, toClassifyBody } from './classifyForm';
 
@@ -63,5 +68,18 @@ describe('the classification bars', () => {
       { minMargin: 0.2 },
     );
     expect(decisionText(close)).toMatch(/^Abstain: route to a human\. The top two \(a, b\) are 5\.3 % apart/);
+  });
+});
+
+describe('labelBars of a sampling classification', () => {
+  it('says how many sampled answers are each label', () => {
+    const c = classifyFromSamples(['yes', 'no'], [{ text: 'Yes.' }, { text: 'no' }, { text: 'yes' }], {
+      temperature: 0.7,
+      cost: { requests: 3 },
+    });
+    expect(labelBars(c).map((b) => [b.label, b.status])).toEqual([
+      ['yes', '2 of 3 sampled answers'],
+      ['no', '1 of 3 sampled answers'],
+    ]);
   });
 });

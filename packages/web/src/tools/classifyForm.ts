@@ -78,7 +78,9 @@ export function labelBars(c: Classification): LabelBar[] {
             ? 'first token in the top-k'
             : l.status === 'below-top-k'
               ? `below the top-k (at most ${percent(l.bounds.upper)})`
-              : `shares its first token with ${l.sharesFirstTokenWith?.join(', ') ?? 'another label'}`,
+              : l.status === 'sampled'
+                ? `${l.samples ?? 0} of ${c.sampling?.samples.length ?? '?'} sampled answers`
+                : `shares its first token with ${l.sharesFirstTokenWith?.join(', ') ?? 'another label'}`,
       top: l.label === c.top,
     }));
 }
