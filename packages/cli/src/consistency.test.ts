@@ -163,7 +163,7 @@ describe('ask --confidence on an endpoint that has logprobs', () => {
     const r = await ask(served, '--confidence', 'both', '--samples', '3', '--format', 'json');
     const json = JSON.parse(r.stdout) as {
       confidence: string;
-      logprobs: { tokens: Array<{ logprob: number }>; summary: { meanLogprob: number } };
+      logprobs: { text: string; tokens: Array<{ logprob: number }>; summary: { meanLogprob: number } };
       consistency: JsonConsistency;
       comparison: {
         tokenConfidence: number;
@@ -174,6 +174,10 @@ describe('ask --confidence on an endpoint that has logprobs', () => {
     };
     expect(json.confidence).toBe('both');
     expect(json.logprobs.tokens).toHaveLength(8);
+    // The consistency view judges the answer the X-ray shows: it comes first, then the 3 samples.
+    expect(json.consistency.samples.map((x) => x.text)[0]).toBe(json.logprobs.text);
+    expect(json.consistency.samples).toHaveLength(4);
+    expect(json.consistency.cost.requests).toBe(3);
     expect(json.comparison.tokenConfidence).toBeCloseTo(Math.exp(json.logprobs.summary.meanLogprob), 12);
     expect(json.comparison.agreement).toBe(reanalyzed(json.consistency).agreement);
     expect(json.comparison.consistencyVerdict).toBe(gateConsistency(reanalyzed(json.consistency)).verdict);
@@ -300,7 +304,9 @@ describe('batch and calibrate with both signals', () => {
       for (const item of (await store.list({ dataset: 'both' })).runs) {
         const run = await store.get(item.id);
         expect(run.response.completions[0]!.tokens.length).toBeGreaterThan(0);
-        expect(run.consistency?.samples).toHaveLength(5);
+        // The answer generated with logprobs first, then the 5 samples: both views judge the same answer.
+        expect(run.consistency?.samples).toHaveLength(6);
+        expect(run.consistency?.samples[0]?.text).toBe(run.response.completions[0]!.text);
         pairs.push({
           logprobs: Math.exp(run.summary.meanLogprob),
           agreement: run.summary.agreement!,

@@ -10,6 +10,7 @@ export type { AppServices, ModelCatalog } from './app/AppServices.js';
 export { type ApiAppOptions, createApiApp, DEFAULT_MAX_IMPORT_BYTES } from './app/createApiApp.js';
 export { createModelCatalog, type ModelCatalogOptions } from './app/createModelCatalog.js';
 export { findLocalModels, type LocalModelFile } from './app/findLocalModels.js';
+export { compareSamples } from './app/generation/compareSamples.js';
 export { enginePrompt, localRequest, localResponse } from './app/generation/localRequest.js';
 export { providerOf, publicBaseURL, remoteRequest } from './app/generation/remoteRequest.js';
 export { serveWebApp } from './app/serveWebApp.js';

@@ -200,7 +200,7 @@ async function askRemoteWith(
   }
   if (options.confidence !== 'logprobs' || answer.fallback !== undefined) {
     const sampled = await sampleAnswers(adapter, endpoint, request, { samples: options.samples });
-    answer.consistency = consistencyOf(sampled, io);
+    answer.consistency = consistencyOf(sampled, io, answer.response?.completions[0]);
   }
   return answer;
 }
@@ -220,7 +220,8 @@ async function askLocal(prompt: string, options: AskOptions, io: CliIo): Promise
       answer.response = askResponse(result, engine.info, options.chat === true);
     }
     if (options.confidence !== 'logprobs') {
-      answer.consistency = consistencyOf(await sampleLocal(engine, request, options.samples), io);
+      const sampled = await sampleLocal(engine, request, options.samples);
+      answer.consistency = consistencyOf(sampled, io, answer.response?.completions[0]);
     }
   } finally {
     await engine.close();

@@ -85,4 +85,9 @@ export interface ConsistencyAnalysis {
   /** The temperature the samples were drawn at. */
   temperature: number;
   cost: ConsistencyCost;
+  /**
+   * Set when `samples[0]` is no sample but the answer generated with logprobs (confidence `both`),
+   * compared with the `samples.length - 1` samples drawn at `temperature`: labels say so.
+   */
+  reference?: true;
 }

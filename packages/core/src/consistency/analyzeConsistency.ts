@@ -39,6 +39,8 @@ export interface ConsistencyOptions {
   cost: ConsistencyCost;
   /** Band thresholds (default: the token bands, 90/70/50/30 %). */
   thresholds?: Thresholds;
+  /** `samples[0]` is the answer generated with logprobs, not a sample (recorded as `reference`). */
+  reference?: boolean;
 }
 
 /** Most words a one-sentence answer may have to count as short in `auto` mode. */
@@ -71,6 +73,7 @@ export function analyzeConsistency(
     samples: samples.map((s) => ({ ...s })),
     temperature: options.temperature,
     cost: { ...options.cost },
+    ...(options.reference === true && { reference: true as const }),
   };
 
   if (mode === 'short') {

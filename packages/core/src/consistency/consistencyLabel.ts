@@ -22,9 +22,14 @@ export function formatCost(cost: ConsistencyCost): string {
  * temperature 0.7, agreement of the answers; 5 requests, 312 tokens, 4.2 s`.
  */
 export function consistencyLabel(
-  analysis: Pick<ConsistencyAnalysis, 'samples' | 'temperature' | 'cost'>,
+  analysis: Pick<ConsistencyAnalysis, 'samples' | 'temperature' | 'cost' | 'reference'>,
 ): string {
-  return `sampling-based confidence: ${analysis.samples.length} samples at temperature ${formatTemperature(analysis.temperature)}, agreement of the answers; ${formatCost(analysis.cost)}`;
+  const t = formatTemperature(analysis.temperature);
+  const samples =
+    analysis.reference === true
+      ? `${analysis.samples.length - 1} samples at temperature ${t} and the answer generated with logprobs`
+      : `${analysis.samples.length} samples at temperature ${t}`;
+  return `sampling-based confidence: ${samples}, agreement of the answers; ${formatCost(analysis.cost)}`;
 }
 
 /** A unit's support as a fraction of the samples: `3/5`. */

@@ -138,6 +138,7 @@ const consistencySchema = z.object({
     completionTokens: int.min(0).optional(),
     ms: z.number().min(0).optional(),
   }),
+  reference: z.literal(true).optional(),
 });
 
 export const newRunSchema = z.object({

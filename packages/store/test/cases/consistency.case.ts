@@ -91,7 +91,11 @@ export function consistencyCases(backend: Backend): void {
     });
 
     it('a run with tokens and a consistency result keeps the token gate verdict and adds the agreement', async () => {
-      const split = analysis('yes', 'no', 'no', 'yes', 'maybe');
+      // confidence both: the answer generated with logprobs is compared with the samples
+      const split = analyzeConsistency(
+        [{ text: 'yes' }, { text: 'no' }, { text: 'no' }, { text: 'yes' }, { text: 'maybe' }],
+        { temperature: 0.7, cost: { requests: 4 }, reference: true },
+      );
       const run = newRun({ consistency: split, dataset: 'both' });
       const saved = await ctx.store.save(run);
       const figures = runFigures(run.response);

@@ -6,7 +6,6 @@
  * `logprobs` (the default) an endpoint that refuses or ignores logprobs falls back to sampling.
  */
 import {
-  analyzeConsistency,
   type ConfidenceSignal,
   type ConsistencyAnalysis,
   type FormatId,
@@ -30,6 +29,7 @@ import {
   publicBaseURL,
   remoteRequest,
 } from '@tokenscope/server';
+import { consistencyOf } from '../../consistency/consistencyOf.js';
 import { fallbackNotice } from '../../consistency/fallbackNotice.js';
 import { sampleLocal } from '../../consistency/sampleLocal.js';
 import type { CliIo } from '../../io/CliIo.js';
@@ -38,18 +38,18 @@ import type { ConfidenceOptions } from '../../options/confidenceOptions.js';
 import { endpointOf } from '../../options/remoteOptions.js';
 import type { BatchTarget } from './runBatch.js';
 
-/** Compares a row's samples; says once per batch when the endpoint refused the temperature. */
-function consistencyReader(io: CliIo): (sampled: SampledAnswers) => ConsistencyAnalysis {
+/**
+ * Compares a row's samples (with `--confidence both`, against the answer generated with logprobs, as
+ * `ask` and the app do); says once per batch when the endpoint refused the temperature.
+ */
+function consistencyReader(
+  io: CliIo,
+): (sampled: SampledAnswers, reference: LogprobResponse | undefined) => ConsistencyAnalysis {
   let told = false;
-  return (sampled) => {
-    const refused = sampled.temperatureRefused;
-    if (refused !== undefined && !told) {
-      told = true;
-      io.stderr.write(
-        `tokenscope: batch: the endpoint refused the sampling temperature (${refused.message}); samples are drawn at its default, ${sampled.temperature}\n`,
-      );
-    }
-    return analyzeConsistency(sampled.samples, { temperature: sampled.temperature, cost: sampled.cost });
+  return (sampled, reference) => {
+    const tell = sampled.temperatureRefused !== undefined && !told;
+    if (tell) told = true;
+    return consistencyOf(sampled, tell ? io : undefined, reference?.completions[0]);
   };
 }
 
@@ -96,7 +96,7 @@ export async function localTarget(
         extra = { promptText: result.promptText, promptTokenIds: result.promptTokenIds };
       }
       if (confidence.confidence !== 'logprobs') {
-        consistency = read(await sampleLocal(engine, request, confidence.samples, signal));
+        consistency = read(await sampleLocal(engine, request, confidence.samples, signal), response);
       }
       const model = `${id}.gguf`;
       return {
@@ -157,7 +157,7 @@ export function remoteTarget(options: RemoteTargetOptions, params: RunParams, io
       }
       if (signalAsked !== 'logprobs' || response === undefined) {
         const sampled = await sampleAnswers(adapter, endpoint, request, { samples: options.samples, signal });
-        consistency = read(sampled);
+        consistency = read(sampled, response);
       }
       return {
         source: 'remote',

@@ -23,5 +23,9 @@ export function compareSamples(sampled: SampledAnswers, reference?: Completion):
           },
           ...sampled.samples,
         ];
-  return analyzeConsistency(samples, { temperature: sampled.temperature, cost: sampled.cost });
+  return analyzeConsistency(samples, {
+    temperature: sampled.temperature,
+    cost: sampled.cost,
+    reference: reference !== undefined,
+  });
 }
