@@ -21,18 +21,24 @@
 import nlp from 'compromise';
 import type { FactKind } from './Analysis.js';
 import type { FactSpan } from './findFactSpans.js';
-
-interface Term {
-  text: string;
-  tags: Set<string>;
-  start: number;
-  end: number;
-  /** What separates this term from the next one (compromise's post + the next pre). */
-  gap: string;
-  initial: boolean;
-  /** The same word is capitalised in the middle of a sentence elsewhere in the text. */
-  seenInside: boolean;
-}
+import { CAPITAL, type Term, termsOf } from './nameTerms.js';
+import {
+  CELESTIAL,
+  COMMON_ACRONYMS,
+  COMPANY_VERBS,
+  EVENT_FIRST,
+  EVENT_LAST,
+  FOREIGN_FUNCTION_WORDS,
+  LOCATIVE,
+  ORG_FIRST,
+  ORG_LAST,
+  PARTICLES,
+  PLACE_FIRST,
+  PLACE_LAST,
+  THING_LAST,
+  TITLE_FIRST,
+  TITLE_LAST,
+} from './nameWords.js';
 
 const NAME_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'FirstName', 'LastName'];
 const NEVER_TAGS = [
@@ -46,64 +52,6 @@ const NEVER_TAGS = [
   'Date',
 ];
 const CAPITALISED_TAGS = ['Noun', 'Adjective', 'ProperNoun', 'Acronym', 'Abbreviation'];
-/** Acronyms of common things, not names. */
-const COMMON_ACRONYMS = new Set(
-  (
-    'API APIs HTTP HTTPS URL URLs JSON XML HTML CSS SQL CPU GPU RAM ROM AI ML LLM PDF USB DNA RNA IPO CEO CFO ' +
-    'CTO GDP UTC GMT FAQ OK TV ID IP OS UI UX SDK CLI IDE PhD BMI ICU MRI HIV ATM PIN SMS GPS VPN DIY ETA ' +
-    'FYI ASAP AM PM TL DR NB PS I GB MB KB TB GHz MHz'
-  ).split(' '),
-);
-/** Articles and other function words of French, Spanish, Italian and German that start sentences. */
-const FOREIGN_FUNCTION_WORDS = new Set(
-  "La Le Les L' El Los Las Il Lo Gli Un Une Una Ein Eine Der Die Das Dem Den Des Im Am Vom Zum Zur".split(
-    ' ',
-  ),
-);
-/** Sun, Moon and planets: places in the gold standard's sense, unknown to compromise as such. */
-const CELESTIAL = new Set('Sun Moon Earth Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto'.split(' '));
-/** Lower-case words that join two name words ("Bank of America", "Rio de Janeiro"). */
-const PARTICLES = new Set(
-  'of of-the for de des du da di del della dei van von der den la le y do dos das al el'.split(' '),
-);
-const EVENT_LAST = new Set(
-  (
-    'Fair War Wars Olympics Games Cup Championship Championships Revolution Exposition Exhibition Expo ' +
-    'Festival Summit Conference Congress Crisis Marathon Prix Bowl Series Olympiad Tournament Rebellion ' +
-    'Uprising Massacre Pandemic Expedition March Slam Open Prize Award Awards Forum Fire League Tour Medal'
-  ).split(' '),
-);
-const EVENT_FIRST = new Set('Battle Siege Tour Nobel Academy Coupe Exposition Expo'.split(' '));
-/** Heads of names of things: instruments, vehicles, programs. */
-const THING_LAST = new Set('Telescope Collider Rover Probe Satellite Web'.split(' '));
-const TITLE_LAST = new Set(
-  'Address Carta Symphony Manifesto Accords Accord Concerto Sonata Requiem'.split(' '),
-);
-const TITLE_FIRST = new Set('Treaty Declaration Charter Constitution'.split(' '));
-const ORG_LAST = new Set(
-  (
-    'Inc Inc. Corp Corp. Ltd Ltd. LLC PLC GmbH AG SA Co. Company University Institute Foundation Bank ' +
-    'Association Agency Press Reserve Fund Clinic Hospital Museum Council Committee Party Group Capital ' +
-    'Brothers Nations Organization Organisation Union College School Society Academy Ministry Department ' +
-    'Commission Court Prevention Airlines Motors Records Studios Network Times Post Journal FC Club Federation'
-  ).split(' '),
-);
-const ORG_FIRST = new Set(
-  'University Universidad Université Universität Bank Banco Banque Compagnie Société Centers Ministry FC'.split(
-    ' ',
-  ),
-);
-const PLACE_LAST = new Set(
-  (
-    'River Lake Ocean Sea Desert Island Islands Bridge Tower Canyon Crater Ridge Strait Wall Street Lane ' +
-    'Avenue Road City Empire Kingdom Republic Reef Valley Bay Park Square Palace Cathedral House Mountains ' +
-    'Mountain Peninsula Coast Gulf Channel Falls Airport Station Riviera Coast Basin Glacier Range Africa ' +
-    'America Asia Europe Garden Gardens Castle Temple Abbey Statue Monument Square'
-  ).split(' '),
-);
-const PLACE_FIRST = new Set(
-  'Mount Mt. Lake Strait Gulf Cape Isle Río Rio Mont Lago Monte Saint St.'.split(' '),
-);
 
 let lexicon: Record<string, unknown> | undefined;
 function known(word: string): boolean {
@@ -112,7 +60,6 @@ function known(word: string): boolean {
 }
 
 const has = (t: Term, tags: readonly string[]) => tags.some((tag) => t.tags.has(tag));
-const CAPITAL = /^\p{Lu}/u;
 const NUMBER_WORD = /^(?:\d+(?:\.\d+)*|[IVXLC]+)$/u;
 const INITIAL_OR_ABBREVIATION =
   /^(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|St|Mt|Jr|Sr|Gen|Sen|Gov|Capt|Lt|Inc|Co|Corp|Ltd)$/u;
@@ -206,14 +153,6 @@ function pushSpan(out: FactSpan[], text: string, terms: Term[], from: number, to
   out.push(span);
 }
 
-const LOCATIVE = new Set('in at near from into across through towards toward'.split(' '));
-/** Verbs whose subject is usually a company ("Apple reported", "Pfizer announced"). */
-const COMPANY_VERBS = new Set(
-  'reported announced acquired raised employs employed delivered released launched filed sued hired said reports announces acquires'.split(
-    ' ',
-  ),
-);
-
 /**
  * The kind of a one-word name that neither its head nor compromise's tags tell: after "by" or
  * "according to", or before a company verb ("Apple reported"), an organisation; after a locative
@@ -246,7 +185,7 @@ function particleJoins(before: Term, particle: Term): boolean {
 
 /** True when nothing but a space, a hyphen, an apostrophe or an initial's dot separates t from the next term. */
 function joins(t: Term): boolean {
-  if (/^[ \t]*$|^-$/u.test(t.gap)) return t.gap.length > 0 || true;
+  if (/^[ \t]*$|^-$/u.test(t.gap)) return true;
   return /^\.[ \t]+$/u.test(t.gap) && INITIAL_OR_ABBREVIATION.test(t.text);
 }
 
@@ -322,62 +261,4 @@ function kindOf(words: Term[], first: string, last: string): FactKind {
     if (any(['Person'])) return 'person';
   }
   return 'name';
-}
-
-interface CompromiseTerm {
-  text: string;
-  pre: string;
-  post: string;
-  tags: string[];
-  offset: { start: number; length: number };
-}
-
-function termsOf(text: string): Term[] {
-  const sentences = nlp(text).json({ offset: true, terms: { offset: true } }) as Array<{
-    terms: CompromiseTerm[];
-  }>;
-  const out: Term[] = [];
-  const inHeading = headingLocator(text);
-  let cursor = 0;
-  for (const sentence of sentences) {
-    sentence.terms.forEach((raw, index) => {
-      if (raw.text === '') return;
-      // compromise's offsets index the original text; check, and search from the cursor if not.
-      let start = raw.offset.start;
-      if (text.slice(start, start + raw.text.length) !== raw.text) start = text.indexOf(raw.text, cursor);
-      if (start < 0) return;
-      cursor = start + raw.text.length;
-      const previous = out.at(-1);
-      const lineStart = previous === undefined || /[\n:]/u.test(previous.gap) || isListMarker(previous);
-      out.push({
-        text: raw.text,
-        tags: new Set(raw.tags),
-        start,
-        end: cursor,
-        gap: raw.post,
-        initial: index === 0 || lineStart || /["\u201c(\u00ab]/u.test(raw.pre) || inHeading(start),
-        seenInside: false,
-      });
-      if (previous) previous.gap = text.slice(previous.end, start);
-    });
-  }
-  const inside = new Set(out.filter((t) => !t.initial && CAPITAL.test(t.text)).map((t) => t.text));
-  for (const t of out) t.seenInside = inside.has(t.text);
-  return out;
-}
-
-/** Markdown headings and bold labels ("## Visiting Tips", "**Key Facts:**"): title case says nothing there. */
-const HEADING =
-  /^[ \t]*(?:#{1,6}[ \t][^\n]*|(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]+\*\*|__[^_\n]+__))/gmu;
-
-/** Whether a character position lies in a heading or bold label. */
-function headingLocator(text: string): (position: number) => boolean {
-  const mask = new Uint8Array(text.length);
-  for (const m of text.matchAll(HEADING)) mask.fill(1, m.index, m.index + m[0].length);
-  return (position) => mask[position] === 1;
-}
-
-/** "1." or "2)" numbering a list item: the word after it starts the item. */
-function isListMarker(t: Term): boolean {
-  return t.initial && (/^\d{1,3}$/u.test(t.text) ? /^[.)][ \t]/u.test(t.gap) : /^\d{1,3}\)$/u.test(t.text));
 }
