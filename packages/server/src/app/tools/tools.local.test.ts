@@ -209,7 +209,11 @@ describe('POST /api/generate with a constraint', () => {
     const run = doneRun(events);
     const completion = run.response.completions[0]!;
     expect(choices).toContain(completion.text);
-    expect(completion.constraint).toEqual({ kind: 'choices', description: '"happy" | "sad" | "very big"' });
+    expect(completion.constraint).toEqual({
+      kind: 'choices',
+      description: '"happy" | "sad" | "very big"',
+      complete: true,
+    });
     const streamed = tokenEvents(events);
     expect(streamed.length).toBe(completion.tokens.length);
     for (const [i, token] of completion.tokens.entries()) {
