@@ -28,7 +28,7 @@ describe('constrained generation through EngineProcess', () => {
       { onToken: (t) => streamed.push(t) },
     );
     expect(['happy', 'sad']).toContain(result.text);
-    expect(result.constraint).toEqual({ kind: 'choices', description: '"happy" | "sad"' });
+    expect(result.constraint).toEqual({ kind: 'choices', description: '"happy" | "sad"', complete: true });
     expect(streamed.map((t) => t.text).join('')).toBe(result.text);
     for (const t of streamed) {
       expect(t.constrained?.top.length).toBeGreaterThan(0);
