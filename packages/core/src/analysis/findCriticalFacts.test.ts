@@ -72,6 +72,12 @@ describe('findCriticalFacts', () => {
     expect(factsOf(answer)).toEqual(['place:Paris']);
   });
 
+  it('takes no name from the capitals of German nouns', () => {
+    expect(factsOf('Vielen Dank für Ihre Frage. Der Rhein ist etwa 1.230 Kilometer lang.')).toEqual([
+      'number:1.230 Kilometer',
+    ]);
+  });
+
   it('finds every kind but names without a name finder', () => {
     useNameFinder(undefined);
     expect(factsOf('Gustave Eiffel paid €15 on May 1, 2024 for "The Tower".')).toEqual([

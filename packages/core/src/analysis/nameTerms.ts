@@ -35,6 +35,7 @@ export function termsOf(text: string): Term[] {
   const inHeading = headingLocator(text);
   let cursor = 0;
   for (const sentence of sentences) {
+    const nounsCapitalised = isGerman(sentence.terms);
     sentence.terms.forEach((raw, index) => {
       if (raw.text === '') return;
       // compromise's offsets index the original text; check, and search from the cursor if not.
@@ -50,7 +51,12 @@ export function termsOf(text: string): Term[] {
         start,
         end: cursor,
         gap: raw.post,
-        initial: index === 0 || lineStart || /["\u201c(\u00ab]/u.test(raw.pre) || inHeading(start),
+        initial:
+          index === 0 ||
+          nounsCapitalised ||
+          lineStart ||
+          /["\u201c(\u00ab]/u.test(raw.pre) ||
+          inHeading(start),
         seenInside: false,
       });
       if (previous) previous.gap = text.slice(previous.end, start);
@@ -59,6 +65,20 @@ export function termsOf(text: string): Term[] {
   const inside = new Set(out.filter((t) => !t.initial && CAPITAL.test(t.text)).map((t) => t.text));
   for (const t of out) t.seenInside = inside.has(t.text);
   return out;
+}
+
+/** Frequent German function words (not ones English, French or Spanish share: die, war, am, des, es):
+ * German capitalises every noun, so capitals say nothing in a German sentence. */
+const GERMAN = new Set(
+  'der das den dem und ist sind wurde wurden wird hat haben nicht mit von zu zum zur für auf im ein eine einer eines ich sie wir ihr ihre ihren ihnen sich auch oder aber dass sehr noch schon hier bei nach aus'.split(
+    ' ',
+  ),
+);
+
+/** True for a sentence of which at least a fifth of the words (and two) are German function words. */
+function isGerman(terms: readonly CompromiseTerm[]): boolean {
+  const hits = terms.filter((t) => GERMAN.has(t.text.toLowerCase())).length;
+  return hits >= 2 && hits * 5 >= terms.length;
 }
 
 /** Markdown headings and bold labels ("## Visiting Tips", "**Key Facts:**"): title case says nothing there. */
