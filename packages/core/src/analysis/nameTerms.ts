@@ -1,7 +1,7 @@
 /**
  * The words of a text as compromise tags them, with their character ranges, what separates each from
  * the next, and whether capitals say anything there (not at the start of a sentence, a line, a list
- * item, a quotation, a markdown heading or a bold label).
+ * item, a quotation, a markdown heading or a bold label, nor anywhere in a German sentence).
  */
 import nlp from 'compromise';
 
