@@ -103,6 +103,21 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     const agreement = item.locator('.history-agreement');
     expect(await agreement.textContent()).toContain(`agree ${(c.agreement * 100).toFixed(1)} %`);
     expect(await item.textContent()).not.toContain('ppl');
+
+    // The exported page shows the same view, with its own tooltip script.
+    const exported = await (await fetch(`${s.url}/api/runs/${id}/export?format=html`)).text();
+    const report = await page.context().newPage();
+    const reportErrors: string[] = [];
+    report.on('pageerror', (e) => reportErrors.push(String(e)));
+    await report.setContent(exported);
+    expect(await report.locator('.u.s').count()).toBe(c.sentences.length);
+    await report.locator('.u.s').first().hover();
+    const reportTip = report.locator('#ts-tip');
+    await reportTip.waitFor({ state: 'visible', ...WAIT });
+    expect(await reportTip.textContent()).toContain(`by ${c.sentences[0]!.support} of 4 samples`);
+    expect(await reportTip.locator('li').count()).toBe(3);
+    await report.screenshot({ path: `${SHOTS}/consistency-export.png` });
+    expect(reportErrors).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -63,7 +63,8 @@ describe('analyzeConsistency', () => {
         'Completed in 1889, the Eiffel Tower is 300 metres tall. It was built for the World Fair.',
         'The Eiffel Tower was completed in 1887. It is 330 metres tall today.',
       ),
-      { temperature: 0.8, cost: { requests: 4 } },
+      // The first answer judged by the others (without it, the best-carried sample would be shown).
+      { temperature: 0.8, cost: { requests: 4 }, reference: true },
     );
     expect(a.mode).toBe('long');
     expect(a.chosen).toBe(0);
@@ -80,6 +81,26 @@ describe('analyzeConsistency', () => {
     expect(
       a.facts.every((f) => f.charEnd > f.charStart && shown.slice(f.charStart, f.charEnd) === f.text),
     ).toBe(true);
+  });
+
+  it('long answers: shows the sample the others carry best, not the first (the odd one out)', () => {
+    const shown = 'The bridge opened in 1937. It is 2737 metres long.';
+    const samples = texts(
+      'The bridge opened in 1932. It cost 4 million dollars.',
+      shown,
+      'The bridge opened in 1937. It is 2,737 metres long.',
+      'The bridge opened in 1937. It is 2737 metres long and red.',
+    );
+    const a = analyzeConsistency(samples, { temperature: 0.8, cost });
+    expect(a.mode).toBe('long');
+    expect(a.chosen).toBe(1);
+    expect(a.text).toBe(shown);
+    expect(a.sentences.map((s) => s.support)).toEqual([3, 3]);
+    // The first sample as the shown answer is carried by nobody else.
+    const first = analyzeConsistency(samples, { temperature: 0.8, cost, reference: true });
+    expect(first.chosen).toBe(0);
+    expect(first.agreement).toBeLessThan(a.agreement);
+    expect(first.sentences.map((s) => s.support)).toEqual([1, 1]);
   });
 
   it('needs at least two samples', () => {

@@ -1,8 +1,9 @@
 /**
  * Compares N sampled answers to the same request (seed: sampling consistency where logprobs are
  * refused). Short answers and labels: exact match after `normalizeAnswer`; the most common answer is
- * shown and its share of the samples is the confidence. Long answers: the first sample is shown, and
- * each of its sentences is supported by another sample when that sample has a sentence sharing at
+ * shown and its share of the samples is the confidence. Long answers: the sample the others carry
+ * best is shown (the highest mean sentence agreement, the first on a tie; with `reference`, the
+ * first), and each of its sentences is supported by another sample when that sample has a sentence sharing at
  * least half its words (unigram F1 >= 0.5) and carries every critical fact of the sentence; each fact
  * is carried by a sample whose text contains it (normalised, on word boundaries). The answer's
  * confidence is the mean sentence agreement. Agreement measures stability, not truth.
@@ -96,9 +97,38 @@ export function analyzeConsistency(
     };
   }
 
-  const chosen = 0;
-  const text = samples[0]!.text;
-  const others = samples.slice(1).map((s) => comparable(s.text));
+  // The shown answer: the sample the others carry best (highest mean sentence agreement; the first
+  // on a tie), as short answers show the most common one; with a reference, the reference.
+  let best: ReturnType<typeof judgeLong> | undefined;
+  const candidates = options.reference === true ? [0] : [...samples.keys()];
+  for (const i of candidates) {
+    const judged = judgeLong(samples, i, unit);
+    if (best === undefined || judged.agreement > best.agreement) best = judged;
+  }
+  const { chosen, sentences, agreement } = best!;
+  const text = samples[chosen]!.text;
+  return {
+    ...base,
+    chosen,
+    text,
+    agreement,
+    band: bandOf(agreement, thresholds),
+    minAgreement: sentences.length === 0 ? agreement : Math.min(...sentences.map((s) => s.agreement)),
+    answers: [],
+    sentences,
+    facts: factAgreements(text, samples, chosen, unit),
+  };
+}
+
+/** Sample `chosen` as the shown answer: each of its sentences with the samples that carry it. */
+function judgeLong(
+  samples: readonly ConsistencySample[],
+  chosen: number,
+  unit: (text: string, a: number, b: number, support: number) => AgreementUnit,
+): { chosen: number; sentences: AgreementUnit[]; agreement: number } {
+  const n = samples.length;
+  const text = samples[chosen]!.text;
+  const others = samples.filter((_, i) => i !== chosen).map((s) => comparable(s.text));
   const facts = findFactsInText(text);
   const sentences = sentenceRanges(text).map(([a, b]) => {
     const words = wordsOf(text.slice(a, b));
@@ -111,17 +141,7 @@ export function analyzeConsistency(
   });
   const agreement =
     sentences.length === 0 ? 1 / n : sentences.reduce((sum, s) => sum + s.agreement, 0) / sentences.length;
-  return {
-    ...base,
-    chosen,
-    text,
-    agreement,
-    band: bandOf(agreement, thresholds),
-    minAgreement: sentences.length === 0 ? agreement : Math.min(...sentences.map((s) => s.agreement)),
-    answers: [],
-    sentences,
-    facts: factAgreements(text, samples, chosen, unit),
-  };
+  return { chosen, sentences, agreement };
 }
 
 function autoMode(samples: readonly ConsistencySample[]): ConsistencyMode {

@@ -81,7 +81,7 @@ describe('renderConsistencyHtml', () => {
     const html = renderHtml(makeAnalysis(SEED_003), { sections: [consistencySection(eiffelAnalysis())] });
     expect(html).toContain('id="ts-data"');
     expect(html).toContain('id="cs-data"');
-    expect(html).toContain('.cs .fact{');
+    expect(html).toContain('.consistency .fact{');
     expect(html.indexOf('<section class="consistency"')).toBeLessThan(html.indexOf('</main>'));
     expect(html.indexOf("getElementById('ts-data')")).toBeLessThan(html.indexOf("getElementById('cs-data')"));
   });

@@ -33,7 +33,7 @@ const t = (text: string) => e(escapeControls(text));
 export const CONSISTENCY_CSS = `
 .cs .u{border-radius:2px;cursor:default;outline-offset:1px}
 .cs .u:focus{outline:2px solid var(--focus)}.cs .u:hover{outline:1px solid var(--muted)}
-.cs .fact{text-decoration:underline solid var(--mark) 2px;text-underline-offset:4px}
+.consistency .fact{text-decoration:underline solid var(--mark) 2px;text-underline-offset:4px}
 .sup{font-size:.72em;vertical-align:super;line-height:0;color:var(--mark);font-weight:700;margin-left:1px;white-space:nowrap}
 .label{margin:6px 0 0;font-weight:600}
 #ts-tip ul.versions{list-style:none;margin:6px 0 0;padding:0}

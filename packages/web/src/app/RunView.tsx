@@ -95,7 +95,7 @@ export function RunView({ api, run, ...props }: RunViewProps) {
           </section>
           <section class="card cs-card" aria-label="Sampling consistency">
             <div class="card-body">
-              <ConsistencyView analysis={consistency} compact referenceFirst />
+              <ConsistencyView analysis={consistency} compact />
             </div>
           </section>
         </div>

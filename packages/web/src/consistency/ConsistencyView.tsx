@@ -26,8 +26,6 @@ export interface ConsistencyViewProps {
   analysis: ConsistencyAnalysis;
   /** Side by side with the token X-ray (`both`): a narrower layout. */
   compact?: boolean;
-  /** Sample 1 is the answer generated with logprobs (`both`), the others were sampled to judge it. */
-  referenceFirst?: boolean;
 }
 
 /** Which unit a tooltip is about: a sentence (`s`) or a fact (`f`) by index. */
@@ -40,7 +38,9 @@ type UnitRef = { kind: 's' | 'f'; index: number };
  * samples say there. Short answers list the distinct answers with their counts. Labelled as
  * sampling-based, with the samples, temperature and cost, and what agreement does not measure.
  */
-export function ConsistencyView({ analysis, compact = false, referenceFirst = false }: ConsistencyViewProps) {
+export function ConsistencyView({ analysis, compact = false }: ConsistencyViewProps) {
+  // `both`: sample 1 is the answer generated with logprobs, the others were sampled to judge it.
+  const referenceFirst = analysis.reference === true;
   const segments = useMemo(() => consistencySegments(analysis), [analysis]);
   const verdict = useMemo(() => gateConsistency(analysis), [analysis]);
   const [shown, setShown] = useState<UnitRef | null>(null);

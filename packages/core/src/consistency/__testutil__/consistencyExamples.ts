@@ -3,12 +3,15 @@ import type { ConsistencyAnalysis } from '../ConsistencyAnalysis.js';
 
 const texts = (...t: string[]) => t.map((text) => ({ text, finishReason: 'stop' }));
 
-/** A long answer: four samples about the Eiffel Tower that disagree on a year and a height. */
+/**
+ * A long answer: four samples about the Eiffel Tower that disagree on a year and a height; the first is
+ * the one the others carry best, so it is shown.
+ */
 export function eiffelAnalysis(): ConsistencyAnalysis {
   return analyzeConsistency(
     texts(
       'The Eiffel Tower was completed in 1889. It is 330 metres tall. It was built for the World Fair.',
-      'The Eiffel Tower was completed in 1889 for the fair. It is about 330 metres tall.',
+      'The Eiffel Tower was completed in 1889 for the fair. It is about 330 metres tall. It is painted red every year.',
       'Completed in 1889, the Eiffel Tower is 300 metres tall. It was built for the World Fair.',
       'The Eiffel Tower was completed in 1887. It is 330 metres tall today.',
     ),
