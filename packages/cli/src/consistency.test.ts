@@ -168,6 +168,7 @@ describe('ask --confidence on an endpoint that has logprobs', () => {
       comparison: {
         tokenConfidence: number;
         agreement: number;
+        samples: number;
         tokenVerdict: string;
         consistencyVerdict: string;
       };
@@ -180,6 +181,10 @@ describe('ask --confidence on an endpoint that has logprobs', () => {
     expect(json.consistency.cost.requests).toBe(3);
     expect(json.comparison.tokenConfidence).toBeCloseTo(Math.exp(json.logprobs.summary.meanLogprob), 12);
     expect(json.comparison.agreement).toBe(reanalyzed(json.consistency).agreement);
+    expect(json.comparison.samples).toBe(3);
+    expect(json.consistency.label).toMatch(
+      /^sampling-based confidence: 3 samples at temperature 0\.7 and the answer generated with logprobs, agreement of the answers; 3 requests/,
+    );
     expect(json.comparison.consistencyVerdict).toBe(gateConsistency(reanalyzed(json.consistency)).verdict);
   }, 90_000);
 });

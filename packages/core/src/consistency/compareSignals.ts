@@ -15,6 +15,7 @@ export interface SignalComparison {
   tokenVerdict: GateVerdict;
   /** The answer's sampling agreement. */
   agreement: number;
+  /** Samples drawn (the answer generated with logprobs, when compared with them, not counted). */
   samples: number;
   consistencyVerdict: GateVerdict;
   /** Whether both gates give the same verdict. */
@@ -28,11 +29,12 @@ export function compareSignals(analysis: Analysis, consistency: ConsistencyAnaly
   const tokenConfidence = tokens > 0 ? Math.exp(analysis.summary.meanLogprob) : null;
   const tokenVerdict = gate(analysis).verdict;
   const consistencyVerdict = gateConsistency(consistency).verdict;
-  const samples = consistency.samples.length;
+  // With a reference (the answer generated with logprobs first), the rest are the samples.
+  const samples = consistency.samples.length - (consistency.reference === true ? 1 : 0);
   const verdictsAgree = tokenVerdict === consistencyVerdict;
   const line =
     `Comparison: token confidence exp(mean logprob) ${formatProbability(tokenConfidence, 'n/a (no tokens)')} (gate: ${tokenVerdict})` +
-    ` · sampling agreement ${formatProbability(consistency.agreement)} over ${samples} samples (gate: ${consistencyVerdict})` +
+    ` · sampling agreement ${formatProbability(consistency.agreement)} over ${samples} samples${consistency.reference === true ? ' and this answer' : ''} (gate: ${consistencyVerdict})` +
     (verdictsAgree ? ': the two signals agree' : ': the two signals disagree, look closer');
   return {
     tokenConfidence,
