@@ -67,7 +67,10 @@ export interface ConsistencyAnalysis {
   mode: ConsistencyMode;
   /** Every sample, in the order it came. */
   samples: ConsistencySample[];
-  /** Index of the sample shown as the answer: the most common answer (short), the first sample (long). */
+  /**
+   * Index of the sample shown as the answer: the most common answer (short), the sample the others
+   * carry best (long; the reference when there is one).
+   */
   chosen: number;
   /** The shown answer: `samples[chosen].text`. */
   text: string;
