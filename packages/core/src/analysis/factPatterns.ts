@@ -127,9 +127,10 @@ export const MONEY_PATTERN = new RegExp(
 );
 
 /** Numbers with their magnitude and unit: "324 metres", "12 %", "1.5 million km", "200 to 400 mg",
- * "3–1", "27-kilometre", "four months", "1:59:40". A bare number is a number too. */
+ * "3–1", "27-kilometre", "four months", "1:59:40". A bare number is a number too; "one" is not (in
+ * "one day", "one of them" it counts nothing). */
 export const NUMBER_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}\\p{M}_])(?<!\\d[.,])(?<!\\p{L}-)(?:\\d{1,2}:\\d{2}:\\d{2}|(?:${NUM}|${WORD_NUM}|one(?=\\s(?:${UNIT})))(?:(?:\\s?[\u2013-]\\s?|\\s(?:to|à|bis|a)\\s)${NUM}(?![.,]\\d))?(?:\\s${MAGNITUDE})?(?:\\s?(?:${UNIT})${RATE}|-${UNIT}|\\/\\d+\\s(?:${UNIT})|[kKMBT](?![\\p{L}\\p{N}]))?)(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}\\p{M}_])(?<!\\d[.,])(?<!\\p{L}-)(?:\\d{1,2}:\\d{2}:\\d{2}|(?:${NUM}|${WORD_NUM})(?:(?:\\s?[\u2013-]\\s?|\\s(?:to|à|bis|a)\\s)${NUM}(?![.,]\\d))?(?:\\s${MAGNITUDE})?(?:\\s?(?:${UNIT})${RATE}|-${UNIT}|\\/\\d+\\s(?:${UNIT})|[kKMBT](?![\\p{L}\\p{N}]))?)(?![\\p{L}\\p{N}])`,
   'giu',
 );
 
