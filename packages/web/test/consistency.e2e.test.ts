@@ -14,6 +14,8 @@ import { SERVE_READY, STORIES, startTokenscope, type TokenscopeProcess } from '.
 const session = useAppSession();
 const WAIT = { timeout: 60_000 };
 let serve: TokenscopeProcess | undefined;
+/** The runs the first tests make, compared by the last. */
+const made: { fallback?: string; both?: string } = {};
 let refusing: RefusingUpstream | undefined;
 
 beforeAll(async () => {
@@ -59,6 +61,7 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     await page.locator('.compose').screenshot({ path: `${SHOTS}/consistency-compose.png` });
     await page.getByRole('button', { name: /^Run/ }).click();
     const id = await openedRunId(page);
+    made.fallback = id;
     const run = await savedRun(s, id);
     expect(run.consistency?.samples).toHaveLength(4);
     expect(run.response.completions.every((c) => c.tokens.length === 0)).toBe(true);
@@ -134,6 +137,7 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     });
     await page.getByRole('button', { name: /^Run/ }).click();
     const id = await openedRunId(page);
+    made.both = id;
     const run = await savedRun(s, id);
     expect(run.response.completions[0]!.tokens.length).toBeGreaterThan(0);
     // The answer generated with logprobs, then the 3 samples it is compared with.
@@ -214,6 +218,22 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     );
     expect(await result.textContent()).toContain('sampling-based: share of the sampled answers');
     await result.screenshot({ path: `${SHOTS}/consistency-classify.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('compares a run made from samples with one made with both: agreement row, no token figures for samples', async () => {
+    expect(made.fallback && made.both, 'the first tests made the runs').toBeTruthy();
+    const { page, errors } = await openApp(session(), `#/compare/${made.fallback}/${made.both}`);
+    const views = page.getByTestId('consistency');
+    await views.nth(1).waitFor(WAIT);
+    expect(await views.count()).toBe(2);
+    // The run from samples has no token X-ray; the other has one.
+    expect(await page.getByTestId('xray').count()).toBe(1);
+    const agreement = page.getByRole('row', { name: /Sampling agreement/ });
+    expect(await agreement.textContent()).toMatch(/\d+\.\d %.*\d+\.\d %/);
+    expect(await page.getByRole('row', { name: /Perplexity/ }).textContent()).toContain('–');
+    await page.screenshot({ path: `${SHOTS}/consistency-compare.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,4 +1,4 @@
-import type { RunRecord, Thresholds } from '@tokenscope/core';
+import { isSamplingOnly, type RunRecord, type Thresholds } from '@tokenscope/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { ComparePicker } from '../app/ComparePicker';
@@ -6,6 +6,7 @@ import { Notice } from '../app/Notice';
 import { PromptView, RunFacts } from '../app/RunMeta';
 import { COMPARE_MAX, COMPARE_MIN, routeHash } from '../app/route';
 import { navigate } from '../app/useHashRoute';
+import { ConsistencyView } from '../consistency/ConsistencyView';
 import { Legend } from '../xray/Legend';
 import { XRay } from '../xray/XRay';
 import { runLetter } from './runLetter';
@@ -158,14 +159,17 @@ export function CompareView({ api, ids, ...props }: CompareViewProps) {
                 <div class="card-body">
                   <RunFacts run={run} />
                   <PromptView prompt={run.prompt} fileName={run.fileName} />
-                  <XRay
-                    response={run.response}
-                    streaming={false}
-                    compact
-                    thresholds={props.thresholds}
-                    onThresholdsChange={props.onThresholdsChange}
-                    params={run.params}
-                  />
+                  {isSamplingOnly(run) ? null : (
+                    <XRay
+                      response={run.response}
+                      streaming={false}
+                      compact
+                      thresholds={props.thresholds}
+                      onThresholdsChange={props.onThresholdsChange}
+                      params={run.params}
+                    />
+                  )}
+                  {run.consistency ? <ConsistencyView analysis={run.consistency} compact /> : null}
                 </div>
               ) : null}
             </section>

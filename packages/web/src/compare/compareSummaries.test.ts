@@ -95,3 +95,31 @@ describe('compareSummaries of more runs', () => {
     });
   });
 });
+
+describe('compareSummaries with sampling consistency', () => {
+  const sampledOnly: RunSummary = {
+    ...base,
+    tokens: 0,
+    sumLogprob: 0,
+    meanLogprob: 0,
+    perplexity: 1,
+    minProb: null,
+    flaggedTokens: 0,
+    lowConfidenceSpans: 0,
+    bandShares: [0, 0, 0, 0, 0],
+    agreement: 0.6,
+  };
+
+  it('adds a Sampling agreement row only when a run has one', () => {
+    expect(compareSummaries([base, base]).some((r) => r.label === 'Sampling agreement')).toBe(false);
+    const rows = compareSummaries([{ ...base, agreement: 0.9 }, sampledOnly]);
+    expect(row(rows, 'Sampling agreement')).toMatchObject({ values: ['90.0 %', '60.0 %'], best: [0] });
+  });
+
+  it('a run made from samples only has no token figures: its perplexity 1 is not the best', () => {
+    const rows = compareSummaries([base, sampledOnly]);
+    expect(row(rows, 'Perplexity')).toMatchObject({ values: ['1.649', '–'], best: [], spread: '' });
+    expect(row(rows, 'Tokens').values).toEqual(['10', '–']);
+    expect(row(rows, 'Sampling agreement').values).toEqual(['–', '60.0 %']);
+  });
+});

@@ -24,6 +24,8 @@ type Metric = {
   format: (v: number | null) => string;
   /** +1: higher is more confident; -1: lower is; 0: not a confidence measure. */
   direction: 1 | -1 | 0;
+  /** Read from sampling consistency (else from the tokens: none for a run made from samples only). */
+  sampling?: true;
 };
 
 const METRICS: Metric[] = [
@@ -47,16 +49,31 @@ const METRICS: Metric[] = [
   { label: 'Flagged facts', value: (s) => s.flaggedFacts, format: (v) => formatNumber(v, 0), direction: -1 },
   { label: 'Green tokens', value: (s) => s.bandShares[0], format: formatPercent, direction: 1 },
   { label: 'Red tokens', value: (s) => s.bandShares[4], format: formatPercent, direction: -1 },
+  {
+    label: 'Sampling agreement',
+    value: (s) => s.agreement ?? null,
+    format: formatPercent,
+    direction: 1,
+    sampling: true,
+  },
 ];
+
+/** A run made from samples only has no tokens: its token figures are not figures (perplexity 1 is no confidence). */
+function samplesOnly(s: RunSummary): boolean {
+  return s.tokens === 0 && s.agreement !== undefined;
+}
 
 /**
  * The rows of the comparison table for 2 or more runs: every run's value, which run(s) are the most
  * confident, and the spread between them. Values equal as displayed count as the same (float noise is
- * no difference); a missing value (a run without min probability) takes no part.
+ * no difference); a missing value (a run without min probability) takes no part. With a run that has a
+ * sampling-consistency result, a "Sampling agreement" row is added; a run made from samples only has
+ * no token figures (its 0 tokens would otherwise read as perplexity 1, the most confident).
  */
 export function compareSummaries(summaries: readonly RunSummary[]): SummaryRow[] {
-  return METRICS.map((metric) => {
-    const raw = summaries.map(metric.value);
+  const sampled = summaries.some((s) => s.agreement !== undefined);
+  return METRICS.filter((metric) => sampled || !metric.sampling).map((metric) => {
+    const raw = summaries.map((s) => (!metric.sampling && samplesOnly(s) ? null : metric.value(s)));
     const values = raw.map(metric.format);
     const present = raw.flatMap((v, i) =>
       v !== null && Number.isFinite(v) ? [{ v, i, shown: values[i]! }] : [],
