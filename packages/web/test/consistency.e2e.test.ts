@@ -5,6 +5,7 @@
  * back to sampling, says so, and shows the consistency view; `both` shows the two views side by
  * side; short answers list the distinct answers. Screenshots go to /tmp/shots/e2e/.
  */
+import { XRAY_PALETTE } from '@tokenscope/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RefusingUpstream, startRefusingUpstream } from '../../providers/test/startRefusingUpstream.js';
@@ -236,5 +237,23 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     await page.screenshot({ path: `${SHOTS}/consistency-compare.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
+
+    // Dark theme: the view takes the X-ray palette's dark colours.
+    const dark = await openApp(session(), `#/run/${made.fallback}`, { dark: true });
+    const sentence = dark.page.getByTestId('consistency').locator('.cs-sentence').first();
+    await sentence.waitFor(WAIT);
+    const band = (await sentence.getAttribute('data-band'))!;
+    expect(await sentence.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      hexToRgb(XRAY_PALETTE.dark[band as keyof typeof XRAY_PALETTE.dark]),
+    );
+    await dark.page.getByTestId('consistency').screenshot({ path: `${SHOTS}/consistency-dark.png` });
+    expect(dark.errors).toEqual([]);
+    await dark.page.context().close();
   });
 });
+
+/** `#1e4d2b` → `rgb(30, 77, 43)`, as getComputedStyle writes it. */
+function hexToRgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
