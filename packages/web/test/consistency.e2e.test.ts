@@ -199,6 +199,27 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
+  it('counts the samples as they come in, with a progress bar', async () => {
+    const { page, errors } = await openApp(session());
+    await compose(page, {
+      baseURL: refusing!.baseURL,
+      text: 'Once upon a time',
+      maxTokens: 200,
+      confidence: 'Sampling',
+      samples: 30,
+    });
+    await page.getByRole('button', { name: /^Run/ }).click();
+    const progress = page.getByTestId('sampling-progress');
+    await progress.waitFor(WAIT);
+    expect(await progress.textContent()).toMatch(/sample \d+ of 30 done \(temperature 0\.8\)/);
+    expect(await page.locator('progress.sampling-bar').getAttribute('max')).toBe('30');
+    await page.locator('.stream-head').screenshot({ path: `${SHOTS}/consistency-progress.png` });
+    const id = await openedRunId(page);
+    expect((await savedRun(session(), id)).consistency?.samples).toHaveLength(30);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('classify falls back to sampling on the refusing endpoint and says so', async () => {
     const { page, errors } = await openApp(session(), '#/classify');
     await page.getByTestId('classify-text').fill('Lily and Tom played with a big red ball in the park.');

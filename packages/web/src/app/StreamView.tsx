@@ -23,18 +23,22 @@ export function StreamView({ stream, ...props }: StreamViewProps) {
             {stream.streaming
               ? stream.kind === 'branch'
                 ? 'Branching'
-                : 'Generating'
+                : stream.sampling
+                  ? 'Sampling'
+                  : 'Generating'
               : stream.stopped
                 ? 'Stopped'
                 : 'Failed'}
             {stream.label ? <span class="muted"> · {stream.label}</span> : null}
           </h2>
-          <span class="muted">
-            {tokens} token{tokens === 1 ? '' : 's'}
-          </span>
+          {stream.sampling && tokens === 0 ? null : (
+            <span class="muted">
+              {tokens} token{tokens === 1 ? '' : 's'}
+            </span>
+          )}
           {stream.sampling ? (
             <span class="muted" data-testid="sampling-progress">
-              · sample {stream.sampling.done} of {stream.sampling.samples} done (temperature{' '}
+              sample {stream.sampling.done} of {stream.sampling.samples} done (temperature{' '}
               {stream.sampling.temperature})
             </span>
           ) : null}
