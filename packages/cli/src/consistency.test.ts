@@ -117,8 +117,16 @@ describe('ask --base-url on an endpoint without logprobs', () => {
   }, 60_000);
 
   it('an endpoint that silently drops them: --format json carries the fallback, the samples and their analysis', async () => {
-    const r = await ask(upstream.drop!.baseURL, '--samples', '4', '--format', 'json', '--temperature', '0.9');
-    expect(r.status).toBe(0);
+    const r = await ask(
+      upstream.drop!.baseURL,
+      '--samples',
+      '4',
+      '--format',
+      'json',
+      '--temperature',
+      '0.9',
+      '--fail-on-flag',
+    );
     expect(r.stderr).toMatch(
       /the server answered without logprobs \(it ignored the parameter\); falling back to sampling consistency: 4 samples at temperature 0\.9/,
     );
@@ -131,6 +139,10 @@ describe('ask --base-url on an endpoint without logprobs', () => {
     const again = reanalyzed(json);
     expect(json).toMatchObject({ agreement: again.agreement, mode: again.mode, sentences: again.sentences });
     expect(json.gate.verdict).toBe(gateConsistency(again).verdict);
+    // --fail-on-flag: exit 2 exactly when the consistency gate asks for review, saying why.
+    const review = json.gate.verdict === 'review';
+    expect(r.status).toBe(review ? 2 : 0);
+    expect(r.stderr.includes('gate failed: sampling consistency:')).toBe(review);
     expect(json.label).toMatch(
       /^sampling-based confidence: 4 samples at temperature 0\.9, agreement of the answers; 4 requests/,
     );
