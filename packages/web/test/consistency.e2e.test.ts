@@ -77,6 +77,7 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
       /^sampling-based confidence: 4 samples at temperature 0\.8, agreement of the answers; 4 requests, \d+ tokens, \d+\.\d s$/,
     );
     expect(await view.textContent()).toContain('not whether it is true');
+    expect(await page.getByTestId('run-confidence').textContent()).toBe('4 samples, no logprobs');
     // No token X-ray and no token gate for a run without tokens.
     expect(await page.getByTestId('xray').count()).toBe(0);
 
@@ -144,6 +145,7 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     // The answer generated with logprobs, then the 3 samples it is compared with.
     expect(run.consistency?.samples).toHaveLength(4);
     expect(run.consistency?.text).toBe(run.response.completions[0]!.text);
+    expect(await page.getByTestId('run-confidence').textContent()).toBe('logprobs + 3 samples');
     const both = page.getByTestId('both-views');
     await both.waitFor(WAIT);
     const [left, right] = await Promise.all([

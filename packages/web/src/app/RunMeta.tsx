@@ -1,4 +1,4 @@
-import type { RunParams, RunPrompt, RunRecord } from '@tokenscope/core';
+import { isSamplingOnly, type RunParams, type RunPrompt, type RunRecord } from '@tokenscope/core';
 import { formatRelativeTime } from './format';
 
 /** `temperature 0.8 · top_p 0.95 · max 64 · top 5 · seed 1`, or `model defaults`. */
@@ -19,6 +19,17 @@ export function RunFacts({ run }: { run: RunRecord }) {
     <p class="run-facts">
       <span class="chip chip-plain">{run.model}</span>
       <span class="chip chip-plain">{run.source}</span>
+      {run.consistency ? (
+        <span
+          class="chip chip-plain"
+          title="Confidence from the agreement of sampled answers (sampling consistency)"
+          data-testid="run-confidence"
+        >
+          {isSamplingOnly(run)
+            ? `${run.consistency.samples.length} samples, no logprobs`
+            : `logprobs + ${run.consistency.samples.length - (run.consistency.reference ? 1 : 0)} samples`}
+        </span>
+      ) : null}
       {run.endpoint ? <span class="run-endpoint">{run.endpoint}</span> : null}
       {run.dataset ? (
         <span class="chip chip-plain" title="Dataset">
