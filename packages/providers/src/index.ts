@@ -27,6 +27,7 @@ export * from './Provider.js';
 export * from './probe/index.js';
 export { type RefusalContext, refusalOf } from './refusals/refusalOf.js';
 export { type TemperatureRefusal, temperatureRefusal } from './refusals/temperatureRefusal.js';
+export { completeRetryingTemperature } from './sampling/completeRetryingTemperature.js';
 export {
   consistencyTemperature,
   MIN_CONSISTENCY_TEMPERATURE,

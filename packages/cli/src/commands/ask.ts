@@ -6,7 +6,7 @@ import {
   type LogprobResponse,
 } from '@tokenscope/core';
 import type { GenerateRequest, GenerateResult, ModelInfo } from '@tokenscope/local';
-import { LogprobsUnsupportedError, sampleAnswers } from '@tokenscope/providers';
+import { completeRetryingTemperature, LogprobsUnsupportedError, sampleAnswers } from '@tokenscope/providers';
 import { Command, Option } from 'commander';
 import { consistencyOf } from '../consistency/consistencyOf.js';
 import { fallbackNotice } from '../consistency/fallbackNotice.js';
@@ -190,7 +190,11 @@ async function askRemoteWith(
   const answer: AskAnswer = {};
   if (options.confidence !== 'consistency') {
     try {
-      answer.response = await adapter.complete(endpoint, request);
+      answer.response = await completeRetryingTemperature(adapter, endpoint, request, {}, (refusal) =>
+        io.stderr.write(
+          `tokenscope: the endpoint refused temperature ${request.temperature} (${refusal.message}); asked again without it (the model's default)\n`,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof LogprobsUnsupportedError)) throw error;
       const notice = fallbackNotice(error, options.samples, options.temperature);

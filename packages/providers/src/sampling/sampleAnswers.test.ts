@@ -8,6 +8,7 @@ import { openaiChat } from '../adapters/openaiChat.js';
 import { openaiCompletions } from '../adapters/openaiCompletions.js';
 import { LogprobsUnsupportedError } from '../errors/LogprobsUnsupportedError.js';
 import type { LogprobRequest } from '../Provider.js';
+import { completeRetryingTemperature } from './completeRetryingTemperature.js';
 import { consistencyTemperature } from './consistencyTemperature.js';
 import { sampleAnswers } from './sampleAnswers.js';
 
@@ -101,6 +102,30 @@ describe('sampleAnswers', () => {
       ...new Array(3).fill('POST /v1/chat/completions logprobs=no temperature=undefined'),
     ]);
     expect(result.cost.requests).toBe(4);
+  }, 30_000);
+
+  it('completeRetryingTemperature asks again without a refused temperature, then meets the logprob refusal', async () => {
+    const refusing = await upstream('refuse', true);
+    const said: string[] = [];
+    await expect(
+      completeRetryingTemperature(openaiChat, { baseURL: refusing.baseURL }, request, {}, (r) =>
+        said.push(r.message),
+      ),
+    ).rejects.toThrow(LogprobsUnsupportedError);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/'temperature' does not support 0 with this model/);
+    expect(refusing.log.slice(-2)).toEqual([
+      'POST /v1/chat/completions logprobs=yes temperature=0',
+      'POST /v1/chat/completions logprobs=yes temperature=undefined',
+    ]);
+    // Where logprobs are allowed, the second answer is the response.
+    const passing = await upstream('pass', true);
+    const response = await completeRetryingTemperature(openaiChat, { baseURL: passing.baseURL }, request);
+    expect(response.completions[0]!.tokens.length).toBeGreaterThan(0);
+    expect(passing.log).toEqual([
+      'POST /v1/chat/completions logprobs=yes temperature=0',
+      'POST /v1/chat/completions logprobs=yes temperature=undefined',
+    ]);
   }, 30_000);
 
   it('an endpoint error stops the sampling with that error', async () => {

@@ -15,6 +15,7 @@ import {
   samplesResponse,
 } from '@tokenscope/core';
 import {
+  completeRetryingTemperature,
   getAdapter,
   LogprobsUnsupportedError,
   type ProviderId,
@@ -131,6 +132,7 @@ export function remoteTarget(options: RemoteTargetOptions, params: RunParams, io
   const signalAsked: ConfidenceSignal = options.confidence;
   const read = consistencyReader(io);
   let refused = false;
+  let toldTemperature = false;
   return {
     concurrency: options.concurrency,
     async run(row, signal) {
@@ -144,7 +146,13 @@ export function remoteTarget(options: RemoteTargetOptions, params: RunParams, io
       let consistency: ConsistencyAnalysis | undefined;
       if (signalAsked !== 'consistency' && !refused) {
         try {
-          response = await adapter.complete(endpoint, request, { signal });
+          response = await completeRetryingTemperature(adapter, endpoint, request, { signal }, (refusal) => {
+            if (toldTemperature) return;
+            toldTemperature = true;
+            io.stderr.write(
+              `tokenscope: batch: the endpoint refused temperature ${request.temperature} (${refusal.message}); rows are asked again without it (the model's default)\n`,
+            );
+          });
         } catch (error) {
           if (!(error instanceof LogprobsUnsupportedError)) throw error;
           if (!refused) {

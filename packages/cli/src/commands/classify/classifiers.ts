@@ -13,6 +13,7 @@ import {
 } from '@tokenscope/core';
 import type { Engine } from '@tokenscope/local';
 import {
+  completeRetryingTemperature,
   type EndpointOptions,
   getAdapter,
   LogprobsUnsupportedError,
@@ -78,7 +79,10 @@ export function remoteClassifier(settings: RemoteClassifierSettings): Classifier
     model: settings.model,
     async classify(text, signal) {
       const prompt = buildClassifyPrompt(settings.template, text, settings.labels);
-      const response = await adapter.complete(
+      // A model that takes only its default temperature (reasoning models) is asked again without it:
+      // the first token's top-k is the same distribution whatever was sampled.
+      const response = await completeRetryingTemperature(
+        adapter,
         settings.endpoint,
         { model: settings.model, prompt, topLogprobs: settings.topLogprobs, maxTokens: 1, temperature: 0 },
         signal ? { signal } : {},
