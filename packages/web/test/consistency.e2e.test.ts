@@ -169,6 +169,27 @@ describe('sampling consistency in the app', { timeout: 120_000 }, () => {
     );
     expect(await page.getByTestId('fallback-notice').count()).toBe(0);
     await both.screenshot({ path: `${SHOTS}/consistency-both.png` });
+
+    // The exported page holds both views; each one's tooltip works beside the other's script.
+    const exported = await (await fetch(`${s.url}/api/runs/${id}/export?format=html`)).text();
+    const report = await page.context().newPage();
+    const reportErrors: string[] = [];
+    report.on('pageerror', (e) => reportErrors.push(String(e)));
+    await report.setContent(exported);
+    const tip = report.locator('#ts-tip');
+    await report.locator('.xray .t').first().hover();
+    await tip.waitFor({ state: 'visible', ...WAIT });
+    expect(await tip.textContent()).not.toContain('samples');
+    await report.locator('.u.s').first().hover();
+    await expect.poll(() => tip.textContent(), WAIT).toMatch(/by \d of 4 samples/);
+    await report.locator('.u.s').first().focus();
+    await report.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden', ...WAIT });
+    await report.locator('.xray .t').nth(1).focus();
+    await tip.waitFor({ state: 'visible', ...WAIT });
+    expect(await tip.textContent()).not.toContain('samples');
+    expect(reportErrors).toEqual([]);
+    await report.close();
     const item = page.locator(`.history-item[data-run-id="${id}"]`);
     expect(await item.textContent()).toContain('ppl');
     expect(await item.locator('.history-agreement').count()).toBe(1);
