@@ -141,6 +141,29 @@ describe('POST /api/generate falls back to sampling consistency', () => {
   });
 });
 
+describe('POST /api/generate on a reasoning-model-like endpoint that also refuses temperature', () => {
+  it('samples at the endpoint default temperature, and the run says so', async () => {
+    const strict = await startRefusingUpstream(`${server.url}/v1`, 'refuse', { refuseTemperature: true });
+    try {
+      const { stream } = await setup();
+      const events = await stream({
+        target: { kind: 'remote', baseURL: strict.baseURL, model: STORIES_ID },
+        prompt: STORY,
+        params: { maxTokens: 8 },
+        samples: 2,
+      });
+      const run = doneRun(events);
+      expect(eventsOf(events, 'sample')).toHaveLength(2);
+      // Asked at 0.7, refused, asked again without a temperature: the default, 1.
+      expect(run.consistency!.temperature).toBe(1);
+      expect(run.consistency!.cost.requests).toBeGreaterThan(2);
+      expect(strict.log.some((l) => /logprobs=no temperature=0\.7/.test(l))).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('POST /api/generate with confidence', () => {
   it("'consistency' never asks for logprobs, even where they are given", async () => {
     const { stream } = await setup();
