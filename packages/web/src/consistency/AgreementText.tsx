@@ -20,7 +20,6 @@ type UnitRef = { kind: 's' | 'f'; index: number };
  */
 export function AgreementText({ analysis }: { analysis: ConsistencyAnalysis }) {
   const segments = useMemo(() => consistencySegments(analysis), [analysis]);
-  const _n = analysis.samples.length;
   const [shown, setShown] = useState<UnitRef | null>(null);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const box = useRef<HTMLDivElement>(null);
