@@ -236,6 +236,30 @@ describe('classify on an endpoint without logprobs', () => {
         cost: sampling.cost,
       }),
     );
+
+    // --confidence both on the same endpoint: the sampled classification alone, said on stderr.
+    const both = await runCliAsync([
+      'classify',
+      '--base-url',
+      upstream.refuse!.baseURL,
+      '--model',
+      'stories260K',
+      '--labels',
+      labels.join(','),
+      '--confidence',
+      'both',
+      '--samples',
+      '2',
+      '--format',
+      'json',
+      'Once upon a time there was a girl.',
+    ]);
+    expect(both.status).toBe(0);
+    expect(isOneLine(both.stderr)).toBe(true);
+    expect(both.stderr).toMatch(
+      /not supported with this model.*falling back to sampling consistency: 2 samples/,
+    );
+    expect((JSON.parse(both.stdout) as { method: string }).method).toBe('sampling');
   }, 60_000);
 });
 

@@ -12,8 +12,9 @@ import {
   formatProbability,
   renderClassificationText,
 } from '@tokenscope/core';
-import type { ProviderId } from '@tokenscope/providers';
+import { LogprobsUnsupportedError, type ProviderId } from '@tokenscope/providers';
 import { Command, Option } from 'commander';
+import { fallbackNotice } from '../../consistency/fallbackNotice.js';
 import { UsageError } from '../../errors/UsageError.js';
 import type { CliIo } from '../../io/CliIo.js';
 import { readText } from '../../io/readText.js';
@@ -146,10 +147,17 @@ export function classifyCommand(io: CliIo, setExitCode: (code: number) => void):
         if (outcome.anyAbstain && options.failOnAbstain === true) setExitCode(EXIT_ABSTAINED);
         return;
       }
-      const results = [await classifier.classify(input!)];
+      const results: Classification[] = [];
       if (classifiers.logprobs && classifiers.consistency) {
+        // --confidence both: an endpoint without logprobs leaves the sampled classification alone.
+        try {
+          results.push(await classifiers.logprobs.classify(input!));
+        } catch (error) {
+          if (!(error instanceof LogprobsUnsupportedError)) throw error;
+          io.stderr.write(`tokenscope: ${fallbackNotice(error, options.samples).line}\n`);
+        }
         results.push(await classifiers.consistency.classify(input!));
-      }
+      } else results.push(await classifier.classify(input!));
       io.stdout.write(renderResults(classifiers.model, results, options));
       if (results.some((r) => r.abstain) && options.failOnAbstain === true) setExitCode(EXIT_ABSTAINED);
     } finally {
