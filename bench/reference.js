@@ -16,6 +16,11 @@ import { median } from './stats.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/bin/tokenscope.js');
 
+/** More llama-server arguments from $TOKENSCOPE_LLAMA_SERVER_ARGS (split on spaces), e.g. `-fa off`. */
+function extraArgs() {
+  return (process.env.TOKENSCOPE_LLAMA_SERVER_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+}
+
 function freePort() {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -48,7 +53,10 @@ async function start(kind, modelPath, llamaServer) {
     kind === 'llama-server'
       ? [
           llamaServer,
-          ['-m', modelPath, '--port', String(port), '-t', '1', '-tb', '1', '-c', '512', '-np', '1'],
+          [
+            ...['-m', modelPath, '--port', String(port), '-t', '1', '-tb', '1', '-c', '512', '-np', '1'],
+            ...extraArgs(),
+          ],
         ]
       : [
           process.execPath,
