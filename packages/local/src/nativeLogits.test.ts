@@ -44,6 +44,7 @@ describe('the native logits reader', () => {
 
   const requests: Array<Omit<GenerateRequest, 'prompt'>> = [
     { temperature: 0, topLogprobs: 0 },
+    { temperature: 0, logprobs: false },
     { temperature: 0, topLogprobs: 5 },
     { temperature: 0, topLogprobs: 20, echo: true },
     { temperature: 1, seed: 7, topLogprobs: 20 },

@@ -124,6 +124,11 @@ export class StepSampler {
   async sample(index: number): Promise<Step> {
     const { sampleToken } = this.internals;
     if (!this.settings.logprobs) {
+      // Greedy: the native reader's argmax is the token, without a sampler call.
+      const reader = this.internals.nativeLogits;
+      if (reader !== null && this.settings.temperature <= 0 && this.banned === null) {
+        return { token: reader.read(index, 0).token, logprob: null, topIds: [], topLogprobs: [] };
+      }
       return { token: await sampleToken(index, this.pick), logprob: null, topIds: [], topLogprobs: [] };
     }
     const all = this.settings.topLogprobs === 'all';
