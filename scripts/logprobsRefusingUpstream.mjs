@@ -10,7 +10,9 @@
  *                   has none (as LM Studio and some gateways do);
  *   --mode pass     everything is forwarded as it is;
  *   --refuse-temperature   besides, a request with a `temperature` other than 1 gets OpenAI's 400
- *                   for reasoning models ("Only the default (1) value is supported").
+ *                   for reasoning models ("Only the default (1) value is supported");
+ *   --refuse-max-tokens    besides, a request with `max_tokens` gets OpenAI's 400 for reasoning
+ *                   models ("Use 'max_completion_tokens' instead").
  *
  * Usage: node scripts/logprobsRefusingUpstream.mjs --upstream http://127.0.0.1:8080/v1 --mode refuse
  * [--port 0] [--refuse-temperature]. It prints `listening <base URL with /v1>` on stdout when ready,
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'refuse' },
     port: { type: 'string', default: '0' },
     'refuse-temperature': { type: 'boolean', default: false },
+    'refuse-max-tokens': { type: 'boolean', default: false },
   },
 });
 if (!values.upstream || !['refuse', 'drop', 'pass'].includes(values.mode)) {
@@ -52,6 +55,16 @@ const TEMPERATURE_REFUSAL = (t) => ({
     code: 'unsupported_value',
   },
 });
+
+const MAX_TOKENS_REFUSAL = {
+  error: {
+    message:
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+    type: 'invalid_request_error',
+    param: 'max_tokens',
+    code: 'unsupported_parameter',
+  },
+};
 
 /** Whether a request body asks for logprobs, in any OpenAI dialect. */
 function asksLogprobs(body) {
@@ -84,8 +97,11 @@ const server = createServer(async (req, res) => {
   const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
   const logprobs = isObject && asksLogprobs(body);
   process.stdout.write(
-    `${req.method} ${req.url} logprobs=${logprobs ? 'yes' : 'no'} temperature=${isObject ? body.temperature : ''}\n`,
+    `${req.method} ${req.url} logprobs=${logprobs ? 'yes' : 'no'} temperature=${isObject ? body.temperature : ''}${isObject && body.max_completion_tokens !== undefined ? ` max_completion_tokens=${body.max_completion_tokens}` : ''}\n`,
   );
+  if (isObject && values['refuse-max-tokens'] && body.max_tokens !== undefined) {
+    return send(res, 400, MAX_TOKENS_REFUSAL);
+  }
   if (isObject && values['refuse-temperature'] && body.temperature !== undefined && body.temperature !== 1) {
     return send(res, 400, TEMPERATURE_REFUSAL(body.temperature));
   }

@@ -19,10 +19,11 @@ export interface RefusingUpstream {
 export function startRefusingUpstream(
   upstream: string,
   mode: 'refuse' | 'drop' | 'pass',
-  options: { refuseTemperature?: boolean } = {},
+  options: { refuseTemperature?: boolean; refuseMaxTokens?: boolean } = {},
 ): Promise<RefusingUpstream> {
   const args = [SCRIPT, '--upstream', upstream, '--mode', mode];
   if (options.refuseTemperature) args.push('--refuse-temperature');
+  if (options.refuseMaxTokens) args.push('--refuse-max-tokens');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const log: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

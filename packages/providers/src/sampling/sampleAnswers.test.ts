@@ -37,8 +37,12 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function upstream(mode: 'refuse' | 'drop' | 'pass', refuseTemperature = false) {
-  const u = await startRefusingUpstream(`${server.url}/v1`, mode, { refuseTemperature });
+async function upstream(
+  mode: 'refuse' | 'drop' | 'pass',
+  refuseTemperature = false,
+  refuseMaxTokens = false,
+) {
+  const u = await startRefusingUpstream(`${server.url}/v1`, mode, { refuseTemperature, refuseMaxTokens });
   upstreams.push(u);
   return u;
 }
@@ -125,6 +129,27 @@ describe('sampleAnswers', () => {
     expect(passing.log).toEqual([
       'POST /v1/chat/completions logprobs=yes temperature=0',
       'POST /v1/chat/completions logprobs=yes temperature=undefined',
+    ]);
+  }, 30_000);
+
+  it('a server that wants max_completion_tokens (reasoning models) gets it, for logprobs and samples', async () => {
+    const u = await upstream('refuse', false, true);
+    await expect(openaiChat.complete({ baseURL: u.baseURL }, request)).rejects.toThrow(
+      LogprobsUnsupportedError,
+    );
+    const result = await sampleAnswers(openaiChat, { baseURL: u.baseURL }, request, {
+      samples: 2,
+      concurrency: 1,
+    });
+    expect(result.samples).toHaveLength(2);
+    expect(result.cost.completionTokens).toBeLessThanOrEqual(16);
+    // Each call learns it once per endpoint object; sampleAnswers passes one for every sample.
+    expect(u.log).toEqual([
+      'POST /v1/chat/completions logprobs=yes temperature=0',
+      'POST /v1/chat/completions logprobs=yes temperature=0 max_completion_tokens=8',
+      'POST /v1/chat/completions logprobs=no temperature=0.7',
+      'POST /v1/chat/completions logprobs=no temperature=0.7 max_completion_tokens=8',
+      'POST /v1/chat/completions logprobs=no temperature=0.7 max_completion_tokens=8',
     ]);
   }, 30_000);
 
