@@ -16,8 +16,8 @@ export type {
   FactAgreement,
 } from './ConsistencyAnalysis.js';
 export { CONFIDENCE_SIGNALS } from './ConsistencyAnalysis.js';
-export { SENTENCE_MATCH_F1 } from './compareText.js';
 export { compareSignals, type SignalComparison } from './compareSignals.js';
+export { SENTENCE_MATCH_F1 } from './compareText.js';
 export {
   CONSISTENCY_DISCLAIMER,
   consistencyLabel,
