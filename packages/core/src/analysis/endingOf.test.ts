@@ -77,9 +77,9 @@ describe('endingOf', () => {
       const line = `Cut off: generation stopped at the token limit (finish reason "${reason}"): the answer is incomplete.`;
       expect(renderAnsi(analysis, { color: false, width: 0 }).split('\n')[0]).toBe(line);
       // Markdown escapes the underscores of MAX_TOKENS.
-    expect(renderMarkdown(analysis)).toContain(
-      `> **Cut off:** generation stopped at the token limit (finish reason "${reason.replaceAll('_', '\\_')}"): the answer is incomplete.`,
-    );
+      expect(renderMarkdown(analysis)).toContain(
+        `> **Cut off:** generation stopped at the token limit (finish reason "${reason.replaceAll('_', '\\_')}"): the answer is incomplete.`,
+      );
       expect(renderHtml(analysis)).toContain(
         `<p class="warning ending" data-ending="cut-off" role="status"><b>Cut off:</b> generation stopped at the token limit (finish reason &quot;${reason}&quot;): the answer is incomplete.</p>`,
       );

@@ -1,6 +1,6 @@
+import type { ConfidenceSignal } from '../consistency/ConsistencyAnalysis.js';
 import type { Token, TopAlternative } from '../model/index.js';
 import type { RunParams, RunPrompt, RunRecord } from './Run.js';
-import type { ConfidenceSignal } from '../consistency/ConsistencyAnalysis.js';
 import type { GenerateConstraint } from './ToolsApi.js';
 
 /**
