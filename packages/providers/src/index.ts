@@ -34,8 +34,6 @@ export {
 } from './sampling/consistencyTemperature.js';
 export {
   DEFAULT_SAMPLE_CONCURRENCY,
-  MAX_SAMPLES,
-  MIN_SAMPLES,
   type SampleAnswersOptions,
   type SampledAnswers,
   sampleAnswers,

@@ -1,10 +1,12 @@
 /** `--confidence logprobs|consistency|both` and `--samples N`: which signal a command's confidence comes from. */
-import { CONFIDENCE_SIGNALS, type ConfidenceSignal } from '@tokenscope/core';
-import { MAX_SAMPLES, MIN_SAMPLES } from '@tokenscope/providers';
+import {
+  CONFIDENCE_SIGNALS,
+  type ConfidenceSignal,
+  DEFAULT_SAMPLES,
+  MAX_SAMPLES,
+  MIN_SAMPLES,
+} from '@tokenscope/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-
-/** Samples per request when `--samples` is not given. */
-export const DEFAULT_SAMPLES = 5;
 
 export interface ConfidenceOptions {
   confidence: ConfidenceSignal;

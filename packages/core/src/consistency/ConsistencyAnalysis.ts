@@ -8,6 +8,11 @@ import type { Band } from '../analysis/Thresholds.js';
  * model's answer is, not whether it is true: a model can repeat the same wrong fact five times.
  */
 
+/** How many answers sampling consistency compares: 5 unless asked, from 2 (one comparison) to 50. */
+export const DEFAULT_SAMPLES = 5;
+export const MIN_SAMPLES = 2;
+export const MAX_SAMPLES = 50;
+
 /** Which signal a confidence comes from: token logprobs, sampling agreement, or both side by side. */
 export const CONFIDENCE_SIGNALS = ['logprobs', 'consistency', 'both'] as const;
 export type ConfidenceSignal = (typeof CONFIDENCE_SIGNALS)[number];

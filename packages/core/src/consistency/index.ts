@@ -15,7 +15,7 @@ export type {
   ConsistencySample,
   FactAgreement,
 } from './ConsistencyAnalysis.js';
-export { CONFIDENCE_SIGNALS } from './ConsistencyAnalysis.js';
+export { CONFIDENCE_SIGNALS, DEFAULT_SAMPLES, MAX_SAMPLES, MIN_SAMPLES } from './ConsistencyAnalysis.js';
 export { compareSignals, type SignalComparison } from './compareSignals.js';
 export { SENTENCE_MATCH_F1 } from './compareText.js';
 export {

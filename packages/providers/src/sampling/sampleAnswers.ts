@@ -1,11 +1,14 @@
-import { type ConsistencyCost, type ConsistencySample, InvalidOptionError } from '@tokenscope/core';
+import {
+  type ConsistencyCost,
+  type ConsistencySample,
+  InvalidOptionError,
+  MAX_SAMPLES,
+  MIN_SAMPLES,
+} from '@tokenscope/core';
 import type { EndpointOptions, LogprobRequest, ProviderAdapter, SampledAnswer } from '../Provider.js';
 import { type TemperatureRefusal, temperatureRefusal } from '../refusals/temperatureRefusal.js';
 import { consistencyTemperature } from './consistencyTemperature.js';
 
-/** Fewest and most samples one request may ask for (the CLI's `--samples` takes the same range). */
-export const MIN_SAMPLES = 2;
-export const MAX_SAMPLES = 50;
 /** Requests in flight at once, unless asked otherwise. */
 export const DEFAULT_SAMPLE_CONCURRENCY = 2;
 

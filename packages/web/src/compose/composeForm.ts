@@ -1,4 +1,13 @@
-import type { ConfidenceSignal, GenerateBody, RunParams, RunRecord, RunRole } from '@tokenscope/core';
+import {
+  type ConfidenceSignal,
+  DEFAULT_SAMPLES,
+  type GenerateBody,
+  MAX_SAMPLES,
+  MIN_SAMPLES,
+  type RunParams,
+  type RunRecord,
+  type RunRole,
+} from '@tokenscope/core';
 import { type ConstraintForm, readConstraint } from './constraintForm';
 
 /** What the compose panel holds: strings as typed, checked when a run starts. */
@@ -63,11 +72,6 @@ export function emptyForm(localModel = ''): ComposeForm {
     samples: String(DEFAULT_SAMPLES),
   };
 }
-
-/** Samples compared unless the user says otherwise (the server's default too), and the range it takes. */
-export const DEFAULT_SAMPLES = 5;
-export const MIN_SAMPLES = 2;
-export const MAX_SAMPLES = 50;
 
 /** Checks the form and builds the `POST /api/generate` body, or says what to fix per field. */
 export function toGenerateBody(form: ComposeForm): ComposeCheck {

@@ -1,6 +1,7 @@
 import {
   type ConfidenceSignal,
   type ConsistencyAnalysis,
+  DEFAULT_SAMPLES,
   type GenerateConstraint,
   type NewRun,
   type RunParams,
@@ -95,6 +96,3 @@ export async function generateLocal(
   if (consistency !== undefined) run.consistency = consistency;
   send({ type: 'done', run: await job.store.save(run) });
 }
-
-/** Answers sampling consistency compares unless the request says otherwise. */
-export const DEFAULT_SAMPLES = 5;

@@ -1,10 +1,10 @@
-import type { RunTarget } from '@tokenscope/core';
+import { DEFAULT_SAMPLES, type RunTarget } from '@tokenscope/core';
 import type { Context } from 'hono';
 import { ApiError } from '../../ApiError.js';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
 import { eventStream } from './eventStream.js';
-import { DEFAULT_SAMPLES, generateLocal, type RunMeta } from './generateLocal.js';
+import { generateLocal, type RunMeta } from './generateLocal.js';
 import { generateRemote } from './generateRemote.js';
 import { checkRemoteParams } from './remoteRequest.js';
 import { definedOnly, generateBodySchema, toRunParams, toRunPrompt } from './schemas.js';

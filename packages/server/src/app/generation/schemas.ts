@@ -1,5 +1,11 @@
-import { CONFIDENCE_SIGNALS, type RunParams, type RunPrompt } from '@tokenscope/core';
-import { MAX_SAMPLES, MIN_SAMPLES, PROVIDER_IDS } from '@tokenscope/providers';
+import {
+  CONFIDENCE_SIGNALS,
+  MAX_SAMPLES,
+  MIN_SAMPLES,
+  type RunParams,
+  type RunPrompt,
+} from '@tokenscope/core';
+import { PROVIDER_IDS } from '@tokenscope/providers';
 import { z } from 'zod';
 import { constraintSchema } from '../../schemas/constraintSchema.js';
 

@@ -7,6 +7,7 @@ import {
   classifyFromSamples,
   classifyFromTopLogprobs,
   DEFAULT_CLASSIFY_TEMPLATE,
+  DEFAULT_SAMPLES,
   labelContinuation,
   NoLogprobsError,
 } from '@tokenscope/core';
@@ -20,7 +21,6 @@ import type { Context } from 'hono';
 import { ApiError } from '../../ApiError.js';
 import { parseBody } from '../../parseBody.js';
 import type { AppServices } from '../AppServices.js';
-import { DEFAULT_SAMPLES } from '../generation/generateLocal.js';
 import { remoteEndpoint } from '../generation/remoteRequest.js';
 import { sampleLocal } from '../generation/sampleLocal.js';
 import { sampleRemote } from '../generation/sampleRemote.js';
