@@ -36,3 +36,4 @@ export {
   type ResolveModelOptions,
   resolveModel,
 } from './resolveModel.js';
+export { type SampleEngineOptions, sampleEngine } from './sampleEngine.js';

@@ -1,11 +1,7 @@
-import type { Engine, GenerateRequest } from '@tokenscope/local';
+import { type Engine, type GenerateRequest, sampleEngine } from '@tokenscope/local';
 import { consistencyTemperature, type SampledAnswers } from '@tokenscope/providers';
 
-/**
- * Samples the local model `samples` times for sampling consistency: the same request without
- * logprobs, at `consistencyTemperature` (the request's temperature, at least 0.7), one after the
- * other (one model process). A seed becomes seed, seed + 1, ... (reproducible, yet different samples).
- */
+/** Samples the local model for sampling consistency at `consistencyTemperature` (see `sampleEngine`). */
 export async function sampleLocal(
   engine: Engine,
   request: GenerateRequest,
@@ -13,28 +9,10 @@ export async function sampleLocal(
   signal?: AbortSignal,
 ): Promise<SampledAnswers> {
   const temperature = consistencyTemperature(request.temperature);
-  const started = Date.now();
-  const answers: SampledAnswers['samples'] = [];
-  let promptTokens = 0;
-  let completionTokens = 0;
-  for (let i = 0; i < samples; i++) {
-    const { topLogprobs: _k, echo: _e, ...rest } = request;
-    const result = await engine.generate(
-      {
-        ...rest,
-        logprobs: false,
-        temperature,
-        ...(request.seed !== undefined && { seed: request.seed + i }),
-      },
-      signal ? { signal } : {},
-    );
-    answers.push({ text: result.text, finishReason: result.finishReason });
-    promptTokens += result.usage.promptTokens;
-    completionTokens += result.usage.completionTokens;
-  }
-  return {
-    samples: answers,
-    cost: { requests: samples, promptTokens, completionTokens, ms: Date.now() - started },
+  const sampled = await sampleEngine(engine, request, {
+    samples,
     temperature,
-  };
+    ...(signal ? { signal } : {}),
+  });
+  return { ...sampled, temperature };
 }
