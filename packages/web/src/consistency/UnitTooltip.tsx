@@ -4,8 +4,7 @@ import {
   type FactAgreement,
   unitTooltip,
 } from '@tokenscope/core';
-import { useLayoutEffect, useRef } from 'preact/hooks';
-import { placeTooltip } from '../xray/placeTooltip.js';
+import { usePlacedTooltip } from '../xray/usePlacedTooltip.js';
 
 export interface UnitTooltipProps {
   id: string;
@@ -20,39 +19,7 @@ export interface UnitTooltipProps {
  * "carried by 3 of 5 samples", then every other sample's version, ✓ where it carries it.
  */
 export function UnitTooltip({ id, analysis, unit, anchor }: UnitTooltipProps) {
-  const box = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const tip = box.current;
-    if (!tip) return;
-    const place = () => {
-      const rects = anchor.getClientRects();
-      const first = rects[0] ?? anchor.getBoundingClientRect();
-      const last = rects[rects.length - 1] ?? first;
-      const style = getComputedStyle(anchor.closest('.cs-text') ?? anchor);
-      const lh = Number.parseFloat(style.lineHeight) || 0;
-      const fs = Number.parseFloat(style.fontSize) || 0;
-      tip.style.maxHeight = '';
-      const placed = placeTooltip(
-        first,
-        last,
-        { width: tip.offsetWidth, height: tip.offsetHeight },
-        { width: document.documentElement.clientWidth, height: window.innerHeight },
-        lh > fs ? (lh - fs) / 2 : 0,
-        0,
-      );
-      tip.style.left = `${placed.left}px`;
-      tip.style.top = `${placed.top}px`;
-      tip.dataset.side = placed.side;
-      if (placed.maxHeight !== undefined) tip.style.maxHeight = `${placed.maxHeight}px`;
-    };
-    place();
-    window.addEventListener('scroll', place, { capture: true, passive: true });
-    window.addEventListener('resize', place);
-    return () => {
-      window.removeEventListener('scroll', place, { capture: true });
-      window.removeEventListener('resize', place);
-    };
-  });
+  const box = usePlacedTooltip(anchor, { textOf: (a) => a.closest('.cs-text') ?? a, linePitch: false });
   const tip = unitTooltip(analysis, unit);
   return (
     <div ref={box} id={id} role="tooltip" class="xr-tip cs-tip" data-testid="consistency-tooltip">

@@ -1,8 +1,7 @@
 import type { ConstrainedTokenAnalysis, TokenAnalysis } from '@tokenscope/core';
 import { TOOLTIP_COLUMNS, tokenTooltip } from '@tokenscope/core';
-import { useLayoutEffect, useRef } from 'preact/hooks';
 import { constraintTip } from './constraintTip.js';
-import { placeTooltip } from './placeTooltip.js';
+import { usePlacedTooltip } from './usePlacedTooltip.js';
 
 export interface TokenTooltipProps {
   id: string;
@@ -30,39 +29,7 @@ export function TokenTooltip({
   onExplore,
   constrained,
 }: TokenTooltipProps) {
-  const box = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const tip = box.current;
-    if (!tip) return;
-    const place = () => {
-      const rects = anchor.getClientRects();
-      const first = rects[0] ?? anchor.getBoundingClientRect();
-      const last = rects[rects.length - 1] ?? first;
-      const style = getComputedStyle(anchor.parentElement ?? anchor);
-      const lh = Number.parseFloat(style.lineHeight) || 0;
-      const fs = Number.parseFloat(style.fontSize) || 0;
-      tip.style.maxHeight = '';
-      const placed = placeTooltip(
-        first,
-        last,
-        { width: tip.offsetWidth, height: tip.offsetHeight },
-        { width: document.documentElement.clientWidth, height: window.innerHeight },
-        lh > fs ? (lh - fs) / 2 : 0,
-        lh > 0 ? lh : fs * 1.2,
-      );
-      tip.style.left = `${placed.left}px`;
-      tip.style.top = `${placed.top}px`;
-      tip.dataset.side = placed.side;
-      if (placed.maxHeight !== undefined) tip.style.maxHeight = `${placed.maxHeight}px`;
-    };
-    place();
-    window.addEventListener('scroll', place, { capture: true, passive: true });
-    window.addEventListener('resize', place);
-    return () => {
-      window.removeEventListener('scroll', place, { capture: true });
-      window.removeEventListener('resize', place);
-    };
-  });
+  const box = usePlacedTooltip(anchor, { textOf: (a) => a.parentElement ?? a, linePitch: true });
   const lines = tokenTooltip(t); // what the HTML report's tooltip says too
   const tip = constrained ? constraintTip(constrained) : null;
   return (
