@@ -73,7 +73,8 @@ export async function datasetSamples(store: RunStore, dataset: string): Promise<
   };
   for await (const row of store.exportRows({ dataset })) {
     labels.runs++;
-    const hasTokens = row.tokens > 0 && Number.isFinite(row.meanLogprob);
+    const meanLogprob = row.meanLogprob;
+    const hasTokens = row.tokens > 0 && meanLogprob !== null && Number.isFinite(meanLogprob);
     const agreement = row.agreement;
     if (!hasTokens && agreement === null) {
       labels.noTokens++;
@@ -90,13 +91,13 @@ export async function datasetSamples(store: RunStore, dataset: string): Promise<
       labels.unlabelled++;
       continue;
     }
-    if (hasTokens) logprobs.push({ confidence: Math.exp(row.meanLogprob), correct });
+    if (hasTokens) logprobs.push({ confidence: Math.exp(meanLogprob), correct });
     if (agreement !== null) {
       agreements.push({ confidence: agreement, correct });
       labels.withAgreement++;
     }
     if (hasTokens && agreement !== null) {
-      pairs.push({ logprobs: Math.exp(row.meanLogprob), agreement, correct });
+      pairs.push({ logprobs: Math.exp(meanLogprob), agreement, correct });
       labels.withBoth++;
     }
   }

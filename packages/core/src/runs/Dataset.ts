@@ -132,9 +132,10 @@ export interface DatasetExportRow {
   answer: string;
   expected: string | null;
   tokens: number;
-  sumLogprob: number;
-  meanLogprob: number;
-  perplexity: number;
+  /** Token figures; null for a run made from samples only (no logprobs: its 0 / 1 would read as certainty). */
+  sumLogprob: number | null;
+  meanLogprob: number | null;
+  perplexity: number | null;
   minProb: number | null;
   flaggedTokens: number;
   lowConfidenceSpans: number;

@@ -73,6 +73,8 @@ export async function* exportRows(
     });
     for (const row of page.rows) {
       const summary = fromJson<RunSummary>(row.summary);
+      // Made from samples only: no token figures (a summary of no tokens says perplexity 1).
+      const samplingOnly = summary.tokens === 0 && summary.agreement !== undefined;
       const d = page.decisions.get(row.id) ?? { approved: 0, rejected: 0, edited: 0 };
       yield {
         runId: row.id,
@@ -87,9 +89,9 @@ export async function* exportRows(
         answer: row.answer_text,
         expected: row.expected,
         tokens: summary.tokens,
-        sumLogprob: summary.sumLogprob,
-        meanLogprob: summary.meanLogprob,
-        perplexity: summary.perplexity,
+        sumLogprob: samplingOnly ? null : summary.sumLogprob,
+        meanLogprob: samplingOnly ? null : summary.meanLogprob,
+        perplexity: samplingOnly ? null : summary.perplexity,
         minProb: summary.minProb,
         flaggedTokens: summary.flaggedTokens,
         lowConfidenceSpans: summary.lowConfidenceSpans,

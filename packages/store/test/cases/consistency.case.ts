@@ -88,6 +88,16 @@ export function consistencyCases(backend: Backend): void {
         [a.id]: ['review', split.agreement],
         [b.id]: ['publish', 1],
       });
+      // No logprobs: no token figures (a summary of no tokens says perplexity 1, which reads as certainty).
+      for (const r of rows) {
+        expect([r.tokens, r.sumLogprob, r.meanLogprob, r.perplexity, r.minProb]).toEqual([
+          0,
+          null,
+          null,
+          null,
+          null,
+        ]);
+      }
     });
 
     it('a run with tokens and a consistency result keeps the token gate verdict and adds the agreement', async () => {
