@@ -14,6 +14,7 @@ import {
   supportFraction,
 } from './consistencyLabel.js';
 import { consistencySegments } from './consistencySegments.js';
+import { shownEndingNotes } from './shownEndingNotes.js';
 import { unitTooltip } from './unitTooltip.js';
 
 /** Options of `renderConsistencyHtml`. */
@@ -99,6 +100,10 @@ export function consistencySection(
   const html = [
     `<section class="consistency" aria-label="Sampling consistency"><p class="label">${e(capitalize(consistencyLabel(analysis)))}</p>`,
     `<p class="disclaimer">${e(CONSISTENCY_DISCLAIMER)}</p>`,
+    ...shownEndingNotes(analysis).map(
+      (n) =>
+        `<p class="warning ending" data-ending="${n.kind}" role="status"><b>${e(n.title)}:</b> ${e(n.text)}</p>`,
+    ),
     `<div class="legend"><b>Agreement</b>${bands}</div>`,
     `<div class="legend"><b>Marks</b><span><span class="fact">fact</span><span class="sup">k/${n}</span> critical fact and the samples that carry it</span></div>`,
     '<p class="note">Hover or focus a sentence or fact (<kbd>Tab</kbd>) for how many samples carry it and what the others say; <kbd>Esc</kbd> hides the tooltip.</p>',

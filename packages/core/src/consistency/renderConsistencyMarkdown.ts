@@ -10,6 +10,7 @@ import {
   supportFraction,
 } from './consistencyLabel.js';
 import { consistencySegments } from './consistencySegments.js';
+import { shownEndingNotes } from './shownEndingNotes.js';
 
 const SUPER = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -38,6 +39,7 @@ export function renderConsistencyMarkdown(analysis: ConsistencyAnalysis): string
     '>',
     `> ${escapeInline(CONSISTENCY_DISCLAIMER)}`,
     '',
+    ...shownEndingNotes(analysis).flatMap((note) => [`> **${note.title}:** ${escapeInline(note.text)}`, '']),
     '| | |',
     '|---|---|',
   ];

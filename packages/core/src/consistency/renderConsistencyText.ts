@@ -9,6 +9,7 @@ import { type Piece, styled, textPieces, wrapPieces } from '../render/wrapPieces
 import type { ConsistencyAnalysis } from './ConsistencyAnalysis.js';
 import { CONSISTENCY_DISCLAIMER, consistencyLabel, supportFraction } from './consistencyLabel.js';
 import { consistencySegments } from './consistencySegments.js';
+import { shownEndingNotes } from './shownEndingNotes.js';
 
 /** Options of `renderConsistencyText`. */
 export interface ConsistencyTextOptions {
@@ -52,6 +53,8 @@ export function renderConsistencyText(
   const out: string[] = [];
 
   out.push(...para(`${bold('Confidence:')} `, consistencyLabel(analysis)), '');
+  for (const note of shownEndingNotes(analysis))
+    out.push(...para(`${bold(`${note.title}:`)} `, note.text), '');
   out.push(analysis.text.trim() === '' ? '(empty answer)' : wrapPieces(answerPieces(analysis, color), width));
 
   const verdict = [
