@@ -110,10 +110,14 @@ export async function benchReference({
   parseResponse,
 }) {
   const model = basename(modelPath).replace(/\.gguf$/i, '');
-  const servers = {
-    tokenscope: await start('tokenscope', modelPath),
-    'llama-server': await start('llama-server', modelPath, llamaServer),
-  };
+  // Started one at a time: when the second fails to start, the first is stopped before the error.
+  const servers = { tokenscope: await start('tokenscope', modelPath) };
+  try {
+    servers['llama-server'] = await start('llama-server', modelPath, llamaServer);
+  } catch (error) {
+    await servers.tokenscope.stop();
+    throw error;
+  }
   const samples = {};
   try {
     const once = async (name, mode) => {
