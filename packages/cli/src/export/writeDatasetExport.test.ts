@@ -128,7 +128,19 @@ const INTEGERS = [
   'edited_sentences',
 ];
 const DOUBLES = ['sum_logprob', 'mean_logprob', 'perplexity', 'min_prob', 'agreement'];
-const NULLABLE = ['dataset', 'row_key', 'prompt_version', 'expected', 'min_prob', 'correct', 'agreement'];
+// Token figures are null for a run made from samples only (no logprobs).
+const NULLABLE = [
+  'dataset',
+  'row_key',
+  'prompt_version',
+  'expected',
+  'sum_logprob',
+  'mean_logprob',
+  'perplexity',
+  'min_prob',
+  'correct',
+  'agreement',
+];
 
 async function* source<T>(items: Iterable<T>): AsyncGenerator<T> {
   for (const item of items) yield item;
